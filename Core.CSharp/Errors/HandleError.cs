@@ -1,0 +1,119 @@
+using System;
+using LanguageExt.Common;
+
+namespace Tether;
+
+/// <summary>
+/// Everything that can go wrong with a handle, as a LanguageExt <see cref="Expected"/> error with a stable
+/// <see cref="HandleErrorCode"/>. Match on the nested case type, or on <see cref="Error.Code"/>.
+/// </summary>
+public abstract record HandleError : Expected
+{
+    private protected HandleError(string message, int code, long raw)
+        : base(message, code, default) => Raw = raw;
+
+    /// <summary>The raw value of the handle the operation was given, or 0 where there was none.</summary>
+    public long Raw { get; }
+
+    /// <summary>The handle was never issued by this table: forged, <c>default</c>, or out of range.</summary>
+    public sealed record Unknown : HandleError
+    {
+        /// <summary>Makes the error for the given raw value.</summary>
+        public Unknown(long raw)
+            : base($"Handle {raw} was never issued by this table.", HandleErrorCode.Unknown, raw) { }
+    }
+
+    /// <summary>The handle was issued, and has since been dropped, taken, or ended with its table.</summary>
+    public sealed record Dropped : HandleError
+    {
+        /// <summary>Makes the error for the given raw value.</summary>
+        public Dropped(long raw)
+            : base($"Handle {raw} was dropped.", HandleErrorCode.Dropped, raw) { }
+    }
+
+    /// <summary>The handle held its resource weakly and the GC has collected the resource.</summary>
+    public sealed record Collected : HandleError
+    {
+        /// <summary>Makes the error for the given raw value and resource type.</summary>
+        public Collected(long raw, Type type)
+            : base($"The {type.Name} behind handle {raw} was collected.", HandleErrorCode.Collected, raw) => Type = type;
+
+        /// <summary>The type the collected resource was added as.</summary>
+        public Type Type { get; }
+    }
+
+    /// <summary>The handle was issued for another resource type than the one asked for.</summary>
+    public sealed record WrongType : HandleError
+    {
+        /// <summary>Makes the error for the given raw value, the type asked for and the type issued.</summary>
+        public WrongType(long raw, Type expected, Type actual)
+            : base($"Handle {raw} is a {actual.Name} handle, not a {expected.Name} handle.", HandleErrorCode.WrongType, raw)
+        {
+            Expected = expected;
+            Actual = actual;
+        }
+
+        /// <summary>The type the caller asked for.</summary>
+        public Type Expected { get; }
+
+        /// <summary>The type the handle was issued for.</summary>
+        public Type Actual { get; }
+    }
+
+    /// <summary>The handle was minted by another table.</summary>
+    public sealed record WrongTable : HandleError
+    {
+        /// <summary>Makes the error for the given raw value.</summary>
+        public WrongTable(long raw)
+            : base($"Handle {raw} belongs to another table.", HandleErrorCode.WrongTable, raw) { }
+    }
+
+    /// <summary>The table has been disposed; every handle it issued has ended.</summary>
+    public sealed record Disposed : HandleError
+    {
+        /// <summary>Makes the error for the given raw value (0 when adding).</summary>
+        public Disposed(long raw)
+            : base("The handle table has been disposed.", HandleErrorCode.Disposed, raw) { }
+    }
+
+    /// <summary>The table is at its capacity of live handles, or has no slot left that it can issue.</summary>
+    public sealed record TableFull : HandleError
+    {
+        /// <summary>Makes the error for the given capacity.</summary>
+        public TableFull(int capacity)
+            : base($"The handle table is full (capacity {capacity}).", HandleErrorCode.TableFull, 0) => Capacity = capacity;
+
+        /// <summary>The table's capacity of live handles.</summary>
+        public int Capacity { get; }
+    }
+
+    /// <summary>A <see langword="null"/> resource was offered; a table only holds real resources.</summary>
+    public sealed record NullResource : HandleError
+    {
+        /// <summary>Makes the error for the given resource type.</summary>
+        public NullResource(Type type)
+            : base($"A null {type.Name} cannot be added to a handle table.", HandleErrorCode.NullResource, 0) => Type = type;
+
+        /// <summary>The type the resource was offered as.</summary>
+        public Type Type { get; }
+    }
+
+    /// <summary>The handle's slot or generation is too large for the compact 32-bit form.</summary>
+    public sealed record NoCompactForm : HandleError
+    {
+        /// <summary>Makes the error for the given raw value.</summary>
+        public NoCompactForm(long raw)
+            : base($"Handle {raw} has no compact 32-bit form; use a table with HandleFormat.Compact32.", HandleErrorCode.NoCompactForm, raw) { }
+    }
+
+    /// <summary>An argument is out of range: table options, or a value that is not a defined <see cref="Hold"/>.</summary>
+    public sealed record InvalidArgument : HandleError
+    {
+        /// <summary>Makes the error with the reason the argument was refused.</summary>
+        public InvalidArgument(string reason)
+            : base($"Invalid argument: {reason}", HandleErrorCode.InvalidArgument, 0) => Reason = reason;
+
+        /// <summary>Why the argument was refused.</summary>
+        public string Reason { get; }
+    }
+}

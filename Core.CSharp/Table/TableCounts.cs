@@ -1,0 +1,13 @@
+namespace Tether;
+
+/// <summary>A snapshot of what a <see cref="HandleTable"/> holds.</summary>
+/// <param name="Strong">Live handles that hold their resource strongly.</param>
+/// <param name="Weak">Live handles that hold their resource weakly, and whose resource is still alive.</param>
+/// <param name="Collected">Weak handles whose resource the GC has collected, not yet dropped.</param>
+/// <param name="Free">How many more handles can be added before the table is full.</param>
+/// <param name="Retired">Slots that used up their generations and will never be issued again.</param>
+public readonly record struct TableCounts(int Strong, int Weak, int Collected, int Free, int Retired)
+{
+    /// <summary>Every handle that is current: strong, weak and collected.</summary>
+    public int Live => Strong + Weak + Collected;
+}
