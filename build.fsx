@@ -1,0 +1,165 @@
+// The build script: `dotnet fsi build.fsx <target> [options]`. Run it with no target to list the targets.
+// A small dispatcher over plain processes, like FsCheck's own build.fsx: no build framework to restore.
+
+open System
+open System.Diagnostics
+open System.IO
+open System.Text.RegularExpressions
+open System.Xml.Linq
+
+let root = __SOURCE_DIRECTORY__
+let path (parts: string list) = Path.Combine(root :: parts |> Array.ofList)
+let artifacts = path [ "artifacts" ]
+let testResults = path [ "artifacts"; "test-results" ]
+let isCI = Environment.GetEnvironmentVariable "CI" = "true"
+
+exception BuildFailed of string
+
+let fail message = raise (BuildFailed message)
+
+/// Runs a process in `dir` with the console attached; returns its exit code.
+let runIn dir (exe: string) (args: string) =
+    printfn "> %s %s" exe args
+    let info = ProcessStartInfo(exe, args, WorkingDirectory = dir, UseShellExecute = false)
+    use proc = Process.Start info
+    proc.WaitForExit()
+    proc.ExitCode
+
+let run exe args =
+    if runIn root exe args <> 0 then fail $"'{exe} {args}' failed"
+
+/// Runs a process and returns what it printed, without echoing it.
+let read (exe: string) (args: string) =
+    let info = ProcessStartInfo(exe, args, WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true)
+    use proc = Process.Start info
+    let output = proc.StandardOutput.ReadToEnd()
+    proc.WaitForExit()
+    output
+
+// Paket reads its source from NUGET_SOURCE, so no registry host is ever written into the repository.
+// When it is unset, take the first enabled source of the machine's own NuGet configuration.
+let ensureNugetSource () =
+    if String.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable "NUGET_SOURCE") then
+        let listed = read "dotnet" "nuget list source --format Detailed"
+        let enabled = Regex.Match(listed, @"\[Enabled\]\s*\r?\n\s*(\S+)")
+        if not enabled.Success then fail "No enabled NuGet source found; set NUGET_SOURCE."
+        Environment.SetEnvironmentVariable("NUGET_SOURCE", enabled.Groups[1].Value)
+
+/// After `paket install` or `update`, Paket writes the expanded source into paket.lock; put the variable back.
+let restoreLockSourceVariable () =
+    let lockFile = path [ "paket.lock" ]
+    let text = File.ReadAllText lockFile
+    let fixedText = Regex.Replace(text, @"(?m)^(\s*remote:\s*)(\S+)\s*$", "$1%NUGET_SOURCE%")
+    if fixedText <> text then File.WriteAllText(lockFile, fixedText)
+
+let restore () =
+    ensureNugetSource ()
+    run "dotnet" "tool restore"
+    run "dotnet" "paket restore"
+
+let build () =
+    restore ()
+    run "dotnet" "build Tether.slnx -c Release --nologo"
+
+let clean () =
+    for dir in [ artifacts; path [ "output" ]; path [ ".fsdocs" ]; path [ "BenchmarkDotNet.Artifacts" ] ] do
+        if Directory.Exists dir then Directory.Delete(dir, true)
+    for dir in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories) |> Array.ofSeq do
+        let name = Path.GetFileName dir
+        if (name = "bin" || name = "obj") && Directory.Exists dir && not (dir.Contains "node_modules") then
+            Directory.Delete(dir, true)
+
+let pack () =
+    build ()
+    for file in (if Directory.Exists artifacts then Directory.GetFiles(artifacts, "*.*nupkg") else [||]) do
+        File.Delete file
+    run "dotnet" "pack Core.CSharp/Tether.Core.csproj -c Release --no-build --nologo"
+
+let updateDependencies () =
+    ensureNugetSource ()
+    run "dotnet" "tool restore"
+    run "dotnet" "paket update"
+    restoreLockSourceVariable ()
+
+/// Records the current public surface in PublicAPI.Unshipped.txt (the analyzer's code fix, applied in bulk).
+let updatePublicApi () =
+    restore ()
+    run "dotnet" "format analyzers Core.CSharp/Tether.Core.csproj --diagnostics RS0016 --severity warn"
+
+// ---- tests ------------------------------------------------------------------------------------
+
+type Tally = { Passed: int; Failed: int; Skipped: int }
+
+let zero = { Passed = 0; Failed = 0; Skipped = 0 }
+let add a b = { Passed = a.Passed + b.Passed; Failed = a.Failed + b.Failed; Skipped = a.Skipped + b.Skipped }
+
+/// Reads the counters of a TRX file that `dotnet test` wrote.
+let readTrx (file: string) =
+    let doc = XDocument.Load file
+    let counters = doc.Descendants() |> Seq.find (fun e -> e.Name.LocalName = "Counters")
+    let count name = int (counters.Attribute(XName.Get name).Value)
+    { Passed = count "passed"; Failed = count "failed" + count "error" + count "timeout" + count "aborted"
+      Skipped = count "notExecuted" }
+
+/// Runs one test project; a crash that leaves no TRX counts as one failure.
+let dotnetTest (project: string) (extra: string) =
+    let name = Path.GetFileNameWithoutExtension project
+    let trx = Path.Combine(testResults, name + ".trx")
+    if File.Exists trx then File.Delete trx
+    let code =
+        runIn root "dotnet"
+            $"test {project} -c Release --no-build --nologo --logger \"trx;LogFileName={trx}\" --logger \"console;verbosity=normal\" {extra}"
+    if File.Exists trx then
+        let tally = readTrx trx
+        if code <> 0 && tally.Failed = 0 then add tally { zero with Failed = 1 } else tally
+    else
+        { zero with Failed = 1 }
+
+let testProjects =
+    [ "Tests/Core.CSharp.Tests/Tether.Core.Tests.csproj"
+      "Tests/Package.Tests/Tether.Package.Tests.csproj" ]
+
+let test () =
+    pack () // the package tests install what pack produced
+    Directory.CreateDirectory testResults |> ignore
+    let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add zero
+    printfn ""
+    printfn "%d passed, %d failed, %d skipped" tally.Passed tally.Failed tally.Skipped
+    if tally.Failed > 0 then exit 1
+
+let demo () =
+    build ()
+    run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
+
+// ---- dispatch ---------------------------------------------------------------------------------
+
+let targets: (string * string * (unit -> unit)) list =
+    [ "restore", "restore dotnet tools and packages", restore
+      "build", "build everything in Release", build
+      "test", "run every test the project has, then print 'N passed, N failed'", test
+      "pack", "make nupkgs and snupkgs in artifacts/", pack
+      "demo", "run the demo", demo
+      "clean", "delete build output", clean
+      "deps", "update dependencies (paket update) and keep %NUGET_SOURCE% in paket.lock", updateDependencies
+      "api", "record the public API surface in PublicAPI.Unshipped.txt", updatePublicApi ]
+
+let usage () =
+    printfn "usage: dotnet fsi build.fsx <target>"
+    for name, description, _ in targets do
+        printfn "  %-8s %s" name description
+
+let args = fsi.CommandLineArgs |> Array.skip 1
+
+match args |> Array.tryHead |> Option.bind (fun t -> targets |> List.tryFind (fun (n, _, _) -> n = t)) with
+| Some(_, _, action) ->
+    try
+        action ()
+    with BuildFailed message ->
+        eprintfn "build failed: %s" message
+        exit 1
+| None ->
+    match Array.tryHead args with
+    | Some unknown -> eprintfn "unknown target '%s'" unknown
+    | None -> eprintfn "no target given"
+    usage ()
+    exit 2
