@@ -475,8 +475,9 @@ public sealed partial class HandleTable : IDisposable
     {
         if (raw <= 0 || raw > HandleLayout.MaxRaw)
             return (Classification.Unknown, 0);
-        if (HandleLayout.TagOf(raw) != _tag)
-            return (Classification.WrongTable, 0);
+        int tag = HandleLayout.TagOf(raw);
+        if (tag != _tag)
+            return (tag == 0 ? Classification.Unknown : Classification.WrongTable, 0); // no table has tag 0
 
         int index = HandleLayout.IndexOf(raw);
         int generation = HandleLayout.GenerationOf(raw, _key);
