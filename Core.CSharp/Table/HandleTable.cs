@@ -538,7 +538,9 @@ public sealed partial class HandleTable : IDisposable
     /// <summary>Under the lock: marks a slot free (stamp first, so lookups stop matching) and lets go of its resource.</summary>
     private static void Release(ref Slot slot)
     {
-        Volatile.Write(ref slot.Stamp, slot.Stamp | SlotStore.FreeBit);
+        // A full fence, not a release write: the clears below must not become visible before the stamp
+        // change, or a lookup could see an empty slot that still looks current.
+        Interlocked.Exchange(ref slot.Stamp, slot.Stamp | SlotStore.FreeBit);
         slot.Strong = null;
         if (slot.Weak.IsAllocated)
             slot.Weak.SetTarget(null!);
