@@ -283,6 +283,13 @@ public sealed partial class HandleTable : IDisposable
             : Fin<int>.Fail(new HandleError.NoCompactForm(handle.Raw));
     }
 
+    /// <summary>
+    /// The compact form a raw value of this table would have, without validating it: a pure function of
+    /// the raw value and the table's key. Tests use it to read slot and generation off a handle they got.
+    /// </summary>
+    internal int CompactUnchecked(long raw) =>
+        HandleLayout.Compact(HandleLayout.GenerationOf(raw, _key), HandleLayout.IndexOf(raw) & HandleLayout.CompactIndexMask);
+
     /// <summary>Ends a handle. A second drop, or a drop of a handle that is not current, gives the error and changes nothing.</summary>
     public Fin<Unit> Drop<T>(Handle<T> handle)
         where T : class

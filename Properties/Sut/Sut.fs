@@ -1,0 +1,175 @@
+namespace Tether.Properties
+
+open System
+open System.Collections.Generic
+open System.Runtime.CompilerServices
+open LanguageExt.Common
+open Tether
+
+/// Calls a generic function at the CLR type of a ResType.
+type IAtType<'R> =
+    abstract Invoke<'T when 'T :> Res and 'T: not struct> : unit -> 'R
+
+/// The system under test: a table (real or with a planted bug) plus what the test itself holds.
+type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
+    // Handles by creation number, as the table issued them.
+    let handles = ResizeArray<int64 * ResType>()
+    // Resources the test roots. Unrooted ones wait in `pending` until the next Collect, so that a GC
+    // the runtime starts on its own cannot collect earlier than the model says.
+    let rooted = Dictionary<int, Res>()
+    let pending = ResizeArray<Res>()
+    let gate = obj ()
+    // A live handle of another table whose tag differs from ours (tags cycle, so check: on the still
+    // empty table under test, a shared tag would say Unknown rather than WrongTable).
+    let foreign =
+        let rec make () =
+            let other = HandleTable.Create()
+            let raw = other.Add(obj ()).Match((fun (h: Handle<obj>) -> h.Raw), (fun (_: Error) -> 0L))
+            let seen = underlying.Resolve<obj>(raw).Match((fun (_: Handle<obj>) -> 0), (fun (e: Error) -> e.Code))
+            if seen = HandleErrorCode.WrongTable then other, raw
+            else
+                other.Dispose()
+                make ()
+        make ()
+
+    member _.Table = table
+    member _.Capacity = capacity
+    member _.Handles = handles
+
+    static member AtType(ty: ResType, f: IAtType<'R>) =
+        match ty with
+        | A -> f.Invoke<ResA>()
+        | B -> f.Invoke<ResB>()
+        | C -> f.Invoke<ResC>()
+
+    [<MethodImpl(MethodImplOptions.NoInlining)>]
+    static member private Make(ty: ResType, id: int) : Res =
+        match ty with
+        | A -> ResA id
+        | B -> ResB id
+        | C -> ResC id
+
+    /// An error must carry the raw value it was asked about; anything else is inconsistent.
+    static member private Answer(fin: LanguageExt.Fin<'a>, expectedRaw: int64 option, ok: 'a -> Answer) =
+        fin.Match(
+            (fun value -> ok value),
+            (fun (error: Error) ->
+                match error, expectedRaw with
+                | :? HandleError as e, Some raw when e.Raw <> raw -> Inconsistent $"{e.GetType().Name} carries {e.Raw}, not {raw}"
+                | :? HandleError as e, _ -> Failed e.Code
+                | e, _ -> Inconsistent $"not a HandleError: {e}"))
+
+    member private _.Register(n: int, raw: int64, ty: ResType) =
+        if record && n >= 0 then
+            lock gate (fun () ->
+                while handles.Count <= n do handles.Add((0L, A))
+                handles[n] <- (raw, ty))
+
+    member private _.Root(n: int, resource: Res) = lock gate (fun () -> rooted[n] <- resource)
+
+    /// Runs one operation against the table. `number` is the creation number a Create gets, when known.
+    member sut.Run(op: Op, number: int) : Answer =
+        let handleOp n (f: IAtType<Answer>) =
+            let raw, ty = lock gate (fun () -> handles[n])
+            ignore raw
+            Sut.AtType(ty, f)
+        let typed n = lock gate (fun () -> handles[n])
+        match op with
+        | Create(hold, ty, isRooted) -> sut.Create(hold, ty, isRooted, number)
+        | Fill ->
+            let rec loop added =
+                match sut.Create(Hold.Strong, A, false, number + added) with
+                | Created _ -> loop (added + 1)
+                | Failed code -> Filled(added, code)
+                | other -> other
+            loop 0
+        | Drop n | Take n | Loosen n | Tighten n | Get n | TryGet n | StateOf n | HoldOf n | ToCompact n ->
+            let raw, ty = typed n
+            handleOp n
+                { new IAtType<Answer> with
+                    member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                        let h = Handle<'T>(raw)
+                        match op with
+                        | Drop _ -> Sut.Answer(table.Drop h, Some raw, fun _ -> Done)
+                        | Take _ ->
+                            Sut.Answer(table.Take h, Some raw, fun r -> sut.Root(n, r); Got r.Id)
+                        | Loosen _ -> Sut.Answer(table.Loosen h, Some raw, fun _ -> Done)
+                        | Tighten _ -> Sut.Answer(table.Tighten h, Some raw, fun _ -> Done)
+                        | Get _ -> Sut.Answer(table.Get h, Some raw, fun r -> Got r.Id)
+                        | TryGet _ -> table.TryGet(h).Match((fun (r: 'T) -> Got r.Id), (fun () -> Nothing))
+                        | StateOf _ -> StateIs(table.State h)
+                        | HoldOf _ -> Sut.Answer(table.HoldOf h, Some raw, HoldIs)
+                        | ToCompact _ -> Sut.Answer(table.ToCompact h, Some raw, Resolved)
+                        | _ -> Inconsistent "unreachable" }
+            |> fun outcome -> ignore ty; outcome
+        | Resolve(n, ty) ->
+            let raw, _ = typed n
+            sut.ResolveWith(ty, Some raw, fun () -> raw)
+        | ResolveCompact(compact, ty) ->
+            Sut.AtType(
+                ty,
+                { new IAtType<Answer> with
+                    member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                        Sut.Answer(table.ResolveCompact<'T> compact, None, fun h -> Resolved(underlying.CompactUnchecked h.Raw)) })
+        | ResolveForged raw -> sut.ResolveWith(A, Some raw, fun () -> raw)
+        | ResolveForeign -> sut.ResolveWith(B, Some(snd foreign), fun () -> snd foreign)
+        | Unroot n ->
+            lock gate (fun () ->
+                match rooted.TryGetValue n with
+                | true, resource ->
+                    rooted.Remove n |> ignore
+                    pending.Add resource
+                | _ -> ())
+            Done
+        | Collect ->
+            lock gate (fun () -> pending.Clear())
+            GC.Collect()
+            GC.WaitForPendingFinalizers()
+            GC.Collect()
+            Done
+        | Dispose ->
+            table.Dispose()
+            Done
+
+    member private _.ResolveWith(ty: ResType, expectedRaw: int64 option, raw: unit -> int64) =
+        Sut.AtType(
+            ty,
+            { new IAtType<Answer> with
+                member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                    Sut.Answer(table.Resolve<'T>(raw ()), expectedRaw, fun h -> Resolved(underlying.CompactUnchecked h.Raw)) })
+
+    member private sut.Create(hold: Hold, ty: ResType, isRooted: bool, number: int) : Answer =
+        let resource = Sut.Make(ty, number)
+        let added =
+            Sut.AtType(
+                ty,
+                { new IAtType<LanguageExt.Fin<int64>> with
+                    member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                        table.Add<'T>(resource :?> 'T, hold).Map(fun (h: Handle<'T>) -> h.Raw) })
+        added.Match(
+            (fun raw ->
+                sut.Register(number, raw, ty)
+                lock gate (fun () -> if isRooted && record && number >= 0 then rooted[number] <- resource else pending.Add resource)
+                Created(underlying.CompactUnchecked raw)),
+            (fun (error: Error) ->
+                match error with
+                | :? HandleError as e when e.Raw = 0L -> Failed e.Code
+                | e -> Inconsistent $"add failed with {e}"))
+
+    member _.Counts: CountsSeen =
+        let c = table.Counts
+        { Strong = c.Strong; Weak = c.Weak; Collected = c.Collected; Free = c.Free; Retired = c.Retired }
+
+    interface IDisposable with
+        member _.Dispose() =
+            table.Dispose()
+            (fst foreign).Dispose()
+
+module Sut =
+    /// A Compact32 table with a small capacity and few generations, so that TableFull and retirement happen.
+    let options capacity maxGeneration =
+        HandleTableOptions(Capacity = capacity, Format = HandleFormat.Compact32, MaxGenerationOverride = maxGeneration)
+
+    let create (wrap: HandleTable -> RealTable) capacity maxGeneration record =
+        let table = HandleTable.Create(options capacity maxGeneration).Match(id, fun (e: Error) -> failwith e.Message)
+        new Sut(wrap table :> ITable, table, capacity, record)
