@@ -117,7 +117,15 @@ let dotnetTest (project: string) (extra: string) =
 
 let testProjects =
     [ "Tests/Core.CSharp.Tests/Tether.Core.Tests.csproj"
-      "Tests/Package.Tests/Tether.Package.Tests.csproj" ]
+      "Tests/Package.Tests/Tether.Package.Tests.csproj"
+      "Properties/Tether.Properties.fsproj" ]
+
+/// Reads `--name value` from the command line.
+let option name =
+    let args = fsi.CommandLineArgs
+    args |> Array.tryFindIndex ((=) name) |> Option.bind (fun i -> Array.tryItem (i + 1) args)
+
+let flag name = fsi.CommandLineArgs |> Array.contains name
 
 let test () =
     pack () // the package tests install what pack produced
@@ -126,6 +134,23 @@ let test () =
     printfn ""
     printfn "%d passed, %d failed, %d skipped" tally.Passed tally.Failed tally.Skipped
     if tally.Failed > 0 then exit 1
+
+/// The property suite alone: `--long` runs ten times more, `--replay seed,gamma` replays a printed seed.
+let properties () =
+    build ()
+    if flag "--long" then Environment.SetEnvironmentVariable("TETHER_PROPERTIES", "long")
+    option "--replay" |> Option.iter (fun seed -> Environment.SetEnvironmentVariable("TETHER_REPLAY", seed))
+    Directory.CreateDirectory testResults |> ignore
+    let filter = if flag "--bugs" then "" else "--filter FullyQualifiedName~TableProperties"
+    let tally = dotnetTest "Properties/Tether.Properties.fsproj" filter
+    printfn "%d passed, %d failed" tally.Passed tally.Failed
+    if tally.Failed > 0 then exit 1
+
+/// Mutation testing of the core with Stryker.NET (slow; not part of `test`).
+let mutation () =
+    build ()
+    runIn (path [ "Tests"; "Core.CSharp.Tests" ]) "dotnet" "stryker --project Tether.Core.csproj --reporter html --reporter progress --reporter json --output ../../artifacts/mutation"
+    |> ignore
 
 let demo () =
     build ()
@@ -139,6 +164,8 @@ let targets: (string * string * (unit -> unit)) list =
       "test", "run every test the project has, then print 'N passed, N failed'", test
       "pack", "make nupkgs and snupkgs in artifacts/", pack
       "demo", "run the demo", demo
+      "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
+      "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
       "clean", "delete build output", clean
       "deps", "update dependencies (paket update) and keep %NUGET_SOURCE% in paket.lock", updateDependencies
       "api", "record the public API surface in PublicAPI.Unshipped.txt", updatePublicApi ]
@@ -146,7 +173,7 @@ let targets: (string * string * (unit -> unit)) list =
 let usage () =
     printfn "usage: dotnet fsi build.fsx <target>"
     for name, description, _ in targets do
-        printfn "  %-8s %s" name description
+        printfn "  %-10s %s" name description
 
 let args = fsi.CommandLineArgs |> Array.skip 1
 

@@ -15,9 +15,12 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
     // Handles by creation number, as the table issued them.
     let handles = ResizeArray<int64 * ResType>()
     // Resources the test roots. Unrooted ones wait in `pending` until the next Collect, so that a GC
-    // the runtime starts on its own cannot collect earlier than the model says.
+    // the runtime starts on its own cannot collect earlier than the model says. After a Collect, the
+    // unrooted resources that survived (the table held them strongly) are read back into `pending`
+    // for the same reason: a later loosen must not let a stray GC take them before the model's next Collect.
     let rooted = Dictionary<int, Res>()
-    let pending = ResizeArray<Res>()
+    let pending = Dictionary<int, Res>()
+    let unnumbered = ResizeArray<Res>()
     let gate = obj ()
     // A live handle of another table whose tag differs from ours (tags cycle, so check: on the still
     // empty table under test, a shared tag would say Unknown rather than WrongTable).
@@ -118,14 +121,19 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
                 match rooted.TryGetValue n with
                 | true, resource ->
                     rooted.Remove n |> ignore
-                    pending.Add resource
+                    pending[n] <- resource
                 | _ -> ())
             Done
         | Collect ->
-            lock gate (fun () -> pending.Clear())
-            GC.Collect()
-            GC.WaitForPendingFinalizers()
-            GC.Collect()
+            let unrooted = lock gate (fun () -> List.ofSeq pending.Keys)
+            lock gate (fun () ->
+                pending.Clear()
+                unnumbered.Clear())
+            Sut.FullCollect()
+            for n in unrooted do
+                match sut.Reread n with
+                | Some resource -> lock gate (fun () -> pending[n] <- resource)
+                | None -> ()
             Done
         | Dispose ->
             table.Dispose()
@@ -149,12 +157,29 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
         added.Match(
             (fun raw ->
                 sut.Register(number, raw, ty)
-                lock gate (fun () -> if isRooted && record && number >= 0 then rooted[number] <- resource else pending.Add resource)
+                lock gate (fun () ->
+                    if record && number >= 0 then (if isRooted then rooted[number] <- resource else pending[number] <- resource)
+                    else unnumbered.Add resource)
                 Created(underlying.CompactUnchecked raw)),
             (fun (error: Error) ->
                 match error with
                 | :? HandleError as e when e.Raw = 0L -> Failed e.Code
                 | e -> Inconsistent $"add failed with {e}"))
+
+    [<MethodImpl(MethodImplOptions.NoInlining)>]
+    static member private FullCollect() =
+        GC.Collect()
+        GC.WaitForPendingFinalizers()
+        GC.Collect()
+
+    /// Reads a surviving resource back through its handle, without changing the table.
+    member private _.Reread(n: int) : Res option =
+        let raw, ty = lock gate (fun () -> handles[n])
+        Sut.AtType(
+            ty,
+            { new IAtType<Res option> with
+                member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                    table.TryGet(Handle<'T>(raw)).MatchUnsafe((fun (r: 'T) -> Some(r :> Res)), (fun () -> None)) })
 
     member _.Counts: CountsSeen =
         let c = table.Counts
