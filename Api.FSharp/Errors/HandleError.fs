@@ -1,0 +1,101 @@
+namespace Tether.FSharp
+
+open System
+
+/// Everything that can go wrong with a handle, as an F# union. Each case matches one case of the core's
+/// <c>Tether.HandleError</c> and carries the same data; <see cref="M:Tether.FSharp.HandleErrorModule.code"/>
+/// gives its stable code.
+[<RequireQualifiedAccess>]
+type HandleError =
+    /// The handle was never issued by this table: forged, default or out of range.
+    | Unknown of raw: int64
+    /// The handle was issued, then dropped, taken or ended with its table.
+    | Dropped of raw: int64
+    /// The handle held its resource weakly and the GC collected the resource.
+    | Collected of raw: int64 * resourceType: Type
+    /// The handle was issued for another resource type than the one asked for.
+    | WrongType of raw: int64 * expected: Type * actual: Type
+    /// The handle was minted by another table.
+    | WrongTable of raw: int64
+    /// The table has been disposed.
+    | Disposed of raw: int64
+    /// The table is at its capacity of live handles.
+    | TableFull of capacity: int
+    /// A null resource was offered.
+    | NullResource of resourceType: Type
+    /// The handle has no compact 32-bit form.
+    | NoCompactForm of raw: int64
+    /// An argument is out of range.
+    | InvalidArgument of reason: string
+
+/// Conversions between the F# union and the core's errors, total both ways.
+[<RequireQualifiedAccess>]
+module HandleError =
+    /// The F# case of a core error.
+    [<CompiledName("OfCore")>]
+    let ofCore (error: Tether.HandleError) : HandleError =
+        match error with
+        | :? Tether.HandleError.Unknown -> HandleError.Unknown error.Raw
+        | :? Tether.HandleError.Dropped -> HandleError.Dropped error.Raw
+        | :? Tether.HandleError.Collected as e -> HandleError.Collected(e.Raw, e.Type)
+        | :? Tether.HandleError.WrongType as e -> HandleError.WrongType(e.Raw, e.Expected, e.Actual)
+        | :? Tether.HandleError.WrongTable -> HandleError.WrongTable error.Raw
+        | :? Tether.HandleError.Disposed -> HandleError.Disposed error.Raw
+        | :? Tether.HandleError.TableFull as e -> HandleError.TableFull e.Capacity
+        | :? Tether.HandleError.NullResource as e -> HandleError.NullResource e.Type
+        | :? Tether.HandleError.NoCompactForm -> HandleError.NoCompactForm error.Raw
+        | :? Tether.HandleError.InvalidArgument as e -> HandleError.InvalidArgument e.Reason
+        // The core's union is closed (its constructor is private to the assembly); this keeps the match total.
+        | other -> HandleError.InvalidArgument other.Message
+
+    /// The core error of an F# case.
+    [<CompiledName("ToCore")>]
+    let toCore (error: HandleError) : Tether.HandleError =
+        match error with
+        | HandleError.Unknown raw -> Tether.HandleError.Unknown raw
+        | HandleError.Dropped raw -> Tether.HandleError.Dropped raw
+        | HandleError.Collected(raw, ty) -> Tether.HandleError.Collected(raw, ty)
+        | HandleError.WrongType(raw, expected, actual) -> Tether.HandleError.WrongType(raw, expected, actual)
+        | HandleError.WrongTable raw -> Tether.HandleError.WrongTable raw
+        | HandleError.Disposed raw -> Tether.HandleError.Disposed raw
+        | HandleError.TableFull capacity -> Tether.HandleError.TableFull capacity
+        | HandleError.NullResource ty -> Tether.HandleError.NullResource ty
+        | HandleError.NoCompactForm raw -> Tether.HandleError.NoCompactForm raw
+        | HandleError.InvalidArgument reason -> Tether.HandleError.InvalidArgument reason
+
+    /// The stable code of an error (<c>Tether.HandleErrorCode</c>); a Wasm guest sees it negated.
+    [<CompiledName("Code")>]
+    let code (error: HandleError) : int =
+        match error with
+        | HandleError.Unknown _ -> Tether.HandleErrorCode.Unknown
+        | HandleError.Dropped _ -> Tether.HandleErrorCode.Dropped
+        | HandleError.Collected _ -> Tether.HandleErrorCode.Collected
+        | HandleError.WrongType _ -> Tether.HandleErrorCode.WrongType
+        | HandleError.WrongTable _ -> Tether.HandleErrorCode.WrongTable
+        | HandleError.Disposed _ -> Tether.HandleErrorCode.Disposed
+        | HandleError.TableFull _ -> Tether.HandleErrorCode.TableFull
+        | HandleError.NullResource _ -> Tether.HandleErrorCode.NullResource
+        | HandleError.NoCompactForm _ -> Tether.HandleErrorCode.NoCompactForm
+        | HandleError.InvalidArgument _ -> Tether.HandleErrorCode.InvalidArgument
+
+    /// A sentence that says what happened, the same as the core error's message.
+    [<CompiledName("Message")>]
+    let message (error: HandleError) : string = (toCore error).Message
+
+    /// The F# error behind a LanguageExt error, if it is a handle error.
+    [<CompiledName("TryOfError")>]
+    let tryOfError (error: LanguageExt.Common.Error) : HandleError option =
+        match error with
+        | :? Tether.HandleError as e -> Some(ofCore e)
+        | _ -> None
+
+    /// The F# error of any LanguageExt error from the core (which only ever fails with handle errors).
+    let internal ofError (error: LanguageExt.Common.Error) : HandleError =
+        match tryOfError error with
+        | Some e -> e
+        | None -> HandleError.InvalidArgument error.Message
+
+    /// Turns a LanguageExt Fin into an F# Result, allocating nothing on success.
+    let inline internal ofFin (fin: LanguageExt.Fin<'T>) : Result<'T, HandleError> =
+        if fin.IsSucc then Ok(fin.ThrowIfFail())
+        else fin.Match((fun v -> Ok v), (fun e -> Error(ofError e)))

@@ -1,0 +1,105 @@
+namespace Tether.FSharp
+
+
+/// Pipeline-friendly functions over a <c>Tether.HandleTable</c>, with the table last:
+/// <c>table |> HandleTable.get handle</c>.
+[<RequireQualifiedAccess>]
+module HandleTable =
+    /// A new table with the default options: capacity 1,048,576, 53-bit raw handles.
+    [<CompiledName("Create")>]
+    let create () : Tether.HandleTable = Tether.HandleTable.Create()
+
+    /// A new table with the given options, or why they are out of range.
+    [<CompiledName("CreateWith")>]
+    let createWith (options: Tether.HandleTableOptions) : Result<Tether.HandleTable, HandleError> =
+        HandleError.ofFin (Tether.HandleTable.Create options)
+
+    /// Adds a resource with the given hold and returns its handle.
+    [<CompiledName("Hold")>]
+    let hold (hold: Tether.Hold) (resource: 'T) (table: Tether.HandleTable) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (table.Add(resource, hold))
+
+    /// Adds a resource held strongly.
+    [<CompiledName("Add")>]
+    let add (resource: 'T) (table: Tether.HandleTable) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (table.Add(resource, Tether.Hold.Strong))
+
+    /// Adds a resource held weakly.
+    [<CompiledName("AddWeak")>]
+    let addWeak (resource: 'T) (table: Tether.HandleTable) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (table.Add(resource, Tether.Hold.Weak))
+
+    /// Adds a resource, strongly, as a handle that drops itself when disposed (for <c>use!</c>).
+    [<CompiledName("Scoped")>]
+    let scoped (resource: 'T) (table: Tether.HandleTable) : Result<Scoped<'T>, HandleError> =
+        HandleError.ofFin (table.Add(resource, Tether.Hold.Strong)) |> Result.map (fun h -> new Scoped<'T>(table, h))
+
+    /// The resource, or the exact error.
+    [<CompiledName("Get")>]
+    let get (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<'T, HandleError> = HandleError.ofFin (table.Get handle)
+
+    /// The resource if the handle is current and its resource alive.
+    [<CompiledName("TryGet")>]
+    let tryGet (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : 'T option =
+        let found = table.Get handle
+        if found.IsSucc then Some(found.ThrowIfFail()) else None
+
+    /// The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
+    [<CompiledName("Lookup")>]
+    let lookup (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Lookup<'T> = { Result = get handle table }
+
+    /// Whether the handle is alive, collected, dropped or unknown, without fetching the resource.
+    [<CompiledName("State")>]
+    let state (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Tether.HandleState = table.State handle
+
+    /// What the table knows of a raw value.
+    [<CompiledName("StateOfRaw")>]
+    let stateOfRaw (raw: int64) (table: Tether.HandleTable) : Tether.HandleState = table.State raw
+
+    /// The handle's current hold.
+    [<CompiledName("HoldOf")>]
+    let holdOf (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<Tether.Hold, HandleError> = HandleError.ofFin (table.HoldOf handle)
+
+    /// Ends the handle.
+    [<CompiledName("Drop")>]
+    let drop (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<unit, HandleError> =
+        HandleError.ofFin (table.Drop handle) |> Result.map ignore
+
+    /// Ends the handle and returns its resource.
+    [<CompiledName("Take")>]
+    let take (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<'T, HandleError> = HandleError.ofFin (table.Take handle)
+
+    /// Turns a strong hold weak.
+    [<CompiledName("Loosen")>]
+    let loosen (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<unit, HandleError> =
+        HandleError.ofFin (table.Loosen handle) |> Result.map ignore
+
+    /// Turns a weak hold strong again, if the resource still lives.
+    [<CompiledName("Tighten")>]
+    let tighten (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<unit, HandleError> =
+        HandleError.ofFin (table.Tighten handle) |> Result.map ignore
+
+    /// Turns a raw value into a typed handle, validating it completely.
+    [<CompiledName("Resolve")>]
+    let resolve<'T when 'T: not struct> (raw: int64) (table: Tether.HandleTable) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (table.Resolve<'T> raw)
+
+    /// Turns a compact 32-bit value into a typed handle, validating it completely.
+    [<CompiledName("ResolveCompact")>]
+    let resolveCompact<'T when 'T: not struct> (compact: int) (table: Tether.HandleTable) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (table.ResolveCompact<'T> compact)
+
+    /// The compact 32-bit form of a current handle.
+    [<CompiledName("ToCompact")>]
+    let toCompact (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<int, HandleError> = HandleError.ofFin (table.ToCompact handle)
+
+    /// How many handles are strong, weak, collected and free.
+    [<CompiledName("Counts")>]
+    let counts (table: Tether.HandleTable) : Tether.TableCounts = table.Counts
+
+    /// Gets the resource and applies a function to it.
+    [<CompiledName("Map")>]
+    let inline map ([<InlineIfLambda>] mapping: 'T -> 'U) (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<'U, HandleError> =
+        match get handle table with
+        | Ok resource -> Ok(mapping resource)
+        | Error e -> Error e
