@@ -73,7 +73,8 @@ let pack () =
     build ()
     for file in (if Directory.Exists artifacts then Directory.GetFiles(artifacts, "*.*nupkg") else [||]) do
         File.Delete file
-    run "dotnet" "pack Core.CSharp/Tether.Core.csproj -c Release --no-build --nologo"
+    for project in [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj" ] do
+        run "dotnet" $"pack {project} -c Release --no-build --nologo"
 
 let updateDependencies () =
     ensureNugetSource ()
@@ -118,6 +119,7 @@ let dotnetTest (project: string) (extra: string) =
 let testProjects =
     [ "Tests/Core.CSharp.Tests/Tether.Core.Tests.csproj"
       "Tests/Package.Tests/Tether.Package.Tests.csproj"
+      "Tests/Api.FSharp.Tests/Tether.FSharp.Tests.fsproj"
       "Properties/Tether.Properties.fsproj" ]
 
 /// Reads `--name value` from the command line.

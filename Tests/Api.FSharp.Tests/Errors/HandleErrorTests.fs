@@ -1,0 +1,51 @@
+module Tether.FSharp.Tests.Errors.HandleErrorTests
+
+open System
+open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open Tether.FSharp
+
+let types = [ typeof<string>; typeof<Uri>; typeof<obj>; typeof<Version> ]
+
+type Arbitraries =
+    static member Type() = Arb.fromGen (Gen.elements types)
+
+let cases: (HandleError * int) list =
+    [ HandleError.Unknown 1L, 1
+      HandleError.Dropped 2L, 2
+      HandleError.Collected(3L, typeof<Uri>), 3
+      HandleError.WrongType(4L, typeof<Uri>, typeof<string>), 4
+      HandleError.WrongTable 5L, 5
+      HandleError.Disposed 6L, 6
+      HandleError.TableFull 7, 7
+      HandleError.NullResource typeof<Uri>, 8
+      HandleError.NoCompactForm 9L, 9
+      HandleError.InvalidArgument "why", 10 ]
+
+[<Fact>]
+let ``Every case has the core's stable code`` () =
+    for error, code in cases do
+        Assert.Equal(code, HandleError.code error)
+        Assert.Equal(code, (HandleError.toCore error).Code)
+
+[<Fact>]
+let ``Every case maps to the core case of the same name and data`` () =
+    Assert.Equal<Tether.HandleError>(Tether.HandleError.WrongType(4L, typeof<Uri>, typeof<string>), HandleError.toCore (HandleError.WrongType(4L, typeof<Uri>, typeof<string>)))
+    Assert.Equal<Tether.HandleError>(Tether.HandleError.TableFull 7, HandleError.toCore (HandleError.TableFull 7))
+    Assert.Equal("Handle 2 was dropped.", HandleError.message (HandleError.Dropped 2L))
+
+[<Property(Arbitrary = [| typeof<Arbitraries> |])>]
+let ``Converting to the core and back gives the same error`` (error: HandleError) =
+    HandleError.ofCore (HandleError.toCore error) = error
+
+[<Property(Arbitrary = [| typeof<Arbitraries> |])>]
+let ``Converting from the core and back gives an equal core error`` (error: HandleError) =
+    let core = HandleError.toCore error
+    HandleError.toCore (HandleError.ofCore core) = core
+
+[<Fact>]
+let ``A LanguageExt error that is not a handle error is None`` () =
+    Assert.Equal(None, HandleError.tryOfError (LanguageExt.Common.Error.New "other"))
+    Assert.Equal(Some(HandleError.Dropped 3L), HandleError.tryOfError (Tether.HandleError.Dropped 3L))
