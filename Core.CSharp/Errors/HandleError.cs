@@ -106,6 +106,29 @@ public abstract record HandleError : Expected
             : base($"Handle {raw} has no compact 32-bit form; use a table with HandleFormat.Compact32.", HandleErrorCode.NoCompactForm, raw) { }
     }
 
+    /// <summary>
+    /// An owned resource threw while it was being disposed. The handle has ended all the same; the
+    /// exception is carried, never rethrown.
+    /// </summary>
+    public sealed record DisposeFailed : HandleError
+    {
+        /// <summary>Makes the error for the given raw value and the exception disposal threw.</summary>
+        public DisposeFailed(long raw, Exception exception)
+            : base($"Disposing the resource of handle {raw} failed: {exception.Message}", HandleErrorCode.DisposeFailed, raw) =>
+            Thrown = exception;
+
+        /// <summary>What disposal threw.</summary>
+        public Exception Thrown { get; }
+    }
+
+    /// <summary>The handle does not belong to the scope that was asked to move it.</summary>
+    public sealed record WrongScope : HandleError
+    {
+        /// <summary>Makes the error for the given raw value.</summary>
+        public WrongScope(long raw)
+            : base($"Handle {raw} does not belong to this scope.", HandleErrorCode.WrongScope, raw) { }
+    }
+
     /// <summary>An argument is out of range: table options, or a value that is not a defined <see cref="Hold"/>.</summary>
     public sealed record InvalidArgument : HandleError
     {

@@ -34,4 +34,10 @@ public static class HandleErrorCode
 
     /// <summary>An argument is out of range: table options, or an undefined <see cref="Hold"/> value.</summary>
     public const int InvalidArgument = 10;
+
+    /// <summary>An owned resource threw while it was being disposed; the handle ended all the same.</summary>
+    public const int DisposeFailed = 11;
+
+    /// <summary>The handle does not belong to the scope that was asked to move it.</summary>
+    public const int WrongScope = 12;
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace Tether;
 
 /// <summary>How to build a <see cref="HandleTable"/>. Every property has a sensible default.</summary>
@@ -14,6 +16,25 @@ public sealed record HandleTableOptions
 
     /// <summary>Which raw forms every handle of the table must have.</summary>
     public HandleFormat Format { get; init; } = HandleFormat.Raw53;
+
+    /// <summary>
+    /// Publish a <see cref="CollectionNotice"/> when the GC collects the resource of a current weak handle
+    /// (<see cref="HandleTable.Notices"/>, <see cref="HandleTable.Collected"/>). Off by default: a weak add
+    /// then allocates nothing; on, it attaches one small sentinel per weakly held resource.
+    /// </summary>
+    public bool NotifyCollected { get; init; }
+
+    /// <summary>What becomes of a collected weak handle's slot. <see cref="SlotPolicy.Reclaim"/> needs <see cref="NotifyCollected"/>.</summary>
+    public SlotPolicy SlotPolicy { get; init; } = SlotPolicy.Tombstone;
+
+    /// <summary>What to record about each handle for leak reports. Off by default, and free when off.</summary>
+    public LeakTracking LeakTracking { get; init; } = LeakTracking.Off;
+
+    /// <summary>
+    /// Called when a table or scope is disposed while strong handles are still alive, with what they are.
+    /// Runs on the disposing thread, outside the table's lock; what it throws is ignored.
+    /// </summary>
+    public Action<LeakReport>? OnLeaks { get; init; }
 
     /// <summary>
     /// Test hook: retire slots after this many generations instead of the format's limit, so that

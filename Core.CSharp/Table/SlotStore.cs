@@ -23,6 +23,9 @@ internal sealed class SlotStore
     /// <summary>Set in <see cref="Slot.Stamp"/> while a slot is free; raw values never have it (it would be bit 54).</summary>
     public const int FreeBit = 1 << 30;
 
+    /// <summary>Set with <see cref="FreeBit"/> when the table reclaimed the slot after a collection.</summary>
+    public const int CollectedBit = 1 << 29;
+
     private Slot[]?[] _pages = [];
 
     /// <summary>The pages; readers take this once per lookup.</summary>

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+
+namespace Tether;
+
+/// <summary>
+/// The <see cref="Meter"/> named "Tether": live handles by hold, and counters of created, dropped and
+/// collected handles and of adds rejected at capacity. <c>dotnet-counters monitor --counters Tether</c> shows them.
+/// </summary>
+public static class TetherMeter
+{
+    /// <summary>The meter's name.</summary>
+    public const string Name = "Tether";
+
+    internal static readonly Meter Meter = new(Name, "0.1.0");
+    internal static readonly Counter<long> Created = Meter.CreateCounter<long>("tether.handles.created", "{handle}", "Handles added.");
+    internal static readonly Counter<long> Dropped = Meter.CreateCounter<long>("tether.handles.dropped", "{handle}", "Handles ended by drop, take, scope or table disposal.");
+    internal static readonly Counter<long> Collected = Meter.CreateCounter<long>("tether.handles.collected", "{handle}", "Weak handles whose resource the GC collected.");
+    internal static readonly Counter<long> Rejected = Meter.CreateCounter<long>("tether.handles.rejected", "{handle}", "Adds refused because the table was full.");
+
+    private static readonly List<WeakReference<HandleTable>> Tables = [];
+    private static int s_pruneAt = 64;
+
+    static TetherMeter() =>
+        Meter.CreateObservableGauge("tether.handles.live", Observe, "{handle}", "Live handles, by hold (strong, weak, collected).");
+
+    /// <summary>Lets the live-handles gauge see a table, without keeping it alive.</summary>
+    internal static void Register(HandleTable table)
+    {
+        lock (Tables)
+        {
+            if (Tables.Count >= s_pruneAt)
+            {
+                Tables.RemoveAll(t => !t.TryGetTarget(out _));
+                s_pruneAt = Math.Max(64, Tables.Count * 2);
+            }
+
+            Tables.Add(new WeakReference<HandleTable>(table));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Observe()
+    {
+        long strong = 0, weak = 0, collected = 0;
+        List<HandleTable> live = [];
+        lock (Tables)
+        {
+            foreach (var reference in Tables)
+            {
+                if (reference.TryGetTarget(out var table))
+                    live.Add(table);
+            }
+        }
+
+        foreach (var table in live)
+        {
+            var counts = table.Counts;
+            strong += counts.Strong;
+            weak += counts.Weak;
+            collected += counts.Collected;
+        }
+
+        return
+        [
+            new(strong, new KeyValuePair<string, object?>("hold", "strong")),
+            new(weak, new KeyValuePair<string, object?>("hold", "weak")),
+            new(collected, new KeyValuePair<string, object?>("hold", "collected")),
+        ];
+    }
+}
