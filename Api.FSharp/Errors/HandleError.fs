@@ -27,6 +27,10 @@ type HandleError =
     | NoCompactForm of raw: int64
     /// An argument is out of range.
     | InvalidArgument of reason: string
+    /// An owned resource threw while being disposed; the handle ended all the same.
+    | DisposeFailed of raw: int64 * exn: exn
+    /// The handle does not belong to the scope asked to move it.
+    | WrongScope of raw: int64
 
 /// Conversions between the F# union and the core's errors, total both ways.
 [<RequireQualifiedAccess>]
@@ -45,6 +49,8 @@ module HandleError =
         | :? Tether.HandleError.NullResource as e -> HandleError.NullResource e.Type
         | :? Tether.HandleError.NoCompactForm -> HandleError.NoCompactForm error.Raw
         | :? Tether.HandleError.InvalidArgument as e -> HandleError.InvalidArgument e.Reason
+        | :? Tether.HandleError.DisposeFailed as e -> HandleError.DisposeFailed(e.Raw, e.Thrown)
+        | :? Tether.HandleError.WrongScope -> HandleError.WrongScope error.Raw
         // The core's union is closed (its constructor is private to the assembly); this keeps the match total.
         | other -> HandleError.InvalidArgument other.Message
 
@@ -62,6 +68,8 @@ module HandleError =
         | HandleError.NullResource ty -> Tether.HandleError.NullResource ty
         | HandleError.NoCompactForm raw -> Tether.HandleError.NoCompactForm raw
         | HandleError.InvalidArgument reason -> Tether.HandleError.InvalidArgument reason
+        | HandleError.DisposeFailed(raw, e) -> Tether.HandleError.DisposeFailed(raw, e)
+        | HandleError.WrongScope raw -> Tether.HandleError.WrongScope raw
 
     /// The stable code of an error (<c>Tether.HandleErrorCode</c>); a Wasm guest sees it negated.
     [<CompiledName("Code")>]
@@ -77,6 +85,8 @@ module HandleError =
         | HandleError.NullResource _ -> Tether.HandleErrorCode.NullResource
         | HandleError.NoCompactForm _ -> Tether.HandleErrorCode.NoCompactForm
         | HandleError.InvalidArgument _ -> Tether.HandleErrorCode.InvalidArgument
+        | HandleError.DisposeFailed _ -> Tether.HandleErrorCode.DisposeFailed
+        | HandleError.WrongScope _ -> Tether.HandleErrorCode.WrongScope
 
     /// A sentence that says what happened, the same as the core error's message.
     [<CompiledName("Message")>]

@@ -9,8 +9,11 @@ open Tether.FSharp
 
 let types = [ typeof<string>; typeof<Uri>; typeof<obj>; typeof<Version> ]
 
+let exceptions = [ exn "a"; InvalidOperationException "b" :> exn ]
+
 type Arbitraries =
     static member Type() = Arb.fromGen (Gen.elements types)
+    static member Exception() = Arb.fromGen (Gen.elements exceptions)
 
 let cases: (HandleError * int) list =
     [ HandleError.Unknown 1L, 1
@@ -22,7 +25,9 @@ let cases: (HandleError * int) list =
       HandleError.TableFull 7, 7
       HandleError.NullResource typeof<Uri>, 8
       HandleError.NoCompactForm 9L, 9
-      HandleError.InvalidArgument "why", 10 ]
+      HandleError.InvalidArgument "why", 10
+      HandleError.DisposeFailed(11L, exn "boom"), 11
+      HandleError.WrongScope 12L, 12 ]
 
 [<Fact>]
 let ``Every case has the core's stable code`` () =

@@ -19,6 +19,8 @@ public class HandleErrorTests
         { new HandleError.NullResource(typeof(Uri)), 8, "A null Uri cannot be added to a handle table." },
         { new HandleError.NoCompactForm(42), 9, "Handle 42 has no compact 32-bit form; use a table with HandleFormat.Compact32." },
         { new HandleError.InvalidArgument("why"), 10, "Invalid argument: why" },
+        { new HandleError.DisposeFailed(42, new InvalidOperationException("nope")), 11, "Disposing the resource of handle 42 failed: nope" },
+        { new HandleError.WrongScope(42), 12, "Handle 42 does not belong to this scope." },
     };
 
     [Theory]
@@ -36,7 +38,7 @@ public class HandleErrorTests
     public void The_codes_are_distinct_and_match_HandleErrorCode()
     {
         var constants = typeof(HandleErrorCode).GetFields().Select(f => (int)f.GetRawConstantValue()!).ToArray();
-        Assert.Equal(Enumerable.Range(1, 10), constants.OrderBy(c => c));
+        Assert.Equal(Enumerable.Range(1, 12), constants.OrderBy(c => c));
         Assert.Equal(HandleErrorCode.Collected, new HandleError.Collected(1, typeof(Uri)).Code);
     }
 
