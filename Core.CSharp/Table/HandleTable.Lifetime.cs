@@ -239,22 +239,32 @@ public sealed partial class HandleTable
         return owned;
     }
 
-    /// <summary>Under the lock: ends a scope's children, then its own handles.</summary>
+    /// <summary>
+    /// Under the lock: ends the handles of a scope and of every scope inside it, in slot order (so which
+    /// slots are reused next does not depend on hash order), then marks them all closed.
+    /// </summary>
     private void EndScope(HandleScope scope, ref List<OwnedDisposal.Owned>? owned)
     {
-        foreach (var child in scope.Children)
-            EndScope(child, ref owned);
-        scope.Children.Clear();
-        foreach (var raw in new List<long>(scope.Members))
+        var raws = new List<long>();
+        void Gather(HandleScope s)
+        {
+            raws.AddRange(s.Members);
+            foreach (var child in s.Children)
+                Gather(child);
+        }
+
+        Gather(scope);
+        raws.Sort((a, b) => HandleLayout.IndexOf(a).CompareTo(HandleLayout.IndexOf(b)));
+        foreach (var raw in raws)
             End(raw, ref owned);
-        scope.Members.Clear();
-        scope.Disposed = true;
+        MarkClosed(scope);
     }
 
     private static void MarkClosed(HandleScope scope)
     {
         foreach (var child in scope.Children)
             MarkClosed(child);
+        scope.Children.Clear();
         scope.Members.Clear();
         scope.Disposed = true;
     }

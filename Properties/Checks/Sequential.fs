@@ -27,6 +27,8 @@ module Sequential =
         match op with
         | Drop n | Take n | Loosen n | Tighten n | Get n | TryGet n | StateOf n | HoldOf n | ToCompact n | Unroot n | Resolve(n, _) ->
             m.Entries.ContainsKey n
+        | OpenScope(Some sc) | CreateIn(sc, _, _, _) | CloseScope sc -> m.Scopes.ContainsKey sc
+        | Promote(n, sc) -> m.Entries.ContainsKey n && m.Scopes.ContainsKey sc
         | _ -> true
 
     /// One operation of the machine. Pre keeps shrunk runs meaningful: an op naming a handle that a
@@ -36,6 +38,7 @@ module Sequential =
             override _.Pre m = refersTo m op
             override _.Run m = Model.step m op
             override _.Check(sut, m) =
+                sut.ExpectNotices <- (match m.Last with Noticed handles -> handles.Length | _ -> 0)
                 let seen = sut.Run(op, sut.Handles.Count)
                 let counts = sut.Counts
                 let expectedCounts = Model.counts m

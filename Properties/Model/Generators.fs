@@ -44,6 +44,19 @@ module Generators =
               15, Gen.constant Collect
               3, Gen.constant Fill
               1, Gen.constant Dispose ]
+        let scopes = m.Scopes |> Map.toList |> List.map fst
+        let withScopes =
+            [ yield 4, Gen.constant (OpenScope None)
+              if not scopes.IsEmpty then
+                  let scope = Gen.elements scopes
+                  yield 3, scope |> Gen.map (Some >> OpenScope)
+                  yield 15, Gen.map4 (fun sc h t r -> CreateIn(sc, h, t, r)) scope hold resType (Gen.elements [ true; false ])
+                  yield 4, scope |> Gen.map CloseScope
+                  if not m.Entries.IsEmpty then
+                      // Promote mostly a handle of the scope it names, sometimes one of another.
+                      let scoped = m.Entries |> Map.toList |> List.choose (fun (n, e) -> e.Scope |> Option.map (fun sc -> n, sc))
+                      if not scoped.IsEmpty then yield 6, Gen.elements scoped |> Gen.map Promote
+                      yield 2, Gen.map2 (fun n sc -> Promote(n, sc)) (Gen.elements (m.Entries |> Map.toList |> List.map fst)) scope ]
         let withHandles =
             if m.Entries.IsEmpty then []
             else
@@ -59,7 +72,7 @@ module Generators =
                       10, ToCompact
                       20, Unroot ]
                 @ [ 30, Gen.map2 (fun n t -> Resolve(n, t)) (Gen.elements (m.Entries |> Map.toList |> List.map fst)) resType ]
-        Gen.frequency (always @ withHandles)
+        Gen.frequency (always @ withScopes @ withHandles)
 
     /// An operation for a parallel branch: it may only name handles of the sequential prefix, and it leaves
     /// out what would make the outcome depend on timing outside the table (GC, roots, Fill).

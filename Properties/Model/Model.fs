@@ -9,7 +9,10 @@ type Status =
     | Gone
     | Ended
 
-type Entry = { Type: ResType; Slot: int; Generation: int; Status: Status }
+type Entry = { Type: ResType; Slot: int; Generation: int; Status: Status; Scope: int option }
+
+/// A scope: where it sits, and whether it is still open.
+type ScopeState = { Parent: int option; Open: bool }
 
 /// A pure, immutable model of a Compact32 handle table: slots, generations, holds, roots, capacity, disposal.
 type Model =
@@ -28,6 +31,8 @@ type Model =
       /// Resources the test still holds a strong reference to.
       Rooted: Set<int>
       Disposed: bool
+      /// Scopes by opening number.
+      Scopes: Map<int, ScopeState>
       /// What the last operation answered.
       Last: Answer }
 
@@ -45,6 +50,7 @@ module Model =
           Retired = 0
           Rooted = Set.empty
           Disposed = false
+          Scopes = Map.empty
           Last = Done }
 
     let compactOf (e: Entry) = (e.Generation <<< compactBits) ||| e.Slot
@@ -73,7 +79,7 @@ module Model =
     /// Ends handle n and frees or retires its slot.
     let private finish n m =
         let e = m.Entries[n]
-        let m = setStatus n Ended m
+        let m = { setStatus n Ended m with Entries = m.Entries |> Map.add n { e with Status = Ended; Scope = None } }
         let m = { m with SlotOwner = m.SlotOwner |> Map.remove e.Slot }
         if e.Generation >= m.MaxGeneration then { m with Retired = m.Retired + 1 }
         else { m with Free = e.Slot :: m.Free }
@@ -84,14 +90,14 @@ module Model =
         else if not (isCurrent m.Entries[n]) then Some HandleErrorCode.Dropped
         else None
 
-    let private add hold ty rooted m =
+    let private addIn scope hold ty rooted m =
         let n = m.Entries.Count
         let slot, free, highWater =
             match m.Free with
             | slot :: rest -> slot, rest, m.HighWater
             | [] -> m.HighWater, [], m.HighWater + 1
         let generation = (m.SlotGeneration |> Map.tryFind slot |> Option.defaultValue 0) + 1
-        let entry = { Type = ty; Slot = slot; Generation = generation; Status = Live hold }
+        let entry = { Type = ty; Slot = slot; Generation = generation; Status = Live hold; Scope = scope }
         let m =
             { m with
                 Entries = m.Entries |> Map.add n entry
@@ -101,6 +107,8 @@ module Model =
                 HighWater = highWater
                 Rooted = if rooted then m.Rooted |> Set.add n else m.Rooted }
         answer (Created(compactOf entry)) m
+
+    let private add hold ty rooted m = addIn None hold ty rooted m
 
     let private canAdd m =
         if m.Disposed then Some HandleErrorCode.Disposed
@@ -127,10 +135,18 @@ module Model =
 
     /// Which weak resources die in a full GC: exactly those the test does not root (each resource is in
     /// at most one entry, so a weak entry's resource is not held strongly by the table).
+    /// Each newly collected handle is reported exactly once, by the notice stream.
     let private collect m =
         let dies n e = e.Status = Live Hold.Weak && not (m.Rooted |> Set.contains n)
+        let dying = m.Entries |> Map.filter dies |> Map.toList |> List.map fst
         let entries = m.Entries |> Map.map (fun n e -> if dies n e then { e with Status = Gone } else e)
-        answer Done { m with Entries = entries }
+        answer (Noticed dying) { m with Entries = entries }
+
+    /// A scope and every scope inside it.
+    let rec private family (m: Model) scope =
+        scope :: (m.Scopes |> Map.toList |> List.filter (fun (_, s) -> s.Parent = Some scope) |> List.collect (fst >> family m))
+
+    let private scopeOpen (m: Model) scope = not m.Disposed && m.Scopes[scope].Open
 
     /// Runs one operation on the model: the next model, with `Last` set to what the table must answer.
     let step (m: Model) (op: Op) : Model =
@@ -205,4 +221,39 @@ module Model =
         | Collect -> collect m
         | Dispose ->
             let entries = m.Entries |> Map.map (fun _ e -> if isCurrent e then { e with Status = Ended } else e)
-            answer Done { m with Disposed = true; Entries = entries; SlotOwner = Map.empty; Free = [] }
+            let scopes = m.Scopes |> Map.map (fun _ s -> { s with Open = false })
+            answer Done { m with Disposed = true; Entries = entries; SlotOwner = Map.empty; Free = []; Scopes = scopes }
+        | OpenScope parent ->
+            match parent with
+            | _ when m.Disposed -> fail HandleErrorCode.Disposed m
+            | Some p when not (scopeOpen m p) -> fail HandleErrorCode.Disposed m
+            | _ -> answer Done { m with Scopes = m.Scopes |> Map.add m.Scopes.Count { Parent = parent; Open = true } }
+        | CreateIn(scope, hold, ty, rooted) ->
+            if not (scopeOpen m scope) then fail HandleErrorCode.Disposed m
+            else
+                match canAdd m with
+                | Some code -> fail code m
+                | None -> addIn (Some scope) hold ty rooted m
+        | CloseScope scope ->
+            if not (scopeOpen m scope) then answer Done m
+            else
+                let closing = family m scope |> Set.ofList
+                // The table ends a closing scope's handles in slot order, so slot reuse is predictable.
+                let members =
+                    m.Entries
+                    |> Map.toList
+                    |> List.filter (fun (_, e) -> isCurrent e && e.Scope.IsSome && closing.Contains e.Scope.Value)
+                    |> List.sortBy (fun (_, e) -> e.Slot)
+                let m = members |> List.fold (fun m (n, _) -> finish n m) m
+                let scopes = m.Scopes |> Map.map (fun i s -> if closing.Contains i then { s with Open = false } else s)
+                answer Done { m with Scopes = scopes }
+        | Promote(n, scope) ->
+            let e = m.Entries[n]
+            if not (scopeOpen m scope) then fail HandleErrorCode.Disposed m
+            else
+                match checkCurrent n m with
+                | Some code -> fail code m
+                | None when e.Scope <> Some scope -> fail HandleErrorCode.WrongScope m
+                | None ->
+                    let entries = m.Entries |> Map.add n { e with Scope = m.Scopes[scope].Parent }
+                    answer Done { m with Entries = entries }

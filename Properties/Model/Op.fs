@@ -30,6 +30,14 @@ type Op =
     /// Add strong resources until the table says TableFull.
     | Fill
     | Dispose
+    /// Open a scope on the table (None) or inside scope n.
+    | OpenScope of parent: int option
+    /// Add a resource that belongs to scope s.
+    | CreateIn of scope: int * hold: Hold * ty: ResType * rooted: bool
+    /// Dispose scope s: its handles and its children's end.
+    | CloseScope of scope: int
+    /// Move handle i out of scope s to the enclosing scope (or the table).
+    | Promote of handle: int * scope: int
 
     override op.ToString() =
         match op with
@@ -51,6 +59,11 @@ type Op =
         | Collect -> "GC.Collect"
         | Fill -> "fill to capacity"
         | Dispose -> "dispose"
+        | OpenScope None -> "open a scope"
+        | OpenScope(Some p) -> $"open a scope in s{p}"
+        | CreateIn(sc, hold, ty, rooted) -> $"""create {hold} {ty} in s{sc}{if rooted then " (rooted)" else ""}"""
+        | CloseScope sc -> $"close s{sc}"
+        | Promote(h, sc) -> $"promote h{h} out of s{sc}"
 
 /// What an operation answered, reduced to plain data that the model can predict exactly.
 type Answer =
@@ -62,6 +75,8 @@ type Answer =
     | HoldIs of Hold
     | Nothing
     | Filled of added: int * thenError: int
+    /// The handles (by creation number) whose collection the table reported.
+    | Noticed of handles: int list
     | Failed of code: int
     /// The table answered something that is not even self-consistent (an error carrying the wrong raw value).
     | Inconsistent of string

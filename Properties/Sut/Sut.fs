@@ -14,6 +14,10 @@ type IAtType<'R> =
 type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
     // Handles by creation number, as the table issued them.
     let handles = ResizeArray<int64 * ResType>()
+    // Scopes by opening number, as the model numbers them.
+    let scopes = ResizeArray<HandleScope>()
+    // Which handle a raw value is, to name the handles the notices report.
+    let numbers = Dictionary<int64, int>()
     // Resources the test roots. Unrooted ones wait in `pending` until the next Collect, so that a GC
     // the runtime starts on its own cannot collect earlier than the model says. After a Collect, the
     // unrooted resources that survived (the table held them strongly) are read back into `pending`
@@ -66,7 +70,26 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
         if record && n >= 0 then
             lock gate (fun () ->
                 while handles.Count <= n do handles.Add((0L, A))
-                handles[n] <- (raw, ty))
+                handles[n] <- (raw, ty)
+                numbers[raw] <- n)
+
+    /// How many collection notices the next Collect should wait for (the model says).
+    member val ExpectNotices = 0 with get, set
+
+    /// Takes the notices the table published, waiting (boundedly) until the expected number arrived.
+    member private sut.TakeNotices() =
+        let reader = underlying.Notices
+        let seen = ResizeArray<int>()
+        let deadline = DateTime.UtcNow.AddSeconds 5.0
+        let mutable notice = Unchecked.defaultof<CollectionNotice>
+        while seen.Count < sut.ExpectNotices && DateTime.UtcNow < deadline do
+            if reader.TryRead(&notice) then
+                seen.Add(lock gate (fun () -> match numbers.TryGetValue notice.Raw with | true, n -> n | _ -> -1))
+            else
+                Threading.Thread.Sleep 1
+        while reader.TryRead(&notice) do
+            seen.Add(lock gate (fun () -> match numbers.TryGetValue notice.Raw with | true, n -> n | _ -> -1))
+        Noticed(seen |> Seq.sort |> List.ofSeq)
 
     member private _.Root(n: int, resource: Res) = lock gate (fun () -> rooted[n] <- resource)
 
@@ -78,10 +101,10 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
             Sut.AtType(ty, f)
         let typed n = lock gate (fun () -> handles[n])
         match op with
-        | Create(hold, ty, isRooted) -> sut.Create(hold, ty, isRooted, number)
+        | Create(hold, ty, isRooted) -> sut.Create(hold, ty, isRooted, number, None)
         | Fill ->
             let rec loop added =
-                match sut.Create(Hold.Strong, A, false, number + added) with
+                match sut.Create(Hold.Strong, A, false, number + added, None) with
                 | Created _ -> loop (added + 1)
                 | Failed code -> Filled(added, code)
                 | other -> other
@@ -134,10 +157,32 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
                 match sut.Reread n with
                 | Some resource -> lock gate (fun () -> pending[n] <- resource)
                 | None -> ()
-            Done
+            sut.TakeNotices()
         | Dispose ->
             table.Dispose()
             Done
+        | OpenScope parent ->
+            let opened =
+                match parent with
+                | None -> underlying.OpenScope()
+                | Some p -> (lock gate (fun () -> scopes[p])).OpenScope()
+            opened.Match(
+                (fun (scope: HandleScope) ->
+                    lock gate (fun () -> scopes.Add scope)
+                    Done),
+                (fun (e: Error) -> Failed e.Code))
+        | CreateIn(sc, hold, ty, isRooted) ->
+            let scope = lock gate (fun () -> scopes[sc])
+            sut.Create(hold, ty, isRooted, number, Some scope)
+        | CloseScope sc -> Sut.Answer((lock gate (fun () -> scopes[sc])).Close(), None, fun _ -> Done)
+        | Promote(n, sc) ->
+            let raw, ty = typed n
+            let scope = lock gate (fun () -> scopes[sc])
+            Sut.AtType(
+                ty,
+                { new IAtType<Answer> with
+                    member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                        Sut.Answer(scope.Promote(Handle<'T>(raw)), Some raw, fun _ -> Done) })
 
     member private _.ResolveWith(ty: ResType, expectedRaw: int64 option, raw: unit -> int64) =
         Sut.AtType(
@@ -146,14 +191,18 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
                 member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
                     Sut.Answer(table.Resolve<'T>(raw ()), expectedRaw, fun h -> Resolved(underlying.CompactUnchecked h.Raw)) })
 
-    member private sut.Create(hold: Hold, ty: ResType, isRooted: bool, number: int) : Answer =
+    member private sut.Create(hold: Hold, ty: ResType, isRooted: bool, number: int, scope: HandleScope option) : Answer =
         let resource = Sut.Make(ty, number)
         let added =
             Sut.AtType(
                 ty,
                 { new IAtType<LanguageExt.Fin<int64>> with
                     member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
-                        table.Add<'T>(resource :?> 'T, hold).Map(fun (h: Handle<'T>) -> h.Raw) })
+                        let added =
+                            match scope with
+                            | None -> table.Add<'T>(resource :?> 'T, hold)
+                            | Some s -> s.Add<'T>(resource :?> 'T, hold)
+                        added.Map(fun (h: Handle<'T>) -> h.Raw) })
         added.Match(
             (fun raw ->
                 sut.Register(number, raw, ty)
@@ -193,7 +242,7 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
 module Sut =
     /// A Compact32 table with a small capacity and few generations, so that TableFull and retirement happen.
     let options capacity maxGeneration =
-        HandleTableOptions(Capacity = capacity, Format = HandleFormat.Compact32, MaxGenerationOverride = maxGeneration)
+        HandleTableOptions(Capacity = capacity, Format = HandleFormat.Compact32, MaxGenerationOverride = maxGeneration, NotifyCollected = true)
 
     let create (wrap: HandleTable -> RealTable) capacity maxGeneration record =
         let table = HandleTable.Create(options capacity maxGeneration).Match(id, fun (e: Error) -> failwith e.Message)
