@@ -1,0 +1,31 @@
+namespace Tether.FSharp
+
+/// Pipeline-friendly functions over a <c>Tether.HandleScope</c>, with the scope last.
+[<RequireQualifiedAccess>]
+module Scope =
+    /// Opens a scope on a table; its handles are dropped when it is closed.
+    [<CompiledName("Open")>]
+    let openOn (table: Tether.HandleTable) : Result<Tether.HandleScope, HandleError> = HandleError.ofFin (table.OpenScope())
+
+    /// Opens a child scope, closed with its parent at the latest.
+    [<CompiledName("OpenChild")>]
+    let openChild (scope: Tether.HandleScope) : Result<Tether.HandleScope, HandleError> = HandleError.ofFin (scope.OpenScope())
+
+    /// Adds a resource that belongs to the scope.
+    [<CompiledName("Add")>]
+    let add (hold: Tether.Hold) (resource: 'T) (scope: Tether.HandleScope) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (scope.Add(resource, hold))
+
+    /// Adds a resource the scope's end will dispose.
+    [<CompiledName("AddOwned")>]
+    let addOwned (resource: 'T) (scope: Tether.HandleScope) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (scope.Add(resource, Tether.Hold.Strong, Tether.Ownership.Owned))
+
+    /// Moves a handle out to the enclosing scope (or the table).
+    [<CompiledName("Promote")>]
+    let promote (handle: Tether.Handle<'T>) (scope: Tether.HandleScope) : Result<unit, HandleError> =
+        HandleError.ofFin (scope.Promote handle) |> Result.map ignore
+
+    /// Drops every handle of the scope and its children; says what disposing owned resources threw.
+    [<CompiledName("Close")>]
+    let close (scope: Tether.HandleScope) : Result<unit, HandleError> = HandleError.ofFin (scope.Close()) |> Result.map ignore

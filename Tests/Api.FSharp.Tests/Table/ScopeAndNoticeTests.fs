@@ -1,0 +1,65 @@
+module Tether.FSharp.Tests.Table.ScopeAndNoticeTests
+
+open System
+open System.Threading.Tasks
+open Xunit
+open Tether
+open Tether.FSharp
+open Tether.FSharp.Tests.Support
+
+type Closable() =
+    member val Closed = 0 with get, set
+    interface IDisposable with
+        member c.Dispose() = c.Closed <- c.Closed + 1
+
+[<Fact>]
+let ``A scope drops its handles, disposes what it owns, and promote keeps one`` () =
+    use table = HandleTable.create ()
+    let scope = Scope.openOn table |> okOrFail
+    let child = Scope.openChild scope |> okOrFail
+    let closable = new Closable()
+    let owned = child |> Scope.addOwned closable |> okOrFail
+    let kept = child |> Scope.add Hold.Strong (Thing "kept") |> okOrFail
+    let dropped = scope |> Scope.add Hold.Strong (Thing "dropped") |> okOrFail
+    Assert.Equal(Ok(), child |> Scope.promote kept)
+    Assert.Equal(Error(HandleError.WrongScope dropped.Raw), child |> Scope.promote dropped)
+
+    Assert.Equal(Ok(), Scope.close child)
+    Assert.Equal(1, closable.Closed)
+    Assert.Equal(HandleState.Dropped, table |> HandleTable.state owned)
+    Assert.Equal(HandleState.Alive, table |> HandleTable.state kept)
+    Assert.Equal(Ok(), Scope.close scope)
+    Assert.Equal(HandleState.Dropped, table |> HandleTable.state kept)
+    Assert.Equal(HandleState.Dropped, table |> HandleTable.state dropped)
+    Assert.Equal(Error(HandleError.Disposed 0L), scope |> Scope.add Hold.Strong (Thing "late") |> Result.map ignore)
+
+[<Fact>]
+let ``Notices arrive through an observable`` () : Task =
+    task {
+        use table = HandleTable.createWith (HandleTableOptions(NotifyCollected = true)) |> okOrFail
+        let received = TaskCompletionSource<CollectionNotice>()
+        use _ = Notices.observe table |> Observable.subscribe (fun n -> received.TrySetResult n |> ignore)
+        let h = addUnrooted table
+        fullGc ()
+        let! notice = received.Task.WaitAsync(TimeSpan.FromSeconds 30.0)
+        Assert.Equal(CollectionNotice(h.Raw, typeof<Thing>), notice)
+        match HandleTable.lookup h table with
+        | Collected -> ()
+        | _ -> failwith "expected Collected"
+    }
+
+[<Fact>]
+let ``Notices can be read as an async sequence that ends with the table`` () : Task =
+    task {
+        let table = HandleTable.createWith (HandleTableOptions(NotifyCollected = true)) |> okOrFail
+        let h = addUnrooted table
+        fullGc ()
+        let all = Notices.readAll table
+        let e = all.GetAsyncEnumerator()
+        let! more = e.MoveNextAsync()
+        Assert.True more
+        Assert.Equal(h.Raw, e.Current.Raw)
+        table.Dispose()
+        let! more = e.MoveNextAsync()
+        Assert.False more
+    }
