@@ -64,8 +64,8 @@ public sealed partial class HandleTable
             Classification.Unknown => new HandleError.Unknown(raw),
             Classification.Dropped => new HandleError.Dropped(raw),
             Classification.Reclaimed => new HandleError.Collected(raw, type),
-            _ when slotTypeId != typeId => new HandleError.WrongType(raw, type, TypeKey.TypeOf(slotTypeId)),
-            Classification.Collected => new HandleError.Collected(raw, type),
+            _ when typeId != AnyType && slotTypeId != typeId => new HandleError.WrongType(raw, type, TypeKey.TypeOf(slotTypeId)),
+            Classification.Collected => new HandleError.Collected(raw, typeId == AnyType ? TypeKey.TypeOf(slotTypeId) : type),
             _ => null,
         };
     }
@@ -84,6 +84,9 @@ public sealed partial class HandleTable
             _ => HandleState.Unknown,
         };
     }
+
+    /// <summary>The type id that untyped (raw) operations pass: any issued type is accepted.</summary>
+    private const int AnyType = 0;
 
     /// <summary>Reclaimed: collected, and the table ended the handle itself (<see cref="SlotPolicy.Reclaim"/>).</summary>
     private enum Classification { Unknown, WrongTable, Dropped, Collected, Reclaimed, Alive }

@@ -21,14 +21,22 @@ public sealed partial class HandleTable
     /// throws comes back as <see cref="HandleError.DisposeFailed"/>, and the handle has ended all the same.
     /// </remarks>
     public Fin<Unit> Drop<T>(Handle<T> handle)
-        where T : class
+        where T : class => DropCore(handle.Raw, TypeKey<T>.Id, typeof(T));
+
+    /// <summary>
+    /// Ends the handle with this raw value, whatever its resource type: for callers that only hold the
+    /// wire form, such as a Wasm guest. Validates as <see cref="Resolve{T}(long)"/> does.
+    /// </summary>
+    public Fin<Unit> Drop(long raw) => DropCore(raw, AnyType, typeof(object));
+
+    private Fin<Unit> DropCore(long raw, int typeId, Type type)
     {
         List<OwnedDisposal.Owned>? owned = null;
         lock (_gate)
         {
-            if (CheckCurrent(handle.Raw, TypeKey<T>.Id, typeof(T)) is { } error)
+            if (CheckCurrent(raw, typeId, type) is { } error)
                 return Fin<Unit>.Fail(error);
-            End(handle.Raw, ref owned);
+            End(raw, ref owned);
         }
 
         return OwnedDisposal.DisposeAll(owned);
@@ -70,14 +78,19 @@ public sealed partial class HandleTable
 
     /// <summary>Turns a strong hold weak, so the table no longer keeps the resource alive. A weak hold stays weak.</summary>
     public Fin<Unit> Loosen<T>(Handle<T> handle)
-        where T : class
+        where T : class => LoosenCore(handle.Raw, TypeKey<T>.Id, typeof(T));
+
+    /// <summary>Loosens the handle with this raw value, whatever its resource type.</summary>
+    public Fin<Unit> Loosen(long raw) => LoosenCore(raw, AnyType, typeof(object));
+
+    private Fin<Unit> LoosenCore(long raw, int typeId, Type type)
     {
         lock (_gate)
         {
-            if (CheckCurrent(handle.Raw, TypeKey<T>.Id, typeof(T)) is { } error)
+            if (CheckCurrent(raw, typeId, type) is { } error)
                 return Fin<Unit>.Fail(error);
 
-            ref Slot slot = ref SlotStore.Find(_store.Pages, HandleLayout.IndexOf(handle.Raw));
+            ref Slot slot = ref SlotStore.Find(_store.Pages, HandleLayout.IndexOf(raw));
             if (slot.Strong is { } target)
             {
                 // The weak target goes in before the strong one goes out, so a concurrent lookup finds one of them.
@@ -85,11 +98,11 @@ public sealed partial class HandleTable
                 Volatile.Write(ref slot.Strong, null);
                 _strong--;
                 _weak++;
-                _notices?.Watch(target, handle.Raw);
+                _notices?.Watch(target, raw);
             }
             else if (!slot.Weak.TryGetTarget(out _))
             {
-                return Fin<Unit>.Fail(new HandleError.Collected(handle.Raw, typeof(T)));
+                return Fin<Unit>.Fail(new HandleError.Collected(raw, TypeKey.TypeOf(slot.TypeId)));
             }
 
             return Fin<Unit>.Succ(unit);
@@ -98,18 +111,23 @@ public sealed partial class HandleTable
 
     /// <summary>Turns a weak hold strong again if the resource still lives, else gives <see cref="HandleError.Collected"/>.</summary>
     public Fin<Unit> Tighten<T>(Handle<T> handle)
-        where T : class
+        where T : class => TightenCore(handle.Raw, TypeKey<T>.Id, typeof(T));
+
+    /// <summary>Tightens the handle with this raw value, whatever its resource type.</summary>
+    public Fin<Unit> Tighten(long raw) => TightenCore(raw, AnyType, typeof(object));
+
+    private Fin<Unit> TightenCore(long raw, int typeId, Type type)
     {
         lock (_gate)
         {
-            if (CheckCurrent(handle.Raw, TypeKey<T>.Id, typeof(T)) is { } error)
+            if (CheckCurrent(raw, typeId, type) is { } error)
                 return Fin<Unit>.Fail(error);
 
-            ref Slot slot = ref SlotStore.Find(_store.Pages, HandleLayout.IndexOf(handle.Raw));
+            ref Slot slot = ref SlotStore.Find(_store.Pages, HandleLayout.IndexOf(raw));
             if (slot.Strong is null)
             {
                 if (!slot.Weak.TryGetTarget(out var target))
-                    return Fin<Unit>.Fail(new HandleError.Collected(handle.Raw, typeof(T)));
+                    return Fin<Unit>.Fail(new HandleError.Collected(raw, TypeKey.TypeOf(slot.TypeId)));
 
                 // The weak target stays: a lookup that already missed Strong must still find it there.
                 Volatile.Write(ref slot.Strong, target);
