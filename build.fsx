@@ -120,6 +120,7 @@ let testProjects =
     [ "Tests/Core.CSharp.Tests/Tether.Core.Tests.csproj"
       "Tests/Package.Tests/Tether.Package.Tests.csproj"
       "Tests/Api.FSharp.Tests/Tether.FSharp.Tests.fsproj"
+      "Tests/Wasmtime.Tests/Tether.Wasmtime.Tests.csproj"
       "Properties/Tether.Properties.fsproj" ]
 
 /// Reads `--name value` from the command line.

@@ -54,6 +54,10 @@ public sealed class HandleScope : IDisposable, IAsyncDisposable
     public Fin<Unit> Promote<T>(Handle<T> handle)
         where T : class => Table.PromoteCore(this, handle.Raw, TypeKey<T>.Id, typeof(T));
 
+    /// <summary>Whether the handle with this raw value belongs to this scope itself (not to a child).</summary>
+    [Pure]
+    public bool Contains(long raw) => Table.ScopeContains(this, raw);
+
     /// <summary>The strong handles of this scope and its children still alive, by type and age.</summary>
     [Pure]
     public LeakReport LeakReport() => Table.ScopeLeakReport(this);

@@ -182,6 +182,12 @@ public sealed partial class HandleTable
             return scope.Disposed || _disposed;
     }
 
+    internal bool ScopeContains(HandleScope scope, long raw)
+    {
+        lock (_gate)
+            return scope.Members.Contains(raw);
+    }
+
     internal int ScopeCount(HandleScope scope)
     {
         lock (_gate)

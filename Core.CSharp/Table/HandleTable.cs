@@ -323,17 +323,57 @@ public sealed partial class HandleTable : IDisposable
     /// </summary>
     [Pure]
     public Fin<int> ToCompact<T>(Handle<T> handle)
+        where T : class => ToCompact(handle, anyType: false);
+
+    private Fin<int> ToCompact<T>(Handle<T> handle, bool anyType)
         where T : class
     {
-        var resolved = Resolve<T>(handle.Raw);
-        if (resolved.IsFail)
-            return resolved.Map(_ => 0);
+        var store = _store;
+        var error = Diagnose(store, handle.Raw, anyType ? AnyType : TypeKey<T>.Id, typeof(T), out bool current);
+        GC.KeepAlive(store);
+        if (error is not null && !(current && error is HandleError.Collected))
+            return Fin<int>.Fail(error);
 
         int index = HandleLayout.IndexOf(handle.Raw);
         int generation = HandleLayout.GenerationOf(handle.Raw, _key);
         return index <= HandleLayout.CompactIndexMask && generation <= HandleLayout.MaxGenerationCompact
             ? Fin<int>.Succ(HandleLayout.Compact(generation, index))
             : Fin<int>.Fail(new HandleError.NoCompactForm(handle.Raw));
+    }
+
+    /// <summary>
+    /// Checks a raw value without fetching its resource, whatever the resource type: success when the
+    /// handle is current and its resource alive, else the exact error (<see cref="HandleError.Collected"/>,
+    /// <see cref="HandleError.Dropped"/>, <see cref="HandleError.Unknown"/>, <see cref="HandleError.WrongTable"/>
+    /// or <see cref="HandleError.Disposed"/>).
+    /// </summary>
+    [Pure]
+    public Fin<Unit> Check(long raw)
+    {
+        var store = _store;
+        var error = Diagnose(store, raw, AnyType, typeof(object));
+        GC.KeepAlive(store);
+        return error is null ? Fin<Unit>.Succ(unit) : Fin<Unit>.Fail(error);
+    }
+
+    /// <summary>The compact form of the handle with this raw value, whatever its resource type.</summary>
+    [Pure]
+    public Fin<int> ToCompact(long raw) => ToCompact(new Handle<object>(raw), anyType: true);
+
+    /// <summary>
+    /// The raw value of a compact value, validated as <see cref="ResolveCompact{T}(int)"/> validates it,
+    /// whatever the resource type: for callers that only hold the compact wire form.
+    /// </summary>
+    [Pure]
+    public Fin<long> ExpandCompact(int compact)
+    {
+        if (compact <= 0)
+            return Fin<long>.Fail(_disposed ? new HandleError.Disposed(compact) : new HandleError.Unknown(compact));
+        long raw = HandleLayout.Raw(HandleLayout.Stamp(_tag, compact >> HandleLayout.CompactIndexBits, _key), compact & HandleLayout.CompactIndexMask);
+        var store = _store;
+        var error = Diagnose(store, raw, AnyType, typeof(object), out bool current);
+        GC.KeepAlive(store);
+        return error is null || (current && error is HandleError.Collected) ? Fin<long>.Succ(raw) : Fin<long>.Fail(error);
     }
 
     /// <summary>

@@ -1,0 +1,149 @@
+using System;
+using System.Runtime.CompilerServices;
+using global::Wasmtime;
+using LanguageExt;
+
+namespace Tether.Wasmtime;
+
+/// <summary>
+/// The handle ABI in a Wasmtime <see cref="Linker"/>. <see cref="Define"/> adds the functions a guest
+/// imports; <see cref="Attach(Store, HandleTable)"/> gives each instance's store its own table or scope, so
+/// a guest can never reach another instance's resources.
+/// </summary>
+/// <remarks>
+/// The guest imports, from <see cref="HandleBridgeOptions.Module"/> (<c>H</c> is <c>i64</c> or <c>i32</c> by
+/// <see cref="HandleBridgeOptions.Form"/>): <c>lookup(H) -> i32</c>, <c>drop(H) -> i32</c>,
+/// <c>loosen(H) -> i32</c>, <c>tighten(H) -> i32</c> (0, or a negative <see cref="GuestCodes"/> code),
+/// <c>state(H) -> i32</c> (a <see cref="HandleState"/>) and <c>pump() -> i32</c> (notices delivered).
+/// No function ever traps: every failure is a code. Each call ends at a safe point, where pending
+/// collection notices are delivered to the guest's <see cref="HandleBridgeOptions.NoticeExport"/>.
+/// </remarks>
+public sealed class HandleBridge
+{
+    private readonly ConditionalWeakTable<Store, GuestHandles> _guests = new();
+
+    private HandleBridge(HandleBridgeOptions options) => Options = options;
+
+    /// <summary>The options the ABI was defined with.</summary>
+    public HandleBridgeOptions Options { get; }
+
+    /// <summary>Defines the handle functions in the linker, and returns the bridge that serves them.</summary>
+    public static Fin<HandleBridge> Define(Linker linker, HandleBridgeOptions? options = null)
+    {
+        options ??= new HandleBridgeOptions();
+        if (linker is null)
+            return Fin<HandleBridge>.Fail(new HandleError.InvalidArgument("linker is null."));
+        if (string.IsNullOrEmpty(options.Module) || string.IsNullOrEmpty(options.NoticeExport) || !Enum.IsDefined(options.Form))
+            return Fin<HandleBridge>.Fail(new HandleError.InvalidArgument("module, notice export and form must be set."));
+
+        var bridge = new HandleBridge(options);
+        try
+        {
+            if (options.Form == WireForm.I64)
+                bridge.DefineI64(linker);
+            else
+                bridge.DefineI32(linker);
+        }
+        catch (WasmtimeException e)
+        {
+            return Fin<HandleBridge>.Fail(new HandleError.InvalidArgument($"the linker refused the handle functions: {e.Message}"));
+        }
+
+        return Fin<HandleBridge>.Succ(bridge);
+    }
+
+    /// <summary>Gives an instance's store its own table: the guest sees only this table's handles.</summary>
+    public GuestHandles Attach(Store store, HandleTable table) => Attach(store, table, null);
+
+    /// <summary>Gives an instance's store a scope: the guest sees only this scope's handles.</summary>
+    public GuestHandles Attach(Store store, HandleScope scope) => Attach(store, scope.Table, scope);
+
+    private GuestHandles Attach(Store store, HandleTable table, HandleScope? scope)
+    {
+        var guest = new GuestHandles(Options, table, scope);
+        _guests.AddOrUpdate(store, guest);
+        return guest;
+    }
+
+    /// <summary>The handles of the store a host function was called from, if one was attached.</summary>
+    public Option<GuestHandles> For(Caller caller) => For(caller.Store);
+
+    /// <summary>The handles attached to a store, if any.</summary>
+    public Option<GuestHandles> For(Store store) =>
+        _guests.TryGetValue(store, out var guest) ? Option<GuestHandles>.Some(guest) : Option<GuestHandles>.None;
+
+    private void DefineI64(Linker linker)
+    {
+        string m = Options.Module;
+        linker.DefineFunction(m, "lookup", (Caller c, long h) => Serve(c, h, Lookup));
+        linker.DefineFunction(m, "drop", (Caller c, long h) => Serve(c, h, (g, raw) => Status(g.Table.Drop(raw))));
+        linker.DefineFunction(m, "loosen", (Caller c, long h) => Serve(c, h, (g, raw) => Status(g.Table.Loosen(raw))));
+        linker.DefineFunction(m, "tighten", (Caller c, long h) => Serve(c, h, (g, raw) => Status(g.Table.Tighten(raw))));
+        linker.DefineFunction(m, "state", (Caller c, long h) => State(c, h));
+        linker.DefineFunction(m, "pump", (Caller c) => Pump(c));
+    }
+
+    private void DefineI32(Linker linker)
+    {
+        string m = Options.Module;
+        linker.DefineFunction(m, "lookup", (Caller c, int h) => Serve(c, h, Lookup));
+        linker.DefineFunction(m, "drop", (Caller c, int h) => Serve(c, h, (g, raw) => Status(g.Table.Drop(raw))));
+        linker.DefineFunction(m, "loosen", (Caller c, int h) => Serve(c, h, (g, raw) => Status(g.Table.Loosen(raw))));
+        linker.DefineFunction(m, "tighten", (Caller c, int h) => Serve(c, h, (g, raw) => Status(g.Table.Tighten(raw))));
+        linker.DefineFunction(m, "state", (Caller c, int h) => State(c, h));
+        linker.DefineFunction(m, "pump", (Caller c) => Pump(c));
+    }
+
+    private static int Lookup(GuestHandles guest, long raw) => Status(guest.Table.Check(raw));
+
+    private static int Status(Fin<Unit> result) => result.Match(_ => GuestCodes.Ok, GuestCodes.Of);
+
+    /// <summary>Runs one ABI call for the calling store, then reaches a safe point. Never throws into the guest.</summary>
+    private int Serve(Caller caller, long wire, Func<GuestHandles, long, int> action)
+    {
+        if (!_guests.TryGetValue(caller.Store, out var guest))
+            return -HandleErrorCode.Unknown; // no table attached to this store: nothing is known
+        int result;
+        try
+        {
+            result = guest.RawOf(wire).Match(raw => action(guest, raw), GuestCodes.Of);
+        }
+        catch (Exception)
+        {
+            result = -HandleErrorCode.InvalidArgument;
+        }
+
+        SafePoint(guest, caller);
+        return result;
+    }
+
+    private int State(Caller caller, long wire)
+    {
+        if (!_guests.TryGetValue(caller.Store, out var guest))
+            return (int)HandleState.Unknown;
+        int state = guest.RawOf(wire).Match(raw => (int)guest.Table.State(raw), error => error switch
+        {
+            HandleError.Dropped => (int)HandleState.Dropped,
+            HandleError.Collected => (int)HandleState.Collected,
+            _ => (int)HandleState.Unknown,
+        });
+        SafePoint(guest, caller);
+        return state;
+    }
+
+    private int Pump(Caller caller) =>
+        _guests.TryGetValue(caller.Store, out var guest) ? SafePoint(guest, caller) : 0;
+
+    private static int SafePoint(GuestHandles guest, Caller caller)
+    {
+        try
+        {
+            return guest.SafePoint(caller);
+        }
+        catch (Exception)
+        {
+            // A trap inside the guest's notice handler stays the guest's problem, not the caller's.
+            return 0;
+        }
+    }
+}
