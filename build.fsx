@@ -73,7 +73,7 @@ let pack () =
     build ()
     for file in (if Directory.Exists artifacts then Directory.GetFiles(artifacts, "*.*nupkg") else [||]) do
         File.Delete file
-    for project in [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj" ] do
+    for project in [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj" ] do
         run "dotnet" $"pack {project} -c Release --no-build --nologo"
 
 let updateDependencies () =

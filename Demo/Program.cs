@@ -1,49 +1,107 @@
-// The demo: a host hands out integers for its resources and a guest uses them.
-// Every failure is a value the guest can handle; nothing here throws.
+// The demo: a real WebAssembly guest (Guest/sprites.wat) that can only hold integers, and a host that
+// owns the sprites those integers stand for. Everything the guest gets wrong comes back as a code.
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Tether;
+using Tether.Wasmtime;
+using Wasmtime;
 
-static void Say(string line) => Console.WriteLine(line);
+var guests = new Dictionary<Store, GuestHandles>();
+int nextId = 0;
 
-static string Show<T>(LanguageExt.Fin<T> result) =>
-    result.Match(value => $"ok: {value}", error => $"error {error.GetType().Name} (code {error.Code})");
+static string Code(long code) => code switch
+{
+    >= 0 => $"ok ({code})",
+    _ => $"{-code switch { 1 => "Unknown", 2 => "Dropped", 3 => "Collected", 5 => "WrongTable", 7 => "TableFull", _ => "error" }} ({code})",
+};
 
-using var table = HandleTable.Create();
-Say("Tether demo: a host table handing out integer handles");
-Say("");
+using var engine = new Engine();
+using var linker = new Linker(engine);
+var bridge = HandleBridge.Define(linker).Match(b => b, e => throw new InvalidOperationException(e.Message));
+linker.DefineFunction("host", "make", (Caller caller, int weak) => Make(guests[caller.Store], weak != 0));
+linker.DefineFunction("host", "draw", (Caller caller, long handle) =>
+    guests[caller.Store].Get<Sprite>(handle).Match(sprite => sprite.Id, GuestCodes.Of));
+using var module = Module.FromTextFile(engine, Path.Combine(AppContext.BaseDirectory, "Guest", "sprites.wat"));
 
-var canvas = new Resource("canvas");
-var canvasHandle = table.Add(canvas).Match(h => h, _ => default);
-Say($"1. The host adds a canvas, held strongly. The guest receives the integer {canvasHandle.Raw}.");
+using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+using var store = new Store(engine);
+guests[store] = bridge.Attach(store, table);
+var guest = linker.Instantiate(store, module);
+var acquire = guest.GetFunction<int, int, long>("acquire")!;
+var drawSlot = guest.GetFunction<int, int>("draw_slot")!;
+var stateSlot = guest.GetFunction<int, int>("state_slot")!;
+var handleAt = guest.GetFunction<int, long>("handle_at")!;
+var pump = guest.GetFunction<int>("pump")!;
+var noticed = guest.GetFunction<int>("noticed")!;
 
-var cacheHandle = AddCache(table);
-Say($"2. The host adds a cache entry, held weakly. The guest receives {cacheHandle.Raw}.");
+Console.WriteLine("Tether demo: a WebAssembly guest holding host sprites by integer handles");
+Console.WriteLine();
+Console.WriteLine("1. The guest asks the host for three sprites and keeps the handles in its own memory:");
+long hero = acquire(0, 0), enemy = acquire(1, 0), cloud = acquire(2, 1);
+Console.WriteLine($"     slot 0: hero   {hero,16}  (held strongly)");
+Console.WriteLine($"     slot 1: enemy  {enemy,16}  (held strongly)");
+Console.WriteLine($"     slot 2: cloud  {cloud,16}  (held weakly: the host may let it go)");
+Console.WriteLine($"2. The guest draws slot 0 and slot 1: the host finds sprite #{drawSlot(0)} and sprite #{drawSlot(1)}.");
 
-Say($"3. The guest passes {canvasHandle.Raw} back; the host looks it up: {Show(table.Resolve<Resource>(canvasHandle.Raw).Bind(table.Get))}");
+table.Drop(hero);
+Console.WriteLine("3. The host drops the hero (it left the level). The guest still holds the old integer.");
+Console.WriteLine($"     guest draws slot 0: {Code(drawSlot(0))}   (not a crash, not someone else's sprite)");
+long villain = acquire(3, 0);
+Console.WriteLine($"4. A new sprite reuses the hero's slot with a new generation: {villain}.");
+Console.WriteLine($"     the stale hero handle still says: {Code(drawSlot(0))}");
 
-table.Drop(canvasHandle);
-Say($"4. The host drops the canvas. The guest still holds {canvasHandle.Raw} and uses it: {Show(table.Get(canvasHandle))}");
+Console.WriteLine("5. Nothing else refers to the cloud. The GC runs...");
+ForgetAndCollect();
+Console.WriteLine($"     guest draws slot 2: {Code(drawSlot(2))}");
+int delivered = pump();
+Console.WriteLine($"6. At its next safe point the guest is told: {delivered} notice(s) delivered to on_collected.");
 
-var next = table.Add(new Resource("brush")).Match(h => h, _ => default);
-Say($"5. A brush reuses the canvas's slot, with a new generation: {next.Raw}. The old integer still says: {Show(table.Get(canvasHandle))}");
+Console.WriteLine($"     the guest counted {noticed()}, gave the handle back and cleared the slot: slot 2 now holds {handleAt(2)}");
 
-GC.Collect();
-GC.WaitForPendingFinalizers();
-Say($"6. The GC runs. Nobody else held the cache entry, so the guest is told: {Show(table.Get(cacheHandle))}");
+var (forger, forgerTable) = Instance();
+var forgerAcquire = forger.GetFunction<int, int, long>("acquire")!;
+for (int slot = 0; slot < 8; slot++)
+    forgerAcquire(slot, 0);
+int forged = forger.GetFunction<int, long, int>("forge")!(10_000, 0x5EED);
+Console.WriteLine("7. A buggy guest (its own instance, its own table, eight sprites) forges 10,000 handles,");
+Console.WriteLine("   half random and half real ones with one bit flipped, and draws, looks up and drops each:");
+Console.WriteLine($"     {forged} draws landed on a real sprite of its own (always the one that handle names),");
+Console.WriteLine($"     every other call got a code; no trap. It now holds {forgerTable.Counts.Strong} of its 8 sprites.");
 
-Say($"7. The guest forges the integer 123456789: {Show(table.Resolve<Resource>(123456789))}");
-Say($"8. The guest re-types the brush as another kind of resource: {Show(table.Resolve<string>(next.Raw))}");
+var (other, _) = Instance();
+other.GetMemory("memory")!.WriteInt64(0, enemy);
+Console.WriteLine("8. Another instance copies the first guest's enemy handle into its own memory and draws it:");
+Console.WriteLine($"     {Code(other.GetFunction<int, int>("draw_slot")!(0))}   (each instance has its own table)");
 
-table.Drop(cacheHandle);
-Say($"9. The guest drops what it no longer needs. Counts: {table.Counts}");
+var counts = table.Counts;
+Console.WriteLine();
+Console.WriteLine($"Counts: {counts.Strong} strong, {counts.Weak} weak, {counts.Collected} collected, {counts.Free:N0} free, {counts.Retired} retired.");
+
+(Instance Instance, HandleTable Table) Instance()
+{
+    var table = HandleTable.Create();
+    var store = new Store(engine);
+    guests[store] = bridge.Attach(store, table);
+    return (linker.Instantiate(store, module), table);
+}
+
+long Make(GuestHandles handles, bool weak) => handles.Mint(new Sprite(Interlocked.Increment(ref nextId)), weak ? Hold.Weak : Hold.Strong);
 
 [MethodImpl(MethodImplOptions.NoInlining)]
-static Handle<Resource> AddCache(HandleTable table) =>
-    table.Add(new Resource("cache entry"), Hold.Weak).Match(h => h, _ => default);
-
-/// <summary>A host resource with a name, for the narration.</summary>
-internal sealed record Resource(string Name)
+void ForgetAndCollect()
 {
-    public override string ToString() => Name;
+    var deadline = DateTime.UtcNow.AddSeconds(10);
+    do
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Thread.Sleep(5);
+    }
+    while (guests[store].PendingNotices == 0 && DateTime.UtcNow < deadline);
 }
+
+/// <summary>A host resource the guest refers to by handle.</summary>
+internal sealed record Sprite(int Id);

@@ -56,9 +56,10 @@
 
   (func (export "pump") (result i32) (call $pump))
 
-  ;; The host calls this once per collected handle: count it and forget it.
+  ;; The host calls this once per collected handle: count it, give the handle back, and forget it.
   (func (export "on_collected") (param $h i64)
     (local $i i32)
+    (drop (call $drop (local.get $h)))
     (i32.store (i32.const 1024) (i32.add (i32.load (i32.const 1024)) (i32.const 1)))
     (i64.store (i32.const 1032) (local.get $h))
     (loop $scan
