@@ -155,6 +155,19 @@ let mutation () =
     runIn (path [ "Tests"; "Core.CSharp.Tests" ]) "dotnet" "stryker --project Tether.Core.csproj --reporter html --reporter progress --reporter json --output ../../artifacts/mutation"
     |> ignore
 
+/// BenchmarkDotNet against the baselines in the same run (`--quick`: a few minutes); results go to bench/results.
+let bench () =
+    build ()
+    let quick = if flag "--quick" then "--quick" else ""
+    run "dotnet" $"run --project bench/Tether.Benchmarks.csproj -c Release --no-build -- {quick} --filter *"
+    let results = path [ "bench"; "results" ]
+    Directory.CreateDirectory results |> ignore
+    for file in Directory.GetFiles(path [ "bench"; "artifacts"; "results" ]) do
+        let name = Path.GetFileName file
+        if name.EndsWith "-report-github.md" || name.EndsWith "-report.csv" then
+            File.Copy(file, Path.Combine(results, name.Replace("Tether.Benchmarks.", "")), true)
+    run "dotnet" "run --project bench/Tether.Benchmarks.csproj -c Release --no-build -- --memory bench/results"
+
 let demo () =
     build ()
     run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
@@ -169,6 +182,7 @@ let targets: (string * string * (unit -> unit)) list =
       "demo", "run the demo", demo
       "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
+      "bench", "run the benchmarks (--quick: a short run) and copy the results to bench/results", bench
       "clean", "delete build output", clean
       "deps", "update dependencies (paket update) and keep %NUGET_SOURCE% in paket.lock", updateDependencies
       "api", "record the public API surface in PublicAPI.Unshipped.txt", updatePublicApi ]

@@ -296,6 +296,12 @@ public sealed partial class HandleTable : IDisposable
         where T : class
     {
         var store = _store;
+        if (TryRead(store, raw, TypeKey<T>.Id, out _))
+        {
+            GC.KeepAlive(store);
+            return Fin<Handle<T>>.Succ(new Handle<T>(raw)); // the common case: current and alive
+        }
+
         var error = Diagnose(store, raw, TypeKey<T>.Id, typeof(T), out bool current);
         GC.KeepAlive(store);
         return error is null || (current && error is HandleError.Collected)
