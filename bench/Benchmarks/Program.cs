@@ -12,6 +12,12 @@ using Tether.Benchmarks;
 // `--quick` trades precision for time (the whole suite in a few minutes); `--memory` only measures the
 // memory per live handle. Anything else goes to BenchmarkDotNet (for example `--filter *Lookup*`).
 bool quick = args.Contains("--quick");
+if (args.Contains("--memory-one"))
+{
+    MemoryPerHandle.MeasureOne(Enum.Parse<Tether.Hold>(args.SkipWhile(a => a != "--memory-one").Skip(1).First()));
+    return;
+}
+
 if (args.Contains("--memory"))
 {
     MemoryPerHandle.Report(args.SkipWhile(a => a != "--memory").Skip(1).FirstOrDefault() ?? "bench/results");

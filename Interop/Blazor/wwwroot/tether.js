@@ -1,0 +1,338 @@
+// tether.js: a generational handle table for JS objects and DOM elements, held strongly or loosely.
+// Plain modern JS with JSDoc types; no bundler. Shipped as _content/Tether.Interop/tether.js.
+//
+// A handle is a positive safe integer: generation * 2^20 + slot. A slot never reissues a generation,
+// so a stale handle never reaches a newer object. Correctness never depends on finalization: every
+// deref checks the WeakRef (and, for elements, isConnected); FinalizationRegistry notices are only an
+// optimisation, batched into one call per turn.
+
+/** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown'} HandleState */
+/** @typedef {{ state: HandleState, value?: any }} Deref */
+/** @typedef {{ collected: number[], detached: number[] }} NoticeBatch */
+
+const SLOT_BITS = 20;
+const SLOTS = 2 ** SLOT_BITS;
+const MAX_GENERATION = 2 ** 32 - 1; // handle < 2^52: always a safe integer
+
+/**
+ * One slot: the current generation, and either a strong value, a WeakRef, or nothing (free).
+ * @typedef {{ generation: number, strong?: any, weak?: WeakRef<any>, live: boolean, reported: boolean }} Slot
+ */
+
+export class HandleTable {
+  /**
+   * @param {{ onNotices?: (batch: NoticeBatch) => void, capacity?: number }} [options]
+   */
+  constructor(options = {}) {
+    /** @type {Slot[]} */
+    this.slots = [];
+    /** @type {number[]} */
+    this.free = [];
+    this.live = 0;
+    this.capacity = Math.min(options.capacity ?? SLOTS, SLOTS);
+    this.onNotices = options.onNotices;
+    /** @type {NoticeBatch} */
+    this.pending = { collected: [], detached: [] };
+    this.flushScheduled = false;
+    this.registry = new FinalizationRegistry((handle) => this.#finalized(handle));
+    /** @type {MutationObserver | undefined} */
+    this.observer = undefined;
+  }
+
+  /**
+   * Holds an object; returns its handle, or a negative code (-7 table full, -8 null).
+   * @param {any} value
+   * @param {boolean} [weak]
+   * @returns {number}
+   */
+  hold(value, weak = false) {
+    if (value === null || value === undefined) return -8;
+    if (this.live >= this.capacity) return -7;
+    let index = this.free.pop();
+    if (index === undefined) {
+      if (this.slots.length >= SLOTS) return -7;
+      index = this.slots.length;
+      this.slots.push({ generation: 0, live: false, reported: false });
+    }
+    const slot = this.slots[index];
+    slot.generation += 1;
+    slot.live = true;
+    slot.reported = false;
+    const handle = slot.generation * SLOTS + index;
+    this.#setHold(slot, handle, value, weak);
+    this.live += 1;
+    return handle;
+  }
+
+  /**
+   * What a handle refers to now.
+   * @param {number} handle
+   * @returns {Deref}
+   */
+  deref(handle) {
+    const slot = this.#slot(handle);
+    if (slot === undefined) return { state: 'unknown' };
+    if (!slot.live || slot.generation !== generationOf(handle)) return { state: 'dropped' };
+    const value = slot.strong ?? slot.weak?.deref();
+    if (value === undefined) return { state: 'collected' };
+    if (isDetached(value)) return { state: 'detached', value };
+    return { state: 'alive', value };
+  }
+
+  /** @param {number} handle @returns {HandleState} */
+  state(handle) {
+    return this.deref(handle).state;
+  }
+
+  /**
+   * Ends a handle; answers the state it had ('dropped' or 'unknown' when it was not current).
+   * @param {number} handle
+   * @returns {HandleState}
+   */
+  drop(handle) {
+    const state = this.state(handle);
+    if (state === 'dropped' || state === 'unknown') return state;
+    const index = handle % SLOTS;
+    const slot = this.slots[index];
+    if (slot.weak) this.registry.unregister(slot);
+    slot.strong = undefined;
+    slot.weak = undefined;
+    slot.live = false;
+    this.live -= 1;
+    if (slot.generation < MAX_GENERATION) this.free.push(index); // else retired for good
+    return state;
+  }
+
+  /**
+   * Ends many handles in one call; answers each one's state.
+   * @param {number[]} handles
+   * @returns {HandleState[]}
+   */
+  dropMany(handles) {
+    return handles.map((h) => this.drop(h));
+  }
+
+  /** Holds weakly from now on. @param {number} handle @returns {HandleState} */
+  loosen(handle) {
+    const d = this.deref(handle);
+    if (d.state !== 'alive' && d.state !== 'detached') return d.state;
+    const slot = this.slots[handle % SLOTS];
+    if (slot.strong !== undefined) this.#setHold(slot, handle, slot.strong, true);
+    return d.state;
+  }
+
+  /** Holds strongly again, if the object still lives. @param {number} handle @returns {HandleState} */
+  tighten(handle) {
+    const d = this.deref(handle);
+    if (d.state !== 'alive' && d.state !== 'detached') return d.state;
+    const slot = this.slots[handle % SLOTS];
+    if (slot.weak) {
+      this.registry.unregister(slot);
+      this.#setHold(slot, handle, d.value, false);
+    }
+    return d.state;
+  }
+
+  /** @returns {{ live: number, strong: number, weak: number, free: number }} */
+  counts() {
+    let strong = 0;
+    let weak = 0;
+    for (const slot of this.slots) {
+      if (!slot.live) continue;
+      if (slot.strong !== undefined) strong += 1;
+      else weak += 1;
+    }
+    return { live: this.live, strong, weak, free: this.capacity - this.live };
+  }
+
+  /**
+   * Watches a subtree: when held elements leave the document, 'detached' notices go out before any GC.
+   * @param {Node} root
+   */
+  watchDetached(root) {
+    if (typeof MutationObserver === 'undefined' || this.observer) return;
+    this.observer = new MutationObserver(() => this.#scanDetached());
+    this.observer.observe(root, { childList: true, subtree: true });
+  }
+
+  /** Stops everything: pending notices are dropped, the observer disconnected. */
+  dispose() {
+    this.observer?.disconnect();
+    for (let index = 0; index < this.slots.length; index++) {
+      const slot = this.slots[index];
+      if (slot.live) this.drop(slot.generation * SLOTS + index);
+    }
+    this.onNotices = undefined;
+  }
+
+  #setHold(slot, handle, value, weak) {
+    if (weak && typeof value === 'object' || weak && typeof value === 'function') {
+      slot.strong = undefined;
+      slot.weak = new WeakRef(value);
+      this.registry.register(value, handle, slot);
+    } else {
+      slot.strong = value;
+      slot.weak = undefined;
+    }
+  }
+
+  #slot(handle) {
+    if (!Number.isSafeInteger(handle) || handle <= 0) return undefined;
+    const index = handle % SLOTS;
+    const generation = generationOf(handle);
+    const slot = this.slots[index];
+    if (slot === undefined || generation === 0 || generation > slot.generation) return undefined;
+    return slot;
+  }
+
+  #finalized(handle) {
+    // Only a handle that is still current and weak, and whose target is really gone, is reported.
+    if (this.state(handle) !== 'collected') return;
+    const slot = this.slots[handle % SLOTS];
+    if (slot.reported) return;
+    slot.reported = true;
+    this.#queue('collected', handle);
+  }
+
+  #scanDetached() {
+    for (let index = 0; index < this.slots.length; index++) {
+      const slot = this.slots[index];
+      if (!slot.live || slot.reported) continue;
+      const handle = slot.generation * SLOTS + index;
+      if (this.state(handle) === 'detached') {
+        slot.reported = true;
+        this.#queue('detached', handle);
+      }
+    }
+  }
+
+  #queue(kind, handle) {
+    this.pending[kind].push(handle);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setTimeout(() => this.#flush(), 0);
+  }
+
+  #flush() {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = { collected: [], detached: [] };
+    if (batch.collected.length + batch.detached.length > 0) this.onNotices?.(batch);
+  }
+}
+
+/** @param {number} handle */
+function generationOf(handle) {
+  return Math.floor(handle / SLOTS);
+}
+
+/** @param {any} value */
+function isDetached(value) {
+  return typeof Node !== 'undefined' && value instanceof Node && !value.isConnected;
+}
+
+// ---- the .NET side's entry points (Microsoft.JSInterop) -------------------------------------------
+
+/** @type {Map<number, HandleTable>} */
+const tables = new Map();
+let nextTable = 1;
+
+/**
+ * Makes a table whose notices go to a .NET object (a DotNetObjectReference) in one call per batch.
+ * @param {any} dotnet
+ * @param {boolean} watchDom
+ */
+export function createTable(dotnet, watchDom) {
+  const id = nextTable++;
+  const table = new HandleTable({
+    onNotices: (batch) => {
+      dotnet.invokeMethodAsync('OnNotices', batch.collected, batch.detached).catch(() => {
+        // The circuit or runtime is gone: nobody is left to tell.
+      });
+    },
+  });
+  if (watchDom && typeof document !== 'undefined') table.watchDetached(document.body ?? document);
+  tables.set(id, table);
+  return id;
+}
+
+/** @param {number} id */
+export function disposeTable(id) {
+  tables.get(id)?.dispose();
+  tables.delete(id);
+}
+
+function tableOf(id) {
+  const table = tables.get(id);
+  if (!table) throw new Error(`no Tether table ${id}`);
+  return table;
+}
+
+export function hold(id, value, weak) {
+  return tableOf(id).hold(value, weak);
+}
+
+/**
+ * Calls a method through a handle. Answers { state, value } or { state: 'error', message }: nothing is thrown.
+ * @param {number} id @param {number} handle @param {string} method @param {any[]} args
+ */
+export async function invoke(id, handle, method, args) {
+  const d = tableOf(id).deref(handle);
+  if (d.state !== 'alive') return { state: d.state };
+  try {
+    const fn = d.value[method];
+    if (typeof fn !== 'function') return { state: 'error', message: `${method} is not a function` };
+    return { state: 'alive', value: await fn.apply(d.value, args ?? []) };
+  } catch (e) {
+    return { state: 'error', message: String(e?.message ?? e) };
+  }
+}
+
+/** Reads a property through a handle. @param {number} id @param {number} handle @param {string} name */
+export function getProperty(id, handle, name) {
+  const d = tableOf(id).deref(handle);
+  if (d.state !== 'alive') return { state: d.state };
+  try {
+    return { state: 'alive', value: d.value[name] };
+  } catch (e) {
+    return { state: 'error', message: String(e?.message ?? e) };
+  }
+}
+
+export function state(id, handle) {
+  return tableOf(id).state(handle);
+}
+
+export function dropMany(id, handles) {
+  return tableOf(id).dropMany(handles);
+}
+
+export function loosen(id, handle) {
+  return tableOf(id).loosen(handle);
+}
+
+export function tighten(id, handle) {
+  return tableOf(id).tighten(handle);
+}
+
+export function counts(id) {
+  return tableOf(id).counts();
+}
+
+// ---- the reverse direction: .NET objects exposed to JS by Tether handles --------------------------
+
+/**
+ * Calls a method of a .NET object that .NET exposed by a Tether handle. Answers
+ * { state: 'alive', value } or { state: 'collected' | 'dropped' | 'unknown' | 'error', message }.
+ * @param {any} dotnet the service's DotNetObjectReference
+ * @param {number} handle
+ * @param {string} method
+ * @param {any[]} args
+ */
+export async function callDotNet(dotnet, handle, method, ...args) {
+  try {
+    return await dotnet.invokeMethodAsync('InvokeExposed', handle, method, args);
+  } catch (e) {
+    return { state: 'error', message: String(e?.message ?? e) };
+  }
+}
