@@ -121,6 +121,7 @@ let testProjects =
       "Tests/Package.Tests/Tether.Package.Tests.csproj"
       "Tests/Api.FSharp.Tests/Tether.FSharp.Tests.fsproj"
       "Tests/Wasmtime.Tests/Tether.Wasmtime.Tests.csproj"
+      "Tests/Interop.Tests/Tether.Interop.Tests.csproj"
       "Properties/Tether.Properties.fsproj" ]
 
 /// Reads `--name value` from the command line.
@@ -130,10 +131,27 @@ let option name =
 
 let flag name = fsi.CommandLineArgs |> Array.contains name
 
+/// tether.js under node's own test runner (with a real GC); `npm ci` installs fast-check first.
+let nodeTests () =
+    let dir = path [ "Interop"; "Blazor.JsTests" ]
+    if runIn dir "npm" "ci --no-audit --no-fund" <> 0 then
+        { zero with Failed = 1 }
+    else
+        let info = ProcessStartInfo("node", "--expose-gc --test", WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true)
+        use proc = Process.Start info
+        let output = proc.StandardOutput.ReadToEnd()
+        proc.WaitForExit()
+        printf "%s" output
+        let count name =
+            let m = Regex.Match(output, $@"(?m)^# {name} (\d+)")
+            if m.Success then int m.Groups[1].Value else 0
+        let tally = { Passed = count "pass"; Failed = count "fail"; Skipped = count "skipped" }
+        if proc.ExitCode <> 0 && tally.Failed = 0 then add tally { zero with Failed = 1 } else tally
+
 let test () =
     pack () // the package tests install what pack produced
     Directory.CreateDirectory testResults |> ignore
-    let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add zero
+    let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())
     printfn ""
     printfn "%d passed, %d failed, %d skipped" tally.Passed tally.Failed tally.Skipped
     if tally.Failed > 0 then exit 1

@@ -107,7 +107,8 @@ public sealed class JsHandles : IAsyncDisposable
 
     /// <summary>Ends a handle.</summary>
     public async Task<Fin<Unit>> Drop<T>(JsHandle<T> handle) =>
-        (await DropMany([handle.Value]).ConfigureAwait(false)).Bind(states => Ended<T>(handle.Value, states[0]));
+        (await Call<string[]>(handle.Value, "dropMany", new[] { handle.Value }).ConfigureAwait(false))
+            .Bind(states => Ended<T>(handle.Value, ParseState(states.Length == 1 ? states[0] : null)));
 
     /// <summary>Ends many handles in one interop call; answers each one's state before the drop.</summary>
     public async Task<Fin<JsHandleState[]>> DropMany(IEnumerable<long> handles)
