@@ -122,6 +122,7 @@ let testProjects =
       "Tests/Api.FSharp.Tests/Tether.FSharp.Tests.fsproj"
       "Tests/Wasmtime.Tests/Tether.Wasmtime.Tests.csproj"
       "Tests/Interop.Tests/Tether.Interop.Tests.csproj"
+      "Tests/Interop.E2E.Tests/Tether.Interop.E2E.Tests.csproj"
       "Properties/Tether.Properties.fsproj" ]
 
 /// Reads `--name value` from the command line.
@@ -148,8 +149,21 @@ let nodeTests () =
         let tally = { Passed = count "pass"; Failed = count "fail"; Skipped = count "skipped" }
         if proc.ExitCode <> 0 && tally.Failed = 0 then add tally { zero with Failed = 1 } else tally
 
+/// Debian's Chromium for the browser tests (Playwright drives it; nothing downloads a browser of its own).
+let ensureChromium () =
+    if not (File.Exists "/usr/bin/chromium") then
+        Environment.SetEnvironmentVariable("DEBIAN_FRONTEND", "noninteractive")
+        run "apt-get" "update -q"
+        run "apt-get" "install -y -q chromium"
+
+/// The WebAssembly sample is served from its publish output, where the packages' static assets land.
+let publishWasmSample () =
+    run "dotnet" $"""publish Interop/Blazor.Sample.Wasm/Tether.Sample.Wasm.csproj -c Release --nologo -o "{path [ "artifacts"; "wasm-sample" ]}" """
+
 let test () =
+    ensureChromium ()
     pack () // the package tests install what pack produced
+    publishWasmSample ()
     Directory.CreateDirectory testResults |> ignore
     let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())
     printfn ""

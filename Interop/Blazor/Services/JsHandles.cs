@@ -43,11 +43,12 @@ public sealed class JsHandles : IAsyncDisposable
     {
         _js = js;
         _watchDom = watchDom;
-        Exposed = HandleTable.Create();
     }
 
-    /// <summary>.NET objects exposed to JS, by Tether handle (see <see cref="Expose{T}(T, Hold)"/>).</summary>
-    public HandleTable Exposed { get; }
+    /// <summary>.NET objects exposed to JS, by Tether handle (see <see cref="Expose{T}(T, Hold)"/>). Made on first use.</summary>
+    public HandleTable Exposed => LazyInitializer.EnsureInitialized(ref _exposed, HandleTable.Create);
+
+    private HandleTable? _exposed;
 
     /// <summary>Collected and detached notices for .NET code, in the order JS reported them.</summary>
     public ChannelReader<JsNotice> Notices => _notices.Reader;
@@ -59,6 +60,11 @@ public sealed class JsHandles : IAsyncDisposable
     public int InteropCalls => Volatile.Read(ref _calls);
 
     private int _calls;
+
+    /// <summary>How many batches of notices JS has sent (one interop call each).</summary>
+    public int NoticeBatches => Volatile.Read(ref _batches);
+
+    private int _batches;
 
     /// <summary>Holds a JS object. The handle replaces the reference: it is disposed, so a weak hold is really weak.</summary>
     public Task<Fin<JsHandle<T>>> Hold<T>(IJSObjectReference obj, Hold hold = Tether.Hold.Strong) =>
@@ -131,6 +137,7 @@ public sealed class JsHandles : IAsyncDisposable
     [JSInvokable]
     public void OnNotices(long[]? collected, long[]? detached)
     {
+        Interlocked.Increment(ref _batches);
         foreach (var h in collected ?? [])
             Publish(new JsNotice(JsNoticeKind.Collected, h));
         foreach (var h in detached ?? [])
@@ -223,15 +230,16 @@ public sealed class JsHandles : IAsyncDisposable
         }
 
         _self?.Dispose();
-        Exposed.Dispose();
+        _exposed?.Dispose();
         _notices.Writer.TryComplete();
     }
 
     /// <summary>One interop call on the table, with every failure turned into a value.</summary>
     private async Task<Fin<TResult>> Call<TResult>(long handle, string function, params object?[] args)
     {
+        // The service ends with its circuit or app: after that the JS side is gone for good.
         if (Volatile.Read(ref _disposed) == 1)
-            return Fin<TResult>.Fail(new HandleError.Disposed(handle));
+            return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
         try
         {
             var module = await Start().ConfigureAwait(false);

@@ -16,7 +16,7 @@ const MAX_GENERATION = 2 ** 32 - 1; // handle < 2^52: always a safe integer
 
 /**
  * One slot: the current generation, and either a strong value, a WeakRef, or nothing (free).
- * @typedef {{ generation: number, strong?: any, weak?: WeakRef<any>, live: boolean, reported: boolean }} Slot
+ * @typedef {{ generation: number, strong?: any, weak?: WeakRef<any>, live: boolean, collectedSent: boolean, detachedSent: boolean }} Slot
  */
 
 export class HandleTable {
@@ -52,12 +52,13 @@ export class HandleTable {
     if (index === undefined) {
       if (this.slots.length >= SLOTS) return -7;
       index = this.slots.length;
-      this.slots.push({ generation: 0, live: false, reported: false });
+      this.slots.push({ generation: 0, live: false, collectedSent: false, detachedSent: false });
     }
     const slot = this.slots[index];
     slot.generation += 1;
     slot.live = true;
-    slot.reported = false;
+    slot.collectedSent = false;
+    slot.detachedSent = false;
     const handle = slot.generation * SLOTS + index;
     this.#setHold(slot, handle, value, weak);
     this.live += 1;
@@ -189,18 +190,18 @@ export class HandleTable {
     // Only a handle that is still current and weak, and whose target is really gone, is reported.
     if (this.state(handle) !== 'collected') return;
     const slot = this.slots[handle % SLOTS];
-    if (slot.reported) return;
-    slot.reported = true;
+    if (slot.collectedSent) return;
+    slot.collectedSent = true;
     this.#queue('collected', handle);
   }
 
   #scanDetached() {
     for (let index = 0; index < this.slots.length; index++) {
       const slot = this.slots[index];
-      if (!slot.live || slot.reported) continue;
+      if (!slot.live || slot.detachedSent) continue;
       const handle = slot.generation * SLOTS + index;
       if (this.state(handle) === 'detached') {
-        slot.reported = true;
+        slot.detachedSent = true;
         this.#queue('detached', handle);
       }
     }

@@ -78,7 +78,7 @@ public class JsHandlesTests
         Assert.Equal(new InteropError.Disconnected(0), ErrorOf(await handles.DropMany([1, 2, 3])));
         await handles.DisposeAsync();
         await handles.DisposeAsync();
-        Assert.Equal(new HandleError.Disposed(5), ErrorOf(await handles.Drop(new JsHandle<Chart>(5))));
+        Assert.Equal(new InteropError.Disconnected(5), ErrorOf(await handles.Drop(new JsHandle<Chart>(5))));
     }
 
     [Theory]

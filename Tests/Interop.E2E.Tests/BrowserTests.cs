@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tether.Interop.E2E;
+
+/// <summary>
+/// The sample app in headless Chromium, as Blazor Server and as Blazor WebAssembly: elements held weakly
+/// and strongly, a removed subtree seen as Detached, a real JS GC seen as Collected, and a lost circuit
+/// seen as Disconnected.
+/// </summary>
+public class BrowserTests(ITestOutputHelper output)
+{
+    private static readonly string[] ChromiumFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--js-flags=--expose-gc",
+    ];
+
+    private static async Task<(IPlaywright Playwright, IBrowser Browser)> Launch()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumFlags,
+        });
+        return (playwright, browser);
+    }
+
+    [Fact]
+    public async Task Blazor_Server_holds_loosely_sees_detached_and_collected_and_survives_a_closed_page()
+    {
+        await using var server = await ServerHost.Start();
+        var (playwright, browser) = await Launch();
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await Exercise(page, server.Url, "server");
+
+            await page.ClickAsync("#keep-calling");
+            await Task.Delay(500);
+            await page.CloseAsync();
+            try
+            {
+                await WaitFor(() => server.Log.Contains("tether-probe: Disconnected"), TimeSpan.FromSeconds(90));
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException("no Disconnected in the server log:\n" + server.Log);
+            }
+
+            string log = server.Log;
+            output.WriteLine(log);
+            Assert.Contains("tether-probe: alive", log);
+            Assert.Contains("tether-probe: Disconnected", log);
+            Assert.DoesNotContain("Unhandled exception", log);
+            Assert.DoesNotContain("JSDisconnectedException", log);
+            Assert.DoesNotContain("fail:", log);
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Blazor_WebAssembly_holds_loosely_sees_detached_and_collected_with_no_console_error()
+    {
+        await using var host = await StaticHost.Start();
+        var (playwright, browser) = await Launch();
+        try
+        {
+            var page = await browser.NewPageAsync();
+            var errors = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                    errors.Add(message.Text);
+            };
+            page.PageError += (_, error) => errors.Add(error);
+            page.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url} {request.Failure}");
+
+            try
+            {
+                await Exercise(page, host.Url, "wasm");
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"{e.Message}\nbrowser errors:\n{string.Join("\n", errors)}", e);
+            }
+
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>The story both hosting models must tell.</summary>
+    private async Task Exercise(IPage page, string url, string name)
+    {
+        await page.GotoAsync(url);
+        await Expect(page, "#ready", "ready", TimeSpan.FromSeconds(60));
+
+        await page.ClickAsync("#hold");
+        await Expect(page, "#states", "weak-object=alive strong-object=alive weak-element=alive strong-element=alive title=alive strong-element.id=strong-element");
+
+        // Removing the subtree: .NET sees Detached before any GC, on use and by notice.
+        await page.EvaluateAsync("document.getElementById('weak-element').remove()");
+        await Expect(page, "#notices", "detached weak-element");
+        await page.ClickAsync("#refresh");
+        await Expect(page, "#states", "weak-element=detached");
+
+        // Every JS reference is gone but Tether's weak ones: a forced GC collects them, and .NET is told.
+        var watch = Stopwatch.StartNew();
+        string notices = "";
+        try
+        {
+            await WaitFor(async () =>
+            {
+                await page.EvaluateAsync("window.gc()");
+                notices = await page.InnerTextAsync("#notices");
+                return notices.Contains("collected weak-object") && notices.Contains("collected weak-element");
+            }, TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            await page.ClickAsync("#refresh");
+            throw new TimeoutException($"no collected notices: notices [{notices}], states [{await page.InnerTextAsync("#states")}]");
+        }
+        output.WriteLine($"{name}: collected notices {watch.ElapsedMilliseconds} ms after the first forced GC; {await page.InnerTextAsync("#batches")}");
+
+        await page.ClickAsync("#refresh");
+        await Expect(page, "#states", "weak-object=collected strong-object=alive weak-element=collected strong-element=alive title=alive");
+
+        // The reverse direction: JS calls a .NET object by its Tether handle, and gets an error value once dropped.
+        await page.ClickAsync("#call-back");
+        await Expect(page, "#callback", "alive:hello browser then dropped");
+
+        var screenshots = Repo.Artifacts("screenshots");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, $"sample-{name}.png"), FullPage = true });
+    }
+
+    private static async Task Expect(IPage page, string selector, string text, TimeSpan? timeout = null) =>
+        await Assertions.Expect(page.Locator(selector)).ToContainTextAsync(text, new LocatorAssertionsToContainTextOptions { Timeout = (float)(timeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds });
+
+    private static Task WaitFor(Func<bool> condition, TimeSpan timeout) => WaitFor(() => Task.FromResult(condition()), timeout);
+
+    private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the condition did not hold in time");
+            await Task.Delay(200);
+        }
+    }
+}
