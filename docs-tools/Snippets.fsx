@@ -1,0 +1,12 @@
+// Pulls a C# region out of docs/examples (a compiled project) as highlighted-ready HTML.
+open System.IO
+open System.Net
+
+let csharp (file: string) (key: string) =
+    let lines = File.ReadAllLines(Path.Combine(__SOURCE_DIRECTORY__, "..", "docs", "examples", file))
+    let start = lines |> Array.findIndex (fun l -> l.Trim() = $"// [{key}]")
+    let stop = lines |> Array.findIndex (fun l -> l.Trim() = $"// [/{key}]")
+    let body = lines[start + 1 .. stop - 1]
+    let indent = body |> Array.filter (fun l -> l.Trim() <> "") |> Array.map (fun l -> l.Length - l.TrimStart().Length) |> Array.min
+    let code = body |> Array.map (fun l -> if l.Length >= indent then l.Substring indent else l) |> String.concat "\n"
+    $"<pre><code class=\"language-csharp\">{WebUtility.HtmlEncode code}</code></pre>"

@@ -1,0 +1,59 @@
+// C# examples for the docs site. The docs pull the regions between "// [name]" and "// [/name]" markers,
+// so every snippet on the site compiles with the library as it is.
+using System;
+using System.Text;
+using LanguageExt;
+
+namespace Tether.Docs.Examples;
+
+public static class QuickStart
+{
+    public static string Run()
+    {
+        // [quick-start]
+        using var table = HandleTable.Create();
+        var canvas = new StringBuilder("canvas");
+        Handle<StringBuilder> handle = table.Add(canvas, Hold.Weak).ThrowIfFail();
+        long raw = handle.Raw;                          // give this integer to the guest
+
+        Fin<StringBuilder> back = table.Resolve<StringBuilder>(raw).Bind(table.Get);
+        table.Drop(handle);
+        Fin<StringBuilder> stale = table.Get(handle);   // Dropped, never someone else's resource
+        // [/quick-start]
+        GC.KeepAlive(canvas);
+        return $"{back.Match(s => s.ToString(), e => e.Message)} / {stale.Match(s => s.ToString(), e => e.Message)}";
+    }
+
+    public static string Errors()
+    {
+        using var table = HandleTable.Create();
+        var handle = table.Add(new StringBuilder()).ThrowIfFail();
+        table.Drop(handle);
+        // [match-errors]
+        string said = table.Get(handle).Match(
+            Succ: text => $"alive: {text}",
+            Fail: error => error switch
+            {
+                HandleError.Dropped => "dropped: the owner ended it",
+                HandleError.Collected c => $"collected: the GC took the {c.Type.Name}",
+                HandleError.WrongType w => $"a {w.Actual.Name}, not a {w.Expected.Name}",
+                _ => $"error {error.Code}: {error.Message}",
+            });
+        // [/match-errors]
+        return said;
+    }
+
+    public static int Scopes()
+    {
+        using var table = HandleTable.Create();
+        // [scopes]
+        using (var request = table.OpenScope().ThrowIfFail())
+        {
+            request.Add(new StringBuilder("per request")).ThrowIfFail();
+            var kept = request.Add(new StringBuilder("outlives it")).ThrowIfFail();
+            request.Promote(kept);                      // moves to the table itself
+        }                                               // the other handle is dropped here
+        // [/scopes]
+        return table.Counts.Live;
+    }
+}

@@ -1,0 +1,64 @@
+(**
+---
+title: Tether
+category: Overview
+categoryindex: 1
+index: 1
+---
+*)
+(*** hide ***)
+#r "../Core.CSharp/bin/Release/net10.0/LanguageExt.Core.dll"
+#r "../Core.CSharp/bin/Release/net10.0/Tether.Core.dll"
+#r "../Api.FSharp/bin/Release/net10.0/Tether.FSharp.dll"
+#load "../docs-tools/Snippets.fsx"
+
+(**
+# Tether: handles that know when things disappear
+
+WebAssembly guests, Blazor code and native callers can only hold *integers* that stand for host
+resources. Hold the resource behind an integer strongly and it leaks; free it and the guest crashes, or
+worse, a reused slot hands it someone else's resource. Tether keeps a thread-safe table of **typed,
+generational handles**, holds resources **strongly or loosely**, and when a loosely held one disappears
+it tells the caller so, as a value it can handle: `Dropped`, `Collected`, `Unknown`, never a crash.
+
+## Install
+
+    dotnet add package Tether.Core       # the table (C#, LanguageExt)
+    dotnet add package Tether.FSharp     # the F# API: option, Result, computation expressions
+    dotnet add package Tether.Wasmtime   # a handle ABI for Wasm guests hosted by Wasmtime
+    dotnet add package Tether.Interop    # JS objects and DOM elements from Blazor, held loosely
+
+## Ten lines of C#
+*)
+(*** include-it-raw ***)
+Snippets.csharp "QuickStart.cs" "quick-start"
+
+(**
+## Ten lines of F#
+*)
+open Tether
+open Tether.FSharp
+
+let table = HandleTable.create ()
+let canvas = table |> HandleTable.addWeak (System.Text.StringBuilder "canvas") |> Result.defaultWith (failwithf "%A")
+
+let describe h =
+    match HandleTable.lookup h table with
+    | Alive text -> $"alive: {text}"
+    | Collected -> "collected by the GC"
+    | Dropped -> "dropped"
+    | Unknown -> "not a handle of this table"
+
+printfn "%s" (describe canvas)
+HandleTable.drop canvas table |> ignore
+printfn "%s" (describe canvas)
+(*** include-output ***)
+
+(**
+## Where next
+- [Concepts](concepts.html): generations, holds, errors, notices, scopes, threads.
+- [C# guide](csharp.html) and [F# guide](fsharp.html).
+- [Blazor guide](blazor.html) and [Wasm host guide](wasm.html).
+- [Comparison with the alternatives](comparison.html) and [Performance](performance.html).
+- The [API reference](reference/index.html).
+*)
