@@ -160,16 +160,6 @@ let ensureChromium () =
 let publishWasmSample () =
     run "dotnet" $"""publish Interop/Blazor.Sample.Wasm/Tether.Sample.Wasm.csproj -c Release --nologo -o "{path [ "artifacts"; "wasm-sample" ]}" """
 
-let test () =
-    ensureChromium ()
-    pack () // the package tests install what pack produced
-    publishWasmSample ()
-    Directory.CreateDirectory testResults |> ignore
-    let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())
-    printfn ""
-    printfn "%d passed, %d failed, %d skipped" tally.Passed tally.Failed tally.Skipped
-    if tally.Failed > 0 then exit 1
-
 /// The property suite alone: `--long` runs ten times more, `--replay seed,gamma` replays a printed seed.
 let properties () =
     build ()
@@ -200,6 +190,69 @@ let bench () =
             File.Copy(file, Path.Combine(results, name.Replace("Tether.Benchmarks.", "")), true)
     run "dotnet" "run --project bench/Tether.Benchmarks.csproj -c Release --no-build -- --memory bench/results"
 
+// ---- docs -------------------------------------------------------------------------------------
+
+/// Draws the benchmark ratios (bench/results/*-report.csv) as a bar chart: docs/img/performance.svg.
+let performanceChart () =
+    let results = path [ "bench"; "results" ]
+    let rows =
+        [ if Directory.Exists results then
+              for file in Directory.GetFiles(results, "*-report.csv") do
+                  let lines = File.ReadAllLines file
+                  let header = lines[0].Split(';') |> Array.map (fun h -> h.Trim('"'))
+                  let col name = header |> Array.tryFindIndex ((=) name)
+                  match col "Method", col "Ratio" with
+                  | Some m, Some r ->
+                      let live = col "Live"
+                      for line in lines[1..] do
+                          let cells = line.Split(';') |> Array.map (fun c -> c.Trim('"'))
+                          let label = cells[m] + (live |> Option.map (fun i -> $" @{cells[i]}") |> Option.defaultValue "")
+                          match Double.TryParse(cells[r].Replace(",", ""), Globalization.NumberStyles.Float, Globalization.CultureInfo.InvariantCulture) with
+                          | true, ratio -> yield Path.GetFileNameWithoutExtension(file).Replace("-report", ""), label, ratio
+                          | _ -> ()
+                  | _ -> () ]
+    let barHeight, width, labelWidth = 18, 900, 420
+    let maxRatio = rows |> List.map (fun (_, _, r) -> min r 10.0) |> List.fold max 1.0
+    let bars =
+        rows
+        |> List.mapi (fun i (group, label, ratio) ->
+            let y = 30 + i * (barHeight + 4)
+            let w = float (width - labelWidth - 60) * (min ratio 10.0) / maxRatio
+            $"""<text x="{labelWidth - 6}" y="{y + 13}" text-anchor="end" font-size="11">{Net.WebUtility.HtmlEncode(group + ": " + label)}</text>"""
+            + $"""<rect x="{labelWidth}" y="{y}" width="{w:F1}" height="{barHeight}" fill="{(if ratio <= 1.0 then "#2e7d32" else "#c62828")}"/>"""
+            + $"""<text x="{float labelWidth + w + 4.0:F1}" y="{y + 13}" font-size="11">{ratio:F2}</text>""")
+        |> String.concat "\n"
+    let height = 40 + rows.Length * (barHeight + 4)
+    let svg =
+        $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">"""
+        + $"""<text x="10" y="18" font-size="13">Time relative to each benchmark's baseline (1.0); bars capped at 10</text>{bars}</svg>"""
+    Directory.CreateDirectory(path [ "docs"; "img" ]) |> ignore
+    File.WriteAllText(path [ "docs"; "img"; "performance.svg" ], svg)
+
+let docsProjects =
+    [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj" ]
+
+/// The docs site, into output/: examples run at build time (--eval), and any problem fails it (--strict).
+let buildDocs () =
+    performanceChart ()
+    let projects = docsProjects |> String.concat " "
+    run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --properties Configuration=Release --projects {projects}"
+
+let docs () =
+    build ()
+    buildDocs ()
+
+let test () =
+    ensureChromium ()
+    pack () // the package tests install what pack produced
+    publishWasmSample ()
+    buildDocs () // the docs test opens the site
+    Directory.CreateDirectory testResults |> ignore
+    let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())
+    printfn ""
+    printfn "%d passed, %d failed, %d skipped" tally.Passed tally.Failed tally.Skipped
+    if tally.Failed > 0 then exit 1
+
 let demo () =
     build ()
     run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
@@ -214,6 +267,7 @@ let targets: (string * string * (unit -> unit)) list =
       "demo", "run the demo", demo
       "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
+      "docs", "build the docs site into output/ (examples run; errors fail the build)", docs
       "bench", "run the benchmarks (--quick: a short run) and copy the results to bench/results", bench
       "clean", "delete build output", clean
       "deps", "update dependencies (paket update) and keep %NUGET_SOURCE% in paket.lock", updateDependencies

@@ -1,9 +1,13 @@
-// Pulls a C# region out of docs/examples (a compiled project) as highlighted-ready HTML.
+// Pulls a C# region out of docs-tools/examples (a compiled project) as highlighted-ready HTML.
 open System.IO
 open System.Net
 
 let csharp (file: string) (key: string) =
-    let lines = File.ReadAllLines(Path.Combine(__SOURCE_DIRECTORY__, "..", "docs", "examples", file))
+    // fsdocs evaluates from the repository root; plain fsi from wherever: look in both places.
+    let folder =
+        [ Path.Combine(__SOURCE_DIRECTORY__, "examples"); Path.Combine(Directory.GetCurrentDirectory(), "docs-tools", "examples") ]
+        |> List.find (fun dir -> File.Exists(Path.Combine(dir, file)))
+    let lines = File.ReadAllLines(Path.Combine(folder, file))
     let start = lines |> Array.findIndex (fun l -> l.Trim() = $"// [{key}]")
     let stop = lines |> Array.findIndex (fun l -> l.Trim() = $"// [/{key}]")
     let body = lines[start + 1 .. stop - 1]

@@ -9,18 +9,19 @@ index: 1
 (*** hide ***)
 #r "../Core.CSharp/bin/Release/net10.0/LanguageExt.Core.dll"
 #r "../Core.CSharp/bin/Release/net10.0/Tether.Core.dll"
-#r "examples/bin/Release/net10.0/Tether.Docs.Examples.dll"
+#r "../docs-tools/examples/bin/Release/net10.0/Tether.Docs.Examples.dll"
 #load "../docs-tools/Snippets.fsx"
 
 (**
 # C# guide
 
-The snippets on this page come from `docs/examples`, a project the build compiles, and run below.
+The snippets on this page come from `docs-tools/examples`, a project the build compiles, and run below.
 
 ## Add, pass the integer, resolve it back
 *)
-(*** include-it-raw ***)
+(*** hide ***)
 Snippets.csharp "QuickStart.cs" "quick-start"
+(*** include-it-raw ***)
 (*** hide ***)
 Tether.Docs.Examples.QuickStart.Run()
 (*** include-it ***)
@@ -28,8 +29,9 @@ Tether.Docs.Examples.QuickStart.Run()
 (**
 ## Match every failure
 *)
-(*** include-it-raw ***)
+(*** hide ***)
 Snippets.csharp "QuickStart.cs" "match-errors"
+(*** include-it-raw ***)
 (*** hide ***)
 Tether.Docs.Examples.QuickStart.Errors()
 (*** include-it ***)
@@ -37,8 +39,9 @@ Tether.Docs.Examples.QuickStart.Errors()
 (**
 ## Scopes
 *)
-(*** include-it-raw ***)
+(*** hide ***)
 Snippets.csharp "QuickStart.cs" "scopes"
+(*** include-it-raw ***)
 (*** hide ***)
 Tether.Docs.Examples.QuickStart.Scopes()
 (*** include-it ***)

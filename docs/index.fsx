@@ -30,8 +30,9 @@ it tells the caller so, as a value it can handle: `Dropped`, `Collected`, `Unkno
 
 ## Ten lines of C#
 *)
-(*** include-it-raw ***)
+(*** hide ***)
 Snippets.csharp "QuickStart.cs" "quick-start"
+(*** include-it-raw ***)
 
 (**
 ## Ten lines of F#
@@ -40,8 +41,10 @@ open Tether
 open Tether.FSharp
 
 let table = HandleTable.create ()
-let canvas = table |> HandleTable.addWeak (System.Text.StringBuilder "canvas") |> Result.defaultWith (failwithf "%A")
+let text = System.Text.StringBuilder "canvas"   // something else still uses it
+let canvas = table |> HandleTable.addWeak text |> Result.defaultWith (failwithf "%A")
 
+(*** define-output: lookups ***)
 let describe h =
     match HandleTable.lookup h table with
     | Alive text -> $"alive: {text}"
@@ -52,7 +55,9 @@ let describe h =
 printfn "%s" (describe canvas)
 HandleTable.drop canvas table |> ignore
 printfn "%s" (describe canvas)
-(*** include-output ***)
+
+(** When the docs were built, that printed: *)
+(*** include-output: lookups ***)
 
 (**
 ## Where next

@@ -33,6 +33,13 @@ internal sealed class NoticeHub
     public void Watch(object resource, long raw) =>
         _sentinels.GetValue(resource, _ => new NoticeSentinel(this)).Add(raw);
 
+    /// <summary>Stops watching a resource for handle <paramref name="raw"/> (it ended, or holds strongly now).</summary>
+    public void Unwatch(object resource, long raw)
+    {
+        if (_sentinels.TryGetValue(resource, out var sentinel))
+            sentinel.Remove(raw);
+    }
+
     /// <summary>Called from a sentinel's finalizer: queue, and schedule processing once.</summary>
     public void Collected(long[] raws)
     {

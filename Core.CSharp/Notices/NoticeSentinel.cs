@@ -22,6 +22,13 @@ internal sealed class NoticeSentinel(NoticeHub hub)
         }
     }
 
+    /// <summary>Forgets a handle that ended or became strong: only current weak handles are reported.</summary>
+    public void Remove(long raw)
+    {
+        lock (_raws)
+            _raws.Remove(raw);
+    }
+
     ~NoticeSentinel()
     {
         long[] raws;

@@ -131,6 +131,7 @@ public sealed partial class HandleTable
 
                 // The weak target stays: a lookup that already missed Strong must still find it there.
                 Volatile.Write(ref slot.Strong, target);
+                _notices?.Unwatch(target, raw);
                 _weak--;
                 _strong++;
             }
@@ -149,6 +150,8 @@ public sealed partial class HandleTable
         ref Slot slot = ref SlotStore.Find(_store.Pages, index);
         if (_owned is not null && _owned.Remove(index) && TargetOf(raw) is { } resource)
             (owned ??= []).Add(new OwnedDisposal.Owned(raw, resource));
+        if (_notices is not null && slot.Strong is null && !collected && TargetOf(raw) is { } watched)
+            _notices.Unwatch(watched, raw); // a sentinel lives as long as its resource: keep its list short
         if (_scopeOf is not null && _scopeOf.Remove(index, out var scope))
             scope.Members.Remove(raw);
         _leakInfo?.Remove(index);

@@ -126,7 +126,7 @@ public sealed class ServerHost : IAsyncDisposable
     }
 }
 
-/// <summary>The published Blazor WebAssembly sample, served as static files from 127.0.0.1.</summary>
+/// <summary>A folder of static files (the published WebAssembly sample, the docs site) served from 127.0.0.1.</summary>
 public sealed class StaticHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -139,11 +139,12 @@ public sealed class StaticHost : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<StaticHost> Start()
+    public static Task<StaticHost> Start() => Start(Path.Combine(Repo.Root, "artifacts", "wasm-sample", "wwwroot"));
+
+    public static async Task<StaticHost> Start(string root)
     {
-        var root = Path.Combine(Repo.Root, "artifacts", "wasm-sample", "wwwroot");
         if (!File.Exists(Path.Combine(root, "index.html")))
-            throw new InvalidOperationException($"publish the WebAssembly sample first (dotnet fsi build.fsx test does): {root}");
+            throw new InvalidOperationException($"build it first (dotnet fsi build.fsx test does): {root}");
         string url = $"http://127.0.0.1:{Repo.FreePort()}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);

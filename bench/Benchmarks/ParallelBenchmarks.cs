@@ -31,7 +31,7 @@ public class ParallelBenchmarks
         var handles = _handles;
         for (int i = from; i < from + count; i++)
         {
-            var found = _table.TryGet(handles[(i * 7919) % handles.Length]);
+            var found = _table.TryGet(handles[(int)((uint)(i * 7919) % (uint)handles.Length)]);
             if (found.IsSome)
                 sum += ((Res)found).Value;
         }

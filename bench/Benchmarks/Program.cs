@@ -35,7 +35,7 @@ var config = ManualConfig.CreateEmpty()
     .AddExporter(CsvExporter.Default)
     .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
     .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value))
-    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
+    .WithOptions(ConfigOptions.DisableLogFile)
     .WithArtifactsPath(System.IO.Path.Combine("bench", "artifacts"));
 
 var rest = args.Where(a => a != "--quick").ToArray();

@@ -1,0 +1,61 @@
+(**
+---
+title: Performance
+category: Background
+categoryindex: 3
+index: 2
+---
+*)
+(*** hide ***)
+open System.IO
+open System.Net
+
+let results = Path.Combine(__SOURCE_DIRECTORY__, "..", "bench", "results")
+
+// One BenchmarkDotNet CSV report as an HTML table: method, parameters, mean, ratio, allocations.
+let table (file: string) =
+    let lines = File.ReadAllLines file
+    let header = lines[0].Split(';') |> Array.map (fun h -> h.Trim('"'))
+    let wanted = [ "Method"; "Live"; "Mean"; "Ratio"; "Allocated" ] |> List.choose (fun c -> Array.tryFindIndex ((=) c) header |> Option.map (fun i -> c, i))
+    let cell (s: string) = WebUtility.HtmlEncode(s.Trim('"'))
+    let head = wanted |> List.map (fun (c, _) -> $"<th>{c}</th>") |> String.concat ""
+    let rows =
+        lines[1..]
+        |> Array.map (fun line ->
+            let cells = line.Split(';')
+            let tds = wanted |> List.map (fun (_, i) -> $"<td>{cell cells[i]}</td>") |> String.concat ""
+            $"<tr>{tds}</tr>")
+        |> String.concat "\n"
+    let title = Path.GetFileNameWithoutExtension(file).Replace("-report", "").Replace("Tether.Benchmarks.", "")
+    $"""<h3>{title}</h3><table class="table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"""
+
+let reports =
+    if Directory.Exists results then Directory.GetFiles(results, "*-report.csv") |> Array.sort |> Array.map table |> String.concat "\n"
+    else "<p>No results yet: run <code>dotnet fsi build.fsx bench</code>.</p>"
+
+let memory =
+    let file = Path.Combine(results, "memory-per-handle.md")
+    if File.Exists file then File.ReadAllText file else "Not measured yet."
+
+(**
+# Performance
+
+Every figure is measured by BenchmarkDotNet against baselines **in the same run**
+(`dotnet fsi build.fsx bench`, or `--quick`), and this page is built from the latest results in
+`bench/results/`. Ratios are time relative to each benchmark class's baseline: the "limit" (an
+`object[]` slot plus an `int[]` generation compare) for lookups, `GCHandle.Alloc` + `Free` for adding
+and dropping.
+
+![Ratios to the baselines](img/performance.svg)
+
+## Memory per live handle (measured)
+*)
+(*** hide ***)
+printfn "%s" memory
+(*** include-output ***)
+(**
+## The tables
+*)
+(*** hide ***)
+reports
+(*** include-it-raw ***)
