@@ -189,6 +189,9 @@ let bench () =
         if name.EndsWith "-report-github.md" || name.EndsWith "-report.csv" then
             File.Copy(file, Path.Combine(results, name.Replace("Tether.Benchmarks.", "")), true)
     run "dotnet" "run --project bench/Tether.Benchmarks.csproj -c Release --no-build -- --memory bench/results"
+    // The JS side: tether.js deref against a plain Map and array (tinybench), into bench/results/js-deref.md.
+    let js = path [ "Interop"; "Blazor.JsTests" ]
+    if runIn js "npm" "ci --no-audit --no-fund" <> 0 || runIn js "node" "--expose-gc bench.mjs" <> 0 then fail "the JS benchmark failed"
 
 // ---- docs -------------------------------------------------------------------------------------
 
