@@ -196,19 +196,23 @@ let bench () =
 // ---- docs -------------------------------------------------------------------------------------
 
 /// Draws the benchmark ratios (bench/results/*-report.csv) as a bar chart: docs/img/performance.svg.
+/// Splits one line of BenchmarkDotNet's CSV: commas, with quoted fields that may hold commas.
+let csvCells (line: string) =
+    Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)") |> Array.map (fun c -> c.Trim('"'))
+
 let performanceChart () =
     let results = path [ "bench"; "results" ]
     let rows =
         [ if Directory.Exists results then
               for file in Directory.GetFiles(results, "*-report.csv") do
                   let lines = File.ReadAllLines file
-                  let header = lines[0].Split(';') |> Array.map (fun h -> h.Trim('"'))
+                  let header = csvCells lines[0]
                   let col name = header |> Array.tryFindIndex ((=) name)
                   match col "Method", col "Ratio" with
                   | Some m, Some r ->
                       let live = col "Live"
                       for line in lines[1..] do
-                          let cells = line.Split(';') |> Array.map (fun c -> c.Trim('"'))
+                          let cells = csvCells line
                           let label = cells[m] + (live |> Option.map (fun i -> $" @{cells[i]}") |> Option.defaultValue "")
                           match Double.TryParse(cells[r].Replace(",", ""), Globalization.NumberStyles.Float, Globalization.CultureInfo.InvariantCulture) with
                           | true, ratio -> yield Path.GetFileNameWithoutExtension(file).Replace("-report", ""), label, ratio

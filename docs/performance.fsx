@@ -13,16 +13,19 @@ open System.Net
 let results = Path.Combine(__SOURCE_DIRECTORY__, "..", "bench", "results")
 
 // One BenchmarkDotNet CSV report as an HTML table: method, parameters, mean, ratio, allocations.
+let cellsOf (line: string) =
+    System.Text.RegularExpressions.Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")
+
 let table (file: string) =
     let lines = File.ReadAllLines file
-    let header = lines[0].Split(';') |> Array.map (fun h -> h.Trim('"'))
+    let header = cellsOf lines[0] |> Array.map (fun h -> h.Trim('"'))
     let wanted = [ "Method"; "Live"; "Mean"; "Ratio"; "Allocated" ] |> List.choose (fun c -> Array.tryFindIndex ((=) c) header |> Option.map (fun i -> c, i))
     let cell (s: string) = WebUtility.HtmlEncode(s.Trim('"'))
     let head = wanted |> List.map (fun (c, _) -> $"<th>{c}</th>") |> String.concat ""
     let rows =
         lines[1..]
         |> Array.map (fun line ->
-            let cells = line.Split(';')
+            let cells = cellsOf line
             let tds = wanted |> List.map (fun (_, i) -> $"<td>{cell cells[i]}</td>") |> String.concat ""
             $"<tr>{tds}</tr>")
         |> String.concat "\n"
