@@ -209,11 +209,11 @@ public sealed partial class HandleTable
             if (scope.ParentScope is { } parent)
             {
                 parent.Members.Add(raw);
-                _scopeOf![index] = parent;
+                (_scopeOf ??= [])[index] = parent;
             }
             else
             {
-                _scopeOf!.Remove(index);
+                _scopeOf?.Remove(index);
             }
 
             return Fin<Unit>.Succ(unit);
