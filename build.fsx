@@ -243,7 +243,9 @@ let docsProjects =
 let buildDocs () =
     performanceChart ()
     let projects = docsProjects |> String.concat " "
-    run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --properties Configuration=Release --projects {projects}"
+    // root "/" keeps every link and image on the site itself, so it reads the same offline.
+    let parameters = "root / fsdocs-collection-name Tether fsdocs-logo-src img/logo.svg fsdocs-favicon-src img/logo.svg"
+    run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --properties Configuration=Release --projects {projects} --parameters {parameters}"
 
 let docs () =
     build ()
