@@ -124,8 +124,13 @@ public sealed partial class HandleTable
     }
 
     /// <summary>Under the lock: the error that stops a mutation of <paramref name="raw"/>, or null when it is current.</summary>
-    private HandleError? CheckCurrent(long raw, int typeId, Type type) =>
-        Diagnose(_store, raw, typeId, type, out bool current) is { } error && !(current && error is HandleError.Collected) ? error : null;
+    private HandleError? CheckCurrent(long raw, int typeId, Type type)
+    {
+        // The common case first, as cheaply as a lookup: current, of the right type, alive.
+        if (typeId != AnyType && TryRead(_store, raw, typeId, out _))
+            return null;
+        return Diagnose(_store, raw, typeId, type, out bool current) is { } error && !(current && error is HandleError.Collected) ? error : null;
+    }
 
     /// <summary>Under the lock: the resource of a current handle, or null when it was collected.</summary>
     private object? TargetOf(long raw)
