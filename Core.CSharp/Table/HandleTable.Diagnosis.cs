@@ -123,14 +123,41 @@ public sealed partial class HandleTable
         return (alive ? Classification.Alive : Classification.Collected, typeId);
     }
 
-    /// <summary>Under the lock: the error that stops a mutation of <paramref name="raw"/>, or null when it is current.</summary>
-    private HandleError? CheckCurrent(long raw, int typeId, Type type)
+    /// <summary>
+    /// The target of a current, live handle of the given type; or the error that says why not. When a change
+    /// raced the lock-free read (the diagnosis finds the handle alive after all), it reads again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryLive(SlotStore store, long raw, int typeId, Type type, [NotNullWhen(true)] out object? target, [NotNullWhen(false)] out HandleError? error)
+    {
+        while (!TryRead(store, raw, typeId, out target))
+        {
+            if (Diagnose(store, raw, typeId, type) is { } found)
+            {
+                error = found;
+                return false;
+            }
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The error that says a handle is not current (of the given type, or any with <see cref="AnyType"/>), or
+    /// <see langword="null"/> when it is: alive, or a collected tombstone its owner may still drop.
+    /// </summary>
+    private HandleError? NotCurrent(SlotStore store, long raw, int typeId, Type type)
     {
         // The common case first, as cheaply as a lookup: current, of the right type, alive.
-        if (typeId != AnyType && TryRead(_store, raw, typeId, out _))
+        if (typeId != AnyType && TryRead(store, raw, typeId, out _))
             return null;
-        return Diagnose(_store, raw, typeId, type, out bool current) is { } error && !(current && error is HandleError.Collected) ? error : null;
+        var error = Diagnose(store, raw, typeId, type, out bool current);
+        return current && error is HandleError.Collected ? null : error;
     }
+
+    /// <summary>Under the lock: the error that stops a mutation of <paramref name="raw"/>, or null when it is current.</summary>
+    private HandleError? CheckCurrent(long raw, int typeId, Type type) => NotCurrent(_store, raw, typeId, type);
 
     /// <summary>Under the lock: the resource of a current handle, or null when it was collected.</summary>
     private object? TargetOf(long raw)

@@ -226,22 +226,9 @@ public sealed partial class HandleTable : IDisposable
         where T : class
     {
         var store = _store;
-        Fin<T> result;
-        while (true)
-        {
-            if (TryRead(store, handle.Raw, TypeKey<T>.Id, out var target))
-            {
-                result = Fin<T>.Succ(Unsafe.As<T>(target));
-                break;
-            }
-
-            if (Diagnose(store, handle.Raw, TypeKey<T>.Id, typeof(T)) is { } error)
-            {
-                result = Fin<T>.Fail(error);
-                break;
-            }
-        }
-
+        var result = TryLive(store, handle.Raw, TypeKey<T>.Id, typeof(T), out var target, out var error)
+            ? Fin<T>.Succ(Unsafe.As<T>(target))
+            : Fin<T>.Fail(error);
         GC.KeepAlive(store);
         return result;
     }
@@ -266,20 +253,14 @@ public sealed partial class HandleTable : IDisposable
     {
         var store = _store;
         Fin<Hold> result;
-        while (true)
+        if (TryLive(store, handle.Raw, TypeKey<T>.Id, typeof(T), out _, out var error))
         {
-            if (TryRead(store, handle.Raw, TypeKey<T>.Id, out _))
-            {
-                ref Slot slot = ref SlotStore.Find(store.Pages, HandleLayout.IndexOf(handle.Raw));
-                result = Volatile.Read(ref slot.Strong) is null ? Hold.Weak : Hold.Strong;
-                break;
-            }
-
-            if (Diagnose(store, handle.Raw, TypeKey<T>.Id, typeof(T)) is { } error)
-            {
-                result = Fin<Hold>.Fail(error);
-                break;
-            }
+            ref Slot slot = ref SlotStore.Find(store.Pages, HandleLayout.IndexOf(handle.Raw));
+            result = Volatile.Read(ref slot.Strong) is null ? Hold.Weak : Hold.Strong;
+        }
+        else
+        {
+            result = Fin<Hold>.Fail(error);
         }
 
         GC.KeepAlive(store);
@@ -296,17 +277,9 @@ public sealed partial class HandleTable : IDisposable
         where T : class
     {
         var store = _store;
-        if (TryRead(store, raw, TypeKey<T>.Id, out _))
-        {
-            GC.KeepAlive(store);
-            return Fin<Handle<T>>.Succ(new Handle<T>(raw)); // the common case: current and alive
-        }
-
-        var error = Diagnose(store, raw, TypeKey<T>.Id, typeof(T), out bool current);
+        var error = NotCurrent(store, raw, TypeKey<T>.Id, typeof(T));
         GC.KeepAlive(store);
-        return error is null || (current && error is HandleError.Collected)
-            ? Fin<Handle<T>>.Succ(new Handle<T>(raw))
-            : Fin<Handle<T>>.Fail(error);
+        return error is null ? Fin<Handle<T>>.Succ(new Handle<T>(raw)) : Fin<Handle<T>>.Fail(error);
     }
 
     /// <summary>Turns a compact 32-bit value back into a typed handle, validating it as <see cref="Resolve{T}(long)"/> does.</summary>
@@ -335,9 +308,9 @@ public sealed partial class HandleTable : IDisposable
         where T : class
     {
         var store = _store;
-        var error = Diagnose(store, handle.Raw, anyType ? AnyType : TypeKey<T>.Id, typeof(T), out bool current);
+        var error = NotCurrent(store, handle.Raw, anyType ? AnyType : TypeKey<T>.Id, typeof(T));
         GC.KeepAlive(store);
-        if (error is not null && !(current && error is HandleError.Collected))
+        if (error is not null)
             return Fin<int>.Fail(error);
 
         int index = HandleLayout.IndexOf(handle.Raw);
@@ -377,9 +350,9 @@ public sealed partial class HandleTable : IDisposable
             return Fin<long>.Fail(_disposed ? new HandleError.Disposed(compact) : new HandleError.Unknown(compact));
         long raw = HandleLayout.Raw(HandleLayout.Stamp(_tag, compact >> HandleLayout.CompactIndexBits, _key), compact & HandleLayout.CompactIndexMask);
         var store = _store;
-        var error = Diagnose(store, raw, AnyType, typeof(object), out bool current);
+        var error = NotCurrent(store, raw, AnyType, typeof(object));
         GC.KeepAlive(store);
-        return error is null || (current && error is HandleError.Collected) ? Fin<long>.Succ(raw) : Fin<long>.Fail(error);
+        return error is null ? Fin<long>.Succ(raw) : Fin<long>.Fail(error);
     }
 
     /// <summary>
