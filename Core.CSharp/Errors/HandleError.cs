@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using LanguageExt.Common;
 
 namespace Tether;
@@ -14,6 +15,8 @@ public abstract record HandleError : Expected
 
     /// <summary>The raw value of the handle the operation was given, or 0 where there was none.</summary>
     public long Raw { get; }
+
+    private static string NameOf(Type? type) => type?.Name ?? "resource";
 
     /// <summary>The handle was never issued by this table: forged, <c>default</c>, or out of range.</summary>
     public sealed record Unknown : HandleError
@@ -36,7 +39,7 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value and resource type.</summary>
         public Collected(long raw, Type type)
-            : base($"The {type.Name} behind handle {raw} was collected.", HandleErrorCode.Collected, raw) => Type = type;
+            : base($"The {NameOf(type)} behind handle {raw} was collected.", HandleErrorCode.Collected, raw) => Type = type ?? typeof(object);
 
         /// <summary>The type the collected resource was added as.</summary>
         public Type Type { get; }
@@ -47,10 +50,10 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value, the type asked for and the type issued.</summary>
         public WrongType(long raw, Type expected, Type actual)
-            : base($"Handle {raw} is a {actual.Name} handle, not a {expected.Name} handle.", HandleErrorCode.WrongType, raw)
+            : base($"Handle {raw} is a {NameOf(actual)} handle, not a {NameOf(expected)} handle.", HandleErrorCode.WrongType, raw)
         {
-            Expected = expected;
-            Actual = actual;
+            Expected = expected ?? typeof(object);
+            Actual = actual ?? typeof(object);
         }
 
         /// <summary>The type the caller asked for.</summary>
@@ -92,7 +95,7 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given resource type.</summary>
         public NullResource(Type type)
-            : base($"A null {type.Name} cannot be added to a handle table.", HandleErrorCode.NullResource, 0) => Type = type;
+            : base($"A null {NameOf(type)} cannot be added to a handle table.", HandleErrorCode.NullResource, 0) => Type = type ?? typeof(object);
 
         /// <summary>The type the resource was offered as.</summary>
         public Type Type { get; }
@@ -107,18 +110,51 @@ public abstract record HandleError : Expected
     }
 
     /// <summary>
-    /// An owned resource threw while it was being disposed. The handle has ended all the same; the
-    /// exception is carried, never rethrown.
+    /// One or more owned resources threw while they were being disposed. The handles have ended all the
+    /// same; the exceptions are carried, never rethrown. When several failed (closing a table or scope),
+    /// <see cref="Raw"/> is the first of them, <see cref="Handles"/> lists them all and <see cref="Thrown"/>
+    /// is an <see cref="AggregateException"/> of what each threw, in the same order.
     /// </summary>
     public sealed record DisposeFailed : HandleError
     {
         /// <summary>Makes the error for the given raw value and the exception disposal threw.</summary>
         public DisposeFailed(long raw, Exception exception)
-            : base($"Disposing the resource of handle {raw} failed: {exception.Message}", HandleErrorCode.DisposeFailed, raw) =>
-            Thrown = exception;
+            : base($"Disposing the resource of handle {raw} failed: {exception?.Message ?? "unknown error"}", HandleErrorCode.DisposeFailed, raw)
+        {
+            Thrown = exception ?? new InvalidOperationException("unknown error");
+            Handles = [raw];
+        }
 
-        /// <summary>What disposal threw.</summary>
+        private DisposeFailed(string message, long raw, Exception exception, long[] handles)
+            : base(message, HandleErrorCode.DisposeFailed, raw)
+        {
+            Thrown = exception;
+            Handles = handles;
+        }
+
+        /// <summary>What disposal threw; an <see cref="AggregateException"/> when several resources failed.</summary>
         public Exception Thrown { get; }
+
+        /// <summary>The raw values of every handle whose resource failed to dispose.</summary>
+        public IReadOnlyList<long> Handles { get; }
+
+        /// <summary>Several failures as one error.</summary>
+        internal static DisposeFailed Combine(IReadOnlyList<DisposeFailed> failures)
+        {
+            var handles = new long[failures.Count];
+            var thrown = new Exception[failures.Count];
+            for (int i = 0; i < failures.Count; i++)
+            {
+                handles[i] = failures[i].Raw;
+                thrown[i] = failures[i].Thrown;
+            }
+
+            return new DisposeFailed(
+                $"Disposing the resources of {failures.Count} handles failed: {string.Join("; ", Array.ConvertAll(thrown, e => e.Message))}",
+                handles[0],
+                new AggregateException(thrown),
+                handles);
+        }
     }
 
     /// <summary>The handle does not belong to the scope that was asked to move it.</summary>
@@ -134,7 +170,7 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error with the reason the argument was refused.</summary>
         public InvalidArgument(string reason)
-            : base($"Invalid argument: {reason}", HandleErrorCode.InvalidArgument, 0) => Reason = reason;
+            : base($"Invalid argument: {reason ?? "unspecified"}", HandleErrorCode.InvalidArgument, 0) => Reason = reason ?? "unspecified";
 
         /// <summary>Why the argument was refused.</summary>
         public string Reason { get; }

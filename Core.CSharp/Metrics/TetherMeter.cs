@@ -8,6 +8,11 @@ namespace Tether;
 /// The <see cref="Meter"/> named "Tether": live handles by hold, and counters of created, dropped and
 /// collected handles and of adds rejected at capacity. <c>dotnet-counters monitor --counters Tether</c> shows them.
 /// </summary>
+/// <remarks>
+/// A <see cref="MeterListener"/> runs synchronously inside <c>Counter.Add</c>, so it is user code: the
+/// table records measurements only after a change is complete and every lock is released, and what a
+/// listener throws is caught here. A listener may block, throw or call back into the table.
+/// </remarks>
 public static class TetherMeter
 {
     /// <summary>The meter's name.</summary>
@@ -25,6 +30,21 @@ public static class TetherMeter
     static TetherMeter() =>
         Meter.CreateObservableGauge("tether.handles.live", Observe, "{handle}", "Live handles, by hold (strong, weak, collected).");
 
+    /// <summary>Adds to a counter when anyone listens; a listener's exception never reaches the table.</summary>
+    internal static void Record(Counter<long> counter, long count)
+    {
+        if (count == 0 || !counter.Enabled)
+            return;
+        try
+        {
+            counter.Add(count);
+        }
+        catch (Exception)
+        {
+            // A listener is user code. The change it was told about is complete; nothing to undo.
+        }
+    }
+
     /// <summary>Lets the live-handles gauge see a table, without keeping it alive.</summary>
     internal static void Register(HandleTable table)
     {
@@ -32,7 +52,7 @@ public static class TetherMeter
         {
             if (Tables.Count >= s_pruneAt)
             {
-                Tables.RemoveAll(t => !t.TryGetTarget(out _));
+                Tables.RemoveAll(t => !t.TryGetTarget(out var live) || live.IsDisposed);
                 s_pruneAt = Math.Max(64, Tables.Count * 2);
             }
 
@@ -48,11 +68,12 @@ public static class TetherMeter
         {
             foreach (var reference in Tables)
             {
-                if (reference.TryGetTarget(out var table))
+                if (reference.TryGetTarget(out var table) && !table.IsDisposed)
                     live.Add(table);
             }
         }
 
+        // Outside every lock: Counts takes each table's lock only to copy its counters.
         foreach (var table in live)
         {
             var counts = table.Counts;

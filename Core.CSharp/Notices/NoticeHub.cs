@@ -9,68 +9,181 @@ namespace Tether;
 
 /// <summary>
 /// Carries collections from the finalizer thread to the table and on to subscribers. The finalizer only
-/// queues raw values; a thread-pool work item asks the table which of them are really collected (the
-/// table's own state is the truth, so a handle dropped meanwhile is not reported), then publishes.
-/// Cost is proportional to what was collected, never to the size of the table.
+/// queues raw values; one processing loop at a time (on the thread pool) asks the table which of them are
+/// really collected (the table's own state is the truth, so a handle dropped meanwhile is not reported),
+/// then publishes them in that order: to the channel, if anyone has asked for it, and to the event.
+/// Handlers therefore never run concurrently, never on the finalizer thread, never under a lock.
 /// </summary>
 internal sealed class NoticeHub
 {
     private readonly WeakReference<HandleTable> _table;
-    private readonly ConcurrentQueue<long> _pending = new();
+    private readonly WeakReference<NoticeHub> _self;
     private readonly ConditionalWeakTable<object, NoticeSentinel> _sentinels = new();
+    private readonly ConcurrentQueue<long> _pending = new();
     private readonly Channel<CollectionNotice> _channel = Channel.CreateUnbounded<CollectionNotice>(
-        new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = false });
-    private int _scheduled;
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = true, AllowSynchronousContinuations = false });
+    private volatile bool _readerTaken;
+    private int _watched;
+    private int _running;
+    private volatile bool _completeRequested;
+    private volatile bool _completed;
+    private int _handlerFailures;
 
-    public NoticeHub(HandleTable table) => _table = new WeakReference<HandleTable>(table);
-
-    public ChannelReader<CollectionNotice> Reader => _channel.Reader;
-
-    /// <summary>Raised on a thread-pool thread, never the finalizer thread, once per notice.</summary>
-    public event Action<CollectionNotice>? Published;
-
-    /// <summary>Watches a resource held weakly by handle <paramref name="raw"/>.</summary>
-    public void Watch(object resource, long raw) =>
-        _sentinels.GetValue(resource, _ => new NoticeSentinel(this)).Add(raw);
-
-    /// <summary>Stops watching a resource for handle <paramref name="raw"/> (it ended, or holds strongly now).</summary>
-    public void Unwatch(object resource, long raw)
+    public NoticeHub(HandleTable table)
     {
-        if (_sentinels.TryGetValue(resource, out var sentinel))
-            sentinel.Remove(raw);
+        _table = new WeakReference<HandleTable>(table);
+        _self = new WeakReference<NoticeHub>(this);
     }
 
-    /// <summary>Called from a sentinel's finalizer: queue, and schedule processing once.</summary>
-    public void Collected(long[] raws)
+    /// <summary>Guards the sentinels and their lists. Never held while user code runs.</summary>
+    internal Lock WatchGate { get; } = new();
+
+    /// <summary>
+    /// The channel of notices. It buffers a notice when someone has asked for the reader, or when nobody
+    /// listens at all (so a reader that comes later still finds it); a table whose notices are read only
+    /// through the event buffers nothing.
+    /// </summary>
+    public ChannelReader<CollectionNotice> Reader
     {
-        foreach (var raw in raws)
-            _pending.Enqueue(raw);
-        if (Interlocked.Exchange(ref _scheduled, 1) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(static hub => hub.Process(), this, preferLocal: false);
-    }
-
-    private void Process()
-    {
-        Volatile.Write(ref _scheduled, 0);
-        if (!_table.TryGetTarget(out var table))
-            return;
-
-        var raws = new List<long>();
-        while (_pending.TryDequeue(out var raw))
-            raws.Add(raw);
-        if (raws.Count == 0)
-            return;
-
-        foreach (var notice in table.ConfirmCollected(raws))
+        get
         {
-            _channel.Writer.TryWrite(notice);
-            Raise(notice);
+            _readerTaken = true;
+            return _channel.Reader;
         }
     }
 
-    private void Raise(CollectionNotice notice)
+    /// <summary>Raised on the processing loop, once per notice, in order.</summary>
+    public event Action<CollectionNotice>? Published;
+
+    /// <summary>How many resources have a sentinel now (tests: nothing may outlive its handles).</summary>
+    public int WatchedCount => Volatile.Read(ref _watched);
+
+    /// <summary>How many times a subscriber threw; kept for diagnostics.</summary>
+    public int HandlerFailures => Volatile.Read(ref _handlerFailures);
+
+    /// <summary>Watches a resource held weakly by handle <paramref name="raw"/>.</summary>
+    public void Watch(object resource, long raw)
     {
+        lock (WatchGate)
+        {
+            if (_completeRequested)
+                return;
+            if (!_sentinels.TryGetValue(resource, out var sentinel))
+            {
+                sentinel = new NoticeSentinel(_self);
+                _sentinels.Add(resource, sentinel);
+                _watched++;
+            }
+
+            sentinel.Add(raw);
+        }
+    }
+
+    /// <summary>Stops watching a resource for handle <paramref name="raw"/>; drops the sentinel once it watches nothing.</summary>
+    public void Unwatch(object resource, long raw)
+    {
+        lock (WatchGate)
+        {
+            if (!_sentinels.TryGetValue(resource, out var sentinel))
+                return;
+            sentinel.Remove(raw);
+            if (sentinel.IsEmpty)
+                Forget(resource, sentinel);
+        }
+    }
+
+    private void Forget(object resource, NoticeSentinel sentinel)
+    {
+        _sentinels.Remove(resource);
+        GC.SuppressFinalize(sentinel);
+        _watched--;
+    }
+
+    /// <summary>Called from a sentinel's finalizer: queue, and make sure the loop runs.</summary>
+    internal void SentinelFinalized(long[] raws)
+    {
+        lock (WatchGate)
+        {
+            if (_completeRequested)
+                return;
+            _watched--;
+        }
+
+        foreach (var raw in raws)
+            _pending.Enqueue(raw);
+        Schedule();
+    }
+
+    /// <summary>
+    /// The table was disposed: drop every sentinel now (nothing will be reported), and let the loop complete
+    /// the channel once it has published what it already confirmed, so the event and the channel agree.
+    /// </summary>
+    public void Complete()
+    {
+        lock (WatchGate)
+        {
+            _completeRequested = true;
+            foreach (var entry in _sentinels)
+                GC.SuppressFinalize(entry.Value);
+            _sentinels.Clear();
+            _watched = 0;
+        }
+
+        Schedule();
+    }
+
+    private void Schedule()
+    {
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static hub => hub.Run(), this, preferLocal: false);
+    }
+
+    /// <summary>
+    /// The one processing loop. _running is 1 while it runs; it sets 0, then looks for work once more, so a
+    /// producer that enqueued while _running was 1 (and so did not schedule) is never left unprocessed. The
+    /// full fence keeps the store of 0 before the reads of the queue and flag (a store-load pair, which
+    /// neither x64 nor ARM64 keeps in order without one). Producers enqueue (itself a full fence) before
+    /// their compare-exchange, so either they see 0 and schedule, or this loop sees their work.
+    /// </summary>
+    private void Run()
+    {
+        while (true)
+        {
+            Drain();
+            Volatile.Write(ref _running, 0);
+            Interlocked.MemoryBarrier();
+            bool more = !_pending.IsEmpty || (_completeRequested && !_completed);
+            if (!more || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+                return;
+        }
+    }
+
+    private void Drain()
+    {
+        var raws = new List<long>();
+        while (_pending.TryDequeue(out var raw))
+            raws.Add(raw);
+
+        if (raws.Count > 0 && _table.TryGetTarget(out var table))
+        {
+            foreach (var notice in table.ConfirmCollected(raws))
+                Publish(notice);
+        }
+
+        if (_completeRequested && !_completed)
+        {
+            _completed = true;
+            _channel.Writer.TryComplete();
+            _pending.Clear();
+        }
+    }
+
+    private void Publish(CollectionNotice notice)
+    {
+        // Only the processing loop writes or completes the channel: it has a single writer.
         var handlers = Published;
+        if (_readerTaken || handlers is null)
+            _channel.Writer.TryWrite(notice);
         if (handlers is null)
             return;
         foreach (Action<CollectionNotice> handler in handlers.GetInvocationList())
@@ -86,12 +199,4 @@ internal sealed class NoticeHub
             }
         }
     }
-
-    private int _handlerFailures;
-
-    /// <summary>How many times a subscriber threw; kept for diagnostics.</summary>
-    public int HandlerFailures => Volatile.Read(ref _handlerFailures);
-
-    /// <summary>No more notices: readers see the end of the stream.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
 }

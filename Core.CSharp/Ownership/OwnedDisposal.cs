@@ -2,26 +2,31 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using LanguageExt;
-using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace Tether;
 
-/// <summary>Disposes owned resources after the table has let go of them, never throwing.</summary>
+/// <summary>Disposes owned resources after the table has let go of them: no lock held, never throwing.</summary>
 internal static class OwnedDisposal
 {
     /// <summary>A resource to dispose, with the raw value of the handle that owned it.</summary>
     internal readonly record struct Owned(long Raw, object Resource);
 
-    public static Fin<Unit> DisposeAll(List<Owned>? owned)
+    /// <summary>
+    /// Disposes synchronously. A resource that is only <see cref="IAsyncDisposable"/> is never waited for:
+    /// waiting would deadlock a single-threaded <c>SynchronizationContext</c> (Blazor, UI threads) whose
+    /// thread the disposal needs. If it does not finish at once it finishes in the background, and what it
+    /// throws then goes to <paramref name="background"/>.
+    /// </summary>
+    public static Fin<Unit> DisposeAll(List<Owned>? owned, Action<HandleError.DisposeFailed>? background)
     {
         if (owned is null || owned.Count == 0)
             return Fin<Unit>.Succ(unit);
 
-        List<Error>? errors = null;
+        List<HandleError.DisposeFailed>? errors = null;
         foreach (var item in owned)
         {
-            if (DisposeOne(item) is { } error)
+            if (DisposeOne(item, background) is { } error)
                 (errors ??= []).Add(error);
         }
 
@@ -33,7 +38,7 @@ internal static class OwnedDisposal
         if (owned is null || owned.Count == 0)
             return Fin<Unit>.Succ(unit);
 
-        List<Error>? errors = null;
+        List<HandleError.DisposeFailed>? errors = null;
         foreach (var item in owned)
         {
             try
@@ -57,7 +62,7 @@ internal static class OwnedDisposal
         return Result(errors);
     }
 
-    private static HandleError? DisposeOne(Owned item)
+    private static HandleError.DisposeFailed? DisposeOne(Owned item, Action<HandleError.DisposeFailed>? background)
     {
         try
         {
@@ -67,8 +72,11 @@ internal static class OwnedDisposal
                     disposable.Dispose();
                     break;
                 case IAsyncDisposable asyncDisposable:
-                    // Only asynchronous disposal is offered: wait for it here; DropAsync avoids the wait.
-                    asyncDisposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    var pending = asyncDisposable.DisposeAsync();
+                    if (pending.IsCompleted)
+                        pending.GetAwaiter().GetResult();
+                    else
+                        _ = FinishInBackground(pending, item.Raw, background);
                     break;
             }
 
@@ -80,10 +88,31 @@ internal static class OwnedDisposal
         }
     }
 
-    private static Fin<Unit> Result(List<Error>? errors) => errors switch
+    private static async Task FinishInBackground(ValueTask pending, long raw, Action<HandleError.DisposeFailed>? background)
     {
-        null => Fin<Unit>.Succ(unit),
+        try
+        {
+            // Continue wherever the disposal finishes: never post back to a context that may be blocked.
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            try
+            {
+                background?.Invoke(new HandleError.DisposeFailed(raw, e));
+            }
+            catch (Exception)
+            {
+                // The reporting callback is user code: what it throws stays here.
+            }
+        }
+    }
+
+    /// <summary>One error, whatever the number of failures: a <see cref="HandleError"/> callers can match.</summary>
+    private static Fin<Unit> Result(List<HandleError.DisposeFailed>? errors) => errors switch
+    {
+        null or [] => Fin<Unit>.Succ(unit),
         [var one] => Fin<Unit>.Fail(one),
-        _ => Fin<Unit>.Fail(Error.Many(errors.ToArray())),
+        _ => Fin<Unit>.Fail(HandleError.DisposeFailed.Combine(errors)),
     };
 }

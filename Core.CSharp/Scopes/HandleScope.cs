@@ -11,7 +11,7 @@ namespace Tether;
 /// added through a scope are dropped when it is disposed, and so are its child scopes. A handle can move
 /// out to the enclosing scope with <see cref="Promote{T}(Handle{T})"/>.
 /// </summary>
-/// <remarks>All of a scope's state is guarded by its table's lock, so every member is safe from any thread.</remarks>
+/// <remarks>All of a scope's state is guarded by its table's scope book, so every member is safe from any thread.</remarks>
 public sealed class HandleScope : IDisposable, IAsyncDisposable
 {
     internal HandleScope(HandleTable table, HandleScope? parent)
@@ -32,8 +32,9 @@ public sealed class HandleScope : IDisposable, IAsyncDisposable
     /// <summary>How many handles belong to the scope itself (not counting child scopes).</summary>
     public int Count => Table.ScopeCount(this);
 
-    internal HandleScope? ParentScope { get; set; }
+    internal HandleScope? ParentScope { get; }
 
+    // Guarded by the table's ScopeBook.
     internal System.Collections.Generic.HashSet<long> Members { get; } = [];
 
     internal List<HandleScope> Children { get; } = [];
@@ -64,7 +65,7 @@ public sealed class HandleScope : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Drops every handle of the scope and its children, disposes what they owned, and says what disposal
-    /// threw (as <see cref="HandleError.DisposeFailed"/> errors). A second close does nothing.
+    /// threw (as one <see cref="HandleError.DisposeFailed"/>). A second close does nothing.
     /// </summary>
     public Fin<Unit> Close() => Table.CloseScope(this);
 

@@ -37,6 +37,14 @@ public sealed record HandleTableOptions
     public Action<LeakReport>? OnLeaks { get; init; }
 
     /// <summary>
+    /// Called when an owned resource that is only <see cref="IAsyncDisposable"/>, disposed by a synchronous
+    /// <c>Drop</c>, <c>Close</c> or <c>Dispose</c>, fails after that call has returned. Synchronous calls never
+    /// wait for asynchronous disposal (that would deadlock a single-threaded <c>SynchronizationContext</c>);
+    /// use <c>DropAsync</c>/<c>CloseAsync</c> to get such failures as results. What it throws is ignored.
+    /// </summary>
+    public Action<HandleError.DisposeFailed>? OnDisposeFailed { get; init; }
+
+    /// <summary>
     /// Test hook: retire slots after this many generations instead of the format's limit, so that
     /// retirement is reachable in a test. 0 means the format's limit.
     /// </summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using LanguageExt.Common;
 using Tether.Tests.Support;
@@ -82,7 +83,7 @@ public class OwnershipTests
         var inTable = new Disposable();
         var scope = table.OpenScope().Value();
         scope.Add(inScope, ownership: Tether.Ownership.Owned).Value();
-        table.Add(inTable, Hold.Weak, Tether.Ownership.Owned).Value();
+        table.Add(inTable, Hold.Strong, Tether.Ownership.Owned).Value();
 
         scope.Dispose();
         Assert.Equal(1, inScope.Disposed);
@@ -120,10 +121,12 @@ public class OwnershipTests
         var fine = new Disposable();
         scope.Add(fine, ownership: Tether.Ownership.Owned).Value();
 
-        var error = scope.Close().Error();
+        var error = Assert.IsType<HandleError.DisposeFailed>(scope.Close().Error());
 
-        Assert.IsType<ManyErrors>(error);
-        Assert.Equal(2, error.Count);
+        Assert.Equal(HandleErrorCode.DisposeFailed, error.Code);
+        Assert.Equal(2, error.Handles.Count);
+        Assert.Equal(error.Handles[0], error.Raw);
+        Assert.Equal(["cannot close", "cannot close"], ((AggregateException)error.Thrown).InnerExceptions.Select(e => e.Message));
         Assert.Equal(1, fine.Disposed);
     }
 

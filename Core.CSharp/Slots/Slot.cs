@@ -8,6 +8,8 @@ namespace Tether;
 /// and keeps the resource in <see cref="Weak"/>, a GC handle the slot allocates the first time it holds
 /// weakly and then reuses for every later generation, so a weak add costs a handle write, not an
 /// allocation. The hold is never stored: it is strong exactly when <see cref="Strong"/> is set.
+/// Every field is written only under the <see cref="SlotTable"/>'s lock; lookups read them without it,
+/// as a seqlock (see SlotTable.Reads.cs).
 /// </remarks>
 internal struct Slot
 {
@@ -18,8 +20,9 @@ internal struct Slot
     public WeakGCHandle<object> Weak;
 
     /// <summary>
-    /// While live: the bits of the handle's raw value above the index (tag and keyed generation).
-    /// While free: the same with <see cref="SlotStore.FreeBit"/> set, so no raw value matches it.
+    /// While live: the bits of the handle's raw value above the index (tag and keyed generation), always
+    /// below 2^29. While free: the same with <see cref="SlotStore.FreeBit"/> (2^30) set, so no raw value in
+    /// range matches it. 0 before first use: no raw value in range has a zero stamp part either.
     /// </summary>
     public int Stamp;
 

@@ -25,6 +25,17 @@ internal static class HandleLayout
     /// <summary>The largest raw value: 2^53 - 1, JavaScript's <c>Number.MAX_SAFE_INTEGER</c>.</summary>
     public const long MaxRaw = (1L << (IndexBits + GenerationBits + TagBits)) - 1;
 
+    /// <summary>The smallest raw value any table issues: tag 1, generation bits 0, slot 0.</summary>
+    public const long MinRaw = 1L << (IndexBits + GenerationBits);
+
+    /// <summary>
+    /// Whether a value could have been issued at all: <see cref="MinRaw"/> .. <see cref="MaxRaw"/>. Every
+    /// entry point checks this before it reads a slot, so a value with bits above bit 52 (which could
+    /// otherwise alias a free slot's stamp bits) or with tag 0 never reaches the slot comparison.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool InRange(long raw) => (ulong)(raw - MinRaw) <= (ulong)(MaxRaw - MinRaw);
+
     public const int MaxSlotsRaw = 1 << IndexBits;
     public const int MaxGenerationRaw = GenerationMask;
 

@@ -1,0 +1,230 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace Tether;
+
+// The lock-free side of the slot table: every lookup is a seqlock read of one slot.
+//
+// Why it is correct on weak memory models (ARM64), not only on x64:
+//
+// Writers (always under _gate):
+//   publish (Claim):    write TypeId, Strong / the weak target; then Volatile.Write(Stamp, live)   [release]
+//   end (Release):      Interlocked.Exchange(Stamp, free)   [full fence]; then clear Strong and the weak target
+//   loosen:             set the weak target; then Volatile.Write(Strong, null)                     [release]
+//   tighten:            Volatile.Write(Strong, target); the weak target stays
+// Readers (TryRead):
+//   (1) s1 = Volatile.Read(Stamp)          acquire: (2)-(5) cannot move above it
+//   (2) Volatile.Read(TypeId)              acquire: (3)-(5) cannot move above it
+//   (3) Volatile.Read(Strong)              acquire: (4)-(5) cannot move above it
+//   (4) the weak target (a plain load inside the runtime), then Interlocked.MemoryBarrier()
+//   (5) s2 = Volatile.Read(Stamp); succeed only if s1 == s2 == the stamp the raw value carries.
+//
+// An acquire load only keeps *later* accesses after it; it does not keep *earlier* plain loads from moving
+// after it. That is why (2) and (3) are acquire loads themselves rather than plain loads between two acquire
+// stamp reads, and why the weak path, whose load (4) we cannot make an acquire, has a full fence before (5).
+// So (2), (3), (4) all happen before (5) on any hardware.
+//
+// Suppose a reader's (2)-(4) saw a value written after the slot's handle ended (a cleared field, or the next
+// generation's type or resource). Every such write comes after the Exchange in Release (program order on the
+// writer, and the Exchange is a full fence, so the free stamp is visible no later than the write). The reader
+// read that write before (5), so (5) sees the free stamp or a later one (the message-passing pattern with a
+// barrier on each side). Stamps of a slot never repeat: a generation only grows, a slot retires instead of
+// wrapping, and a free stamp carries a bit no live stamp has. So s2 != s1 and the read fails. Conversely,
+// when s1 == s2 every field read belongs to the generation that s1's release-write published: the resource,
+// its type id and its hold all match. Types are checked once more, with a real type test, by the typed
+// callers before they hand out the object (HandleTable.Get): defense in depth, never Unsafe.As on trust.
+//
+// A raw value is checked against 1..2^53-1 with tag != 0 (HandleLayout.InRange) before any slot is read: a
+// value with bits above bit 52 would otherwise shift into the FreeBit/CollectedBit positions of a stamp.
+internal sealed partial class SlotTable
+{
+    /// <summary>The type id that untyped (raw) operations pass: any issued type is accepted.</summary>
+    public const int AnyType = 0;
+
+    /// <summary>The fast path: the live target of a current handle of the given type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryRead(long raw, int typeId, [NotNullWhen(true)] out object? target) =>
+        TryRead(raw, typeId, out target, out _);
+
+    /// <summary>As <see cref="TryRead(long, int, out object?)"/>, and whether the hold is strong, from the same consistent read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryRead(long raw, int typeId, [NotNullWhen(true)] out object? target, out bool strong)
+    {
+        strong = false;
+        target = null;
+        if (!HandleLayout.InRange(raw))
+            return false;
+
+        var store = _store;
+        ref Slot slot = ref SlotStore.Find(store.Pages, HandleLayout.IndexOf(raw));
+        bool found = false;
+        if (!Unsafe.IsNullRef(ref slot))
+        {
+            int stamp = Volatile.Read(ref slot.Stamp);
+            if (stamp == (int)(raw >> HandleLayout.IndexBits) && Volatile.Read(ref slot.TypeId) == typeId)
+            {
+                object? value = Volatile.Read(ref slot.Strong);
+                strong = value is not null;
+                if (value is null)
+                {
+                    if (slot.Weak.IsAllocated)
+                        slot.Weak.TryGetTarget(out value);
+                    Interlocked.MemoryBarrier();
+                }
+
+                if (value is not null && Volatile.Read(ref slot.Stamp) == stamp)
+                {
+                    target = value;
+                    found = true;
+                }
+            }
+        }
+
+        GC.KeepAlive(store);
+        return found;
+    }
+
+    /// <summary>Whether a current handle of any type holds its live resource strongly, with its type; one consistent read.</summary>
+    public bool IsStrong(long raw, out int typeId)
+    {
+        typeId = 0;
+        if (!HandleLayout.InRange(raw) || HandleLayout.TagOf(raw) != Tag)
+            return false;
+        var store = _store;
+        ref Slot slot = ref SlotStore.Find(store.Pages, HandleLayout.IndexOf(raw));
+        bool strong = false;
+        if (!Unsafe.IsNullRef(ref slot))
+        {
+            int stamp = Volatile.Read(ref slot.Stamp);
+            if (stamp == (int)(raw >> HandleLayout.IndexBits))
+            {
+                int id = Volatile.Read(ref slot.TypeId);
+                bool held = Volatile.Read(ref slot.Strong) is not null;
+                if (held && Volatile.Read(ref slot.Stamp) == stamp)
+                {
+                    typeId = id;
+                    strong = true;
+                }
+            }
+        }
+
+        GC.KeepAlive(store);
+        return strong;
+    }
+
+    /// <summary>Whether the handle is current (alive or a collected tombstone), whatever its type.</summary>
+    public bool IsCurrent(long raw) => Classify(raw).IsCurrent;
+
+    /// <summary>Reads everything the table knows of a raw value, without a lock.</summary>
+    public SlotView Classify(long raw)
+    {
+        if (!HandleLayout.InRange(raw))
+            return new(SlotState.Unknown, 0);
+        if (HandleLayout.TagOf(raw) != Tag)
+            return new(SlotState.WrongTable, 0);
+
+        var store = _store;
+        int index = HandleLayout.IndexOf(raw);
+        int generation = HandleLayout.GenerationOf(raw, Key);
+        ref Slot slot = ref SlotStore.Find(store.Pages, index);
+        if (generation == 0 || index >= Volatile.Read(ref _highWater) || Unsafe.IsNullRef(ref slot))
+            return new(SlotState.Unknown, 0);
+
+        SlotView view;
+        while (true)
+        {
+            int stamp = Volatile.Read(ref slot.Stamp);
+            int current = HandleLayout.GenerationOfStamp(stamp, Key);
+            if (generation > current || (stamp & ~(SlotStore.FreeBit | SlotStore.CollectedBit)) == 0)
+            {
+                view = new(SlotState.Unknown, 0);
+                break;
+            }
+
+            if (generation < current)
+            {
+                view = new(SlotState.Dropped, 0);
+                break;
+            }
+
+            if ((stamp & SlotStore.FreeBit) != 0)
+            {
+                view = new((stamp & SlotStore.CollectedBit) != 0 ? SlotState.Reclaimed : SlotState.Dropped, 0);
+                break;
+            }
+
+            // The same seqlock read as TryRead (see the argument at the top of this file).
+            int typeId = Volatile.Read(ref slot.TypeId);
+            bool alive = Volatile.Read(ref slot.Strong) is not null;
+            if (!alive)
+            {
+                alive = slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
+                Interlocked.MemoryBarrier();
+            }
+
+            if (Volatile.Read(ref slot.Stamp) == stamp)
+            {
+                view = new(alive ? SlotState.Alive : SlotState.Collected, typeId);
+                break;
+            }
+
+            // The handle ended while we looked: look again (it is now Dropped or Reclaimed).
+        }
+
+        GC.KeepAlive(store);
+        return view;
+    }
+
+    /// <summary>
+    /// Visits the strong, current handles without the lock, each read consistently: for leak reports,
+    /// which must not hold the table still while they walk a million slots.
+    /// </summary>
+    public void ForEachStrong(Action<long, int> visit)
+    {
+        var store = _store;
+        int highWater = Volatile.Read(ref _highWater);
+        var pages = store.Pages;
+        for (int index = 0; index < highWater; index++)
+        {
+            ref Slot slot = ref SlotStore.Find(pages, index);
+            if (Unsafe.IsNullRef(ref slot))
+                continue;
+            int stamp = Volatile.Read(ref slot.Stamp);
+            if (stamp == 0 || (stamp & SlotStore.FreeBit) != 0)
+                continue;
+            int typeId = Volatile.Read(ref slot.TypeId);
+            bool strong = Volatile.Read(ref slot.Strong) is not null;
+            if (strong && Volatile.Read(ref slot.Stamp) == stamp)
+                visit(HandleLayout.Raw(stamp, index), typeId);
+        }
+
+        GC.KeepAlive(store);
+    }
+
+    /// <summary>How many current weak handles have lost their resource, counted without the lock.</summary>
+    private int CountCollected()
+    {
+        var store = _store;
+        int highWater = Volatile.Read(ref _highWater);
+        var pages = store.Pages;
+        int collected = 0;
+        for (int index = 0; index < highWater; index++)
+        {
+            ref Slot slot = ref SlotStore.Find(pages, index);
+            if (Unsafe.IsNullRef(ref slot))
+                continue;
+            int stamp = Volatile.Read(ref slot.Stamp);
+            if (stamp == 0 || (stamp & SlotStore.FreeBit) != 0 || Volatile.Read(ref slot.Strong) is not null)
+                continue;
+            bool alive = slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
+            Interlocked.MemoryBarrier();
+            if (!alive && Volatile.Read(ref slot.Stamp) == stamp)
+                collected++;
+        }
+
+        GC.KeepAlive(store);
+        return collected;
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Threading;
+
+namespace Tether;
+
+/// <summary>
+/// Gives each table a tag (1..255) that no other live table has, for as long as at most 255 tables are
+/// alive at once. A tag comes back when its table is disposed or collected. Beyond 255 live tables, a new
+/// table shares the tag with the fewest users; two such tables are told apart only by their generation
+/// keys (see the Core README).
+/// </summary>
+internal static class TagRegistry
+{
+    private static readonly Lock Gate = new();
+
+    // Users per tag; index 0 is never handed out, so no raw value is ever 0.
+    private static readonly int[] Users = new int[HandleLayout.TagMask + 1];
+    private static int s_next;
+
+    /// <summary>Takes a tag; the lease gives it back when disposed or finalized.</summary>
+    public static TagLease Lease()
+    {
+        lock (Gate)
+        {
+            // Round-robin from the last tag given, so a freed tag is the last to be reused.
+            int best = 0;
+            for (int step = 0; step < HandleLayout.TagMask; step++)
+            {
+                int tag = (s_next + step) % HandleLayout.TagMask + 1;
+                if (Users[tag] == 0)
+                {
+                    best = tag;
+                    break;
+                }
+
+                if (best == 0 || Users[tag] < Users[best])
+                    best = tag;
+            }
+
+            Users[best]++;
+            s_next = best % HandleLayout.TagMask;
+            return new TagLease(best);
+        }
+    }
+
+    internal static void Release(int tag)
+    {
+        lock (Gate)
+            Users[tag] = Math.Max(0, Users[tag] - 1);
+    }
+
+    /// <summary>How many live tables use a tag (tests).</summary>
+    internal static int UsersOf(int tag)
+    {
+        lock (Gate)
+            return Users[tag];
+    }
+}
+
+/// <summary>One table's tag. Returned once: by the table's disposal, or by this object's finalizer.</summary>
+internal sealed class TagLease(int tag)
+{
+    private int _released;
+
+    public int Tag { get; } = tag;
+
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            TagRegistry.Release(Tag);
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    ~TagLease()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+            TagRegistry.Release(Tag);
+    }
+}
