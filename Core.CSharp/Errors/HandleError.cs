@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using LanguageExt.Common;
 
 namespace Tether;
@@ -137,6 +138,13 @@ public abstract record HandleError : Expected
 
         /// <summary>The raw values of every handle whose resource failed to dispose.</summary>
         public IReadOnlyList<long> Handles { get; }
+
+        /// <summary>Equal when the same exceptions failed for the same handles.</summary>
+        public bool Equals(DisposeFailed? other) =>
+            other is not null && base.Equals(other) && Equals(Thrown, other.Thrown) && Handles.SequenceEqual(other.Handles);
+
+        /// <inheritdoc />
+        public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Thrown, Handles.Count);
 
         /// <summary>Several failures as one error.</summary>
         internal static DisposeFailed Combine(IReadOnlyList<DisposeFailed> failures)
