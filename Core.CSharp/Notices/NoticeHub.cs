@@ -129,13 +129,24 @@ internal sealed class NoticeHub
             _watched = 0;
         }
 
-        Schedule();
+        // Usually nothing is pending: then complete here rather than queue a work item that would keep the
+        // hub (and the disposed table) reachable until the pool gets to it.
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            if (_pending.IsEmpty)
+            {
+                _completed = true;
+                _channel.Writer.TryComplete();
+            }
+
+            Run(drainFirst: !_completed);
+        }
     }
 
     private void Schedule()
     {
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(static hub => hub.Run(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static hub => hub.Run(drainFirst: true), this, preferLocal: false);
     }
 
     /// <summary>
@@ -145,11 +156,14 @@ internal sealed class NoticeHub
     /// neither x64 nor ARM64 keeps in order without one). Producers enqueue (itself a full fence) before
     /// their compare-exchange, so either they see 0 and schedule, or this loop sees their work.
     /// </summary>
-    private void Run()
+    private void Run(bool drainFirst)
     {
         while (true)
         {
-            Drain();
+            if (drainFirst)
+                Drain();
+            else
+                drainFirst = true;
             Volatile.Write(ref _running, 0);
             Interlocked.MemoryBarrier();
             bool more = !_pending.IsEmpty || (_completeRequested && !_completed);

@@ -51,6 +51,9 @@ internal sealed partial class SlotTable
 
     public bool IsDisposed => _disposed;
 
+    /// <summary>The slots themselves, for benchmarks that compare read strategies over the same memory.</summary>
+    internal SlotStore Store => _store;
+
     /// <summary>Why <see cref="Claim"/> issued nothing.</summary>
     public enum ClaimFailure { None, Disposed, Full }
 

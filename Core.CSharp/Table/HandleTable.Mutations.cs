@@ -142,10 +142,21 @@ public sealed partial class HandleTable
 
     private Fin<Unit> TightenCore(long raw, int typeId, Type type)
     {
-        // The notice sentinel stays until the handle ends: a strong resource is never collected, so it
-        // reports nothing, and a later Loosen finds it in place (no watch/unwatch order to get wrong).
-        return _slots.TryTighten(raw, typeId, out _, out var refused)
-            ? Fin<Unit>.Succ(unit)
-            : Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
+        if (!_slots.TryTighten(raw, typeId, out var tightened, out var refused))
+            return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
+
+        if (tightened is not null && _notices is not null)
+        {
+            // A strong resource is never collected: stop watching it. A Loosen that raced this Tighten may
+            // have watched it again just before this Unwatch; then the handle is weak now, and watched again
+            // here. (Every Unwatch is followed by this check, so a weak handle is always watched at the end;
+            // a watch left on a strong handle is harmless: it reports nothing and goes when the handle ends.)
+            _notices.Unwatch(tightened, raw);
+            if (_slots.Classify(raw).IsCurrent && !_slots.IsStrong(raw, out _))
+                _notices.Watch(tightened, raw);
+        }
+
+        GC.KeepAlive(tightened);
+        return Fin<Unit>.Succ(unit);
     }
 }
