@@ -111,6 +111,15 @@ internal sealed class PumpContext : SynchronizationContext, IDisposable
 internal static class Race
 {
     /// <summary>
+    /// TETHER_STRESS_SCALE shortens (or lengthens) every race: mutation testing runs the suite once per
+    /// mutant and sets it to 0.1; the defects these races find showed within 0.02 to 1.6 s.
+    /// </summary>
+    public static TimeSpan Scaled(TimeSpan time) =>
+        double.TryParse(Environment.GetEnvironmentVariable("TETHER_STRESS_SCALE"), System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale > 0
+            ? time * scale
+            : time;
+
+    /// <summary>
     /// Runs <paramref name="write"/> on its own thread and <paramref name="probe"/> on this one (and on
     /// <paramref name="extraProbers"/> more threads), for at most <paramref name="time"/>; returns the first
     /// failure a probe reports (or what any side threw), else null. Every thread has stopped when this
@@ -119,7 +128,7 @@ internal static class Race
     public static string? Run(TimeSpan time, Action write, Func<string?> probe, int extraProbers = 0)
     {
         string? failure = null;
-        using var stop = new CancellationTokenSource(time);
+        using var stop = new CancellationTokenSource(Scaled(time));
 
         void Loop(Action step, string who)
         {
