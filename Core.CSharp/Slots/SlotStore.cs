@@ -28,6 +28,9 @@ internal sealed class SlotStore
 
     private Slot[]?[] _pages = [];
 
+    /// <summary>Weak GC handles the slot stores of the process hold now (tests: they all go with their tables).</summary>
+    internal static long LiveWeakHandles;
+
     /// <summary>The pages; readers take this once per lookup.</summary>
     public Slot[]?[] Pages => Volatile.Read(ref _pages);
 
@@ -71,7 +74,10 @@ internal sealed class SlotStore
             for (int i = 0; i < page.Length; i++)
             {
                 if (page[i].Weak.IsAllocated)
+                {
                     page[i].Weak.Dispose();
+                    Interlocked.Decrement(ref LiveWeakHandles);
+                }
             }
         }
     }

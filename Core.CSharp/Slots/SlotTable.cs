@@ -352,8 +352,13 @@ internal sealed partial class SlotTable
     private static void SetWeakTarget(ref Slot slot, object target)
     {
         if (slot.Weak.IsAllocated)
+        {
             slot.Weak.SetTarget(target);
+        }
         else
+        {
             slot.Weak = new WeakGCHandle<object>(target);
+            Interlocked.Increment(ref SlotStore.LiveWeakHandles);
+        }
     }
 }
