@@ -33,6 +33,24 @@ let ``A scope drops its handles, disposes what it owns, and promote keeps one`` 
     Assert.Equal(HandleState.Dropped, table |> HandleTable.state dropped)
     Assert.Equal(Error(HandleError.Disposed 0L), scope |> Scope.add Hold.Strong (Thing "late") |> Result.map ignore)
 
+type Failing() =
+    interface IDisposable with
+        member _.Dispose() = raise (InvalidOperationException "cannot close")
+
+[<Fact>]
+let ``Closing a scope whose owned resources both throw gives one DisposeFailed, never InvalidArgument`` () =
+    use table = HandleTable.create ()
+    let scope = Scope.openOn table |> okOrFail
+    let first = scope |> Scope.addOwned (new Failing()) |> okOrFail
+    let second = scope |> Scope.addOwned (new Failing()) |> okOrFail
+
+    match Scope.close scope with
+    | Error(HandleError.DisposeFailed(raw, (:? AggregateException as all)) as error) ->
+        Assert.Equal(min first.Raw second.Raw, raw)
+        Assert.Equal(2, all.InnerExceptions.Count)
+        Assert.Equal(HandleErrorCode.DisposeFailed, HandleError.code error)
+    | other -> failwith $"expected one DisposeFailed, got %A{other}"
+
 [<Fact>]
 let ``Notices arrive through an observable`` () : Task =
     task {
