@@ -122,6 +122,35 @@ public class HandleBridgeTests : IDisposable
         Assert.Equal(1, one.Call("draw_slot", 0));
     }
 
+    [Theory]
+    [InlineData(54)]
+    [InlineData(53)]
+    [InlineData(63)]
+    public void A_stale_handle_with_a_bit_above_the_raw_range_is_Unknown_while_the_slot_is_reused(int bit)
+    {
+        // The free stamp of a slot has bit 30 set, which is bit 54 of a raw value: before the range check,
+        // `stale | 1 << 54` matched the freed slot, and after reuse reached the slot's next sprite.
+        var guest = NewGuest();
+        var memory = guest.Instance.GetMemory("memory")!;
+        for (int round = 0; round < 200; round++)
+        {
+            long stale = guest.Acquire(0, weak: round % 2 == 0);
+            Assert.Equal(GuestCodes.Ok, guest.Call("drop_slot", 0));
+            memory.WriteInt64(8, stale | (1L << bit));
+            Assert.Equal(-HandleErrorCode.Unknown, guest.Call("draw_slot", 1));
+            Assert.Equal(-HandleErrorCode.Unknown, guest.Call("lookup_slot", 1));
+            Assert.Equal((int)HandleState.Unknown, guest.Call("state_slot", 1));
+
+            guest.Acquire(0, weak: false); // the slot's next generation
+            memory.WriteInt64(8, stale | (1L << bit));
+            Assert.Equal(-HandleErrorCode.Unknown, guest.Call("draw_slot", 1));
+            Assert.Equal(-HandleErrorCode.Unknown, guest.Call("drop_slot", 1));
+            Assert.Equal(GuestCodes.Ok, guest.Call("drop_slot", 0));
+        }
+
+        Assert.Equal(0, guest.WrongResources);
+    }
+
     [Fact]
     public void A_guest_forging_handles_in_a_loop_gets_codes_never_traps_nor_wrong_sprites()
     {
