@@ -35,5 +35,5 @@ type PlantedBugTests() =
                 printfn "caught '%s':\n%s" bug story
                 true
         let sequential () = Check.One(config "sequential" Profile.sequentialRuns Profile.sequentialMaxOps, Sequential.property wrap)
-        let concurrent () = Check.One(config "parallel" Profile.parallelRuns 100, Parallel.property wrap)
+        let concurrent () = Check.One(config "parallel" Profile.parallelRuns 100, Parallel.property Profile.parallelRepeats wrap)
         Assert.True(caught sequential || caught concurrent, $"the suite did not catch '{bug}'")

@@ -11,7 +11,7 @@ type TableProperties() =
 
     [<Fact>]
     member _.``Concurrent branches give results some interleaving of the model explains``() =
-        Check.One(Profile.config "parallel" Profile.parallelRuns 100, Parallel.property (fun t -> new RealTable(t)))
+        Check.One(Profile.config "parallel" Profile.parallelRuns 100, Parallel.property Profile.parallelRepeats (fun t -> new RealTable(t)))
 
     [<Fact>]
     member _.``Many threads hammering the table never see a resource other than their handle's``() =

@@ -123,10 +123,10 @@ public abstract record HandleError : Expected
             : base($"Disposing the resource of handle {raw} failed: {exception?.Message ?? "unknown error"}", HandleErrorCode.DisposeFailed, raw)
         {
             Thrown = exception ?? new InvalidOperationException("unknown error");
-            Handles = [raw];
+            Handles = Array.AsReadOnly(new[] { raw });
         }
 
-        private DisposeFailed(string message, long raw, Exception exception, long[] handles)
+        private DisposeFailed(string message, long raw, Exception exception, IReadOnlyList<long> handles)
             : base(message, HandleErrorCode.DisposeFailed, raw)
         {
             Thrown = exception;
@@ -139,12 +139,19 @@ public abstract record HandleError : Expected
         /// <summary>The raw values of every handle whose resource failed to dispose.</summary>
         public IReadOnlyList<long> Handles { get; }
 
-        /// <summary>Equal when the same exceptions failed for the same handles.</summary>
+        /// <summary>
+        /// Equal when the same exceptions failed for the same handles (for several, the same exceptions in the
+        /// same order, whatever <see cref="AggregateException"/> wraps them).
+        /// </summary>
         public bool Equals(DisposeFailed? other) =>
-            other is not null && base.Equals(other) && Equals(Thrown, other.Thrown) && Handles.SequenceEqual(other.Handles);
+            other is not null && base.Equals(other) && Handles.SequenceEqual(other.Handles) && SameFailures(Thrown, other.Thrown);
+
+        private static bool SameFailures(Exception a, Exception b) =>
+            ReferenceEquals(a, b)
+            || (a is AggregateException many && b is AggregateException others && many.InnerExceptions.SequenceEqual(others.InnerExceptions));
 
         /// <inheritdoc />
-        public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Thrown, Handles.Count);
+        public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Handles.Count);
 
         /// <summary>Several failures as one error.</summary>
         internal static DisposeFailed Combine(IReadOnlyList<DisposeFailed> failures)
@@ -161,7 +168,7 @@ public abstract record HandleError : Expected
                 $"Disposing the resources of {failures.Count} handles failed: {string.Join("; ", Array.ConvertAll(thrown, e => e.Message))}",
                 handles[0],
                 new AggregateException(thrown),
-                handles);
+                Array.AsReadOnly(handles));
         }
     }
 
@@ -178,7 +185,11 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error with the reason the argument was refused.</summary>
         public InvalidArgument(string reason)
-            : base($"Invalid argument: {reason ?? "unspecified"}", HandleErrorCode.InvalidArgument, 0) => Reason = reason ?? "unspecified";
+            : this(reason, 0) { }
+
+        /// <summary>The error for an operation on the handle <paramref name="raw"/> that is refused as such.</summary>
+        internal InvalidArgument(string reason, long raw)
+            : base($"Invalid argument: {reason ?? "unspecified"}", HandleErrorCode.InvalidArgument, raw) => Reason = reason ?? "unspecified";
 
         /// <summary>Why the argument was refused.</summary>
         public string Reason { get; }

@@ -37,7 +37,8 @@ public sealed class HandleScope : IDisposable, IAsyncDisposable
     // Guarded by the table's ScopeBook.
     internal System.Collections.Generic.HashSet<long> Members { get; } = [];
 
-    internal List<HandleScope> Children { get; } = [];
+    // A set, not a list: closing one of many sibling scopes must not cost a scan of all of them.
+    internal System.Collections.Generic.HashSet<HandleScope> Children { get; } = [];
 
     internal bool Disposed { get; set; }
 

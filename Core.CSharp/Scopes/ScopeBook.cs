@@ -18,7 +18,7 @@ internal sealed class ScopeBook
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, HandleScope> _scopeOf = [];
-    private readonly List<HandleScope> _roots = [];
+    private readonly HashSet<HandleScope> _roots = [];
     private bool _closed;
 
     /// <summary>Opens a scope on the table (no parent) or in a parent; null when either is closed.</summary>

@@ -65,8 +65,29 @@ internal sealed class SlotStore
         Volatile.Write(ref _pages, pages);
     }
 
+    /// <summary>
+    /// The table this store belongs to, by a weak handle that tracks resurrection. If the table is still
+    /// reachable when this finalizer runs (another finalizer may bring it back), the store waits for the
+    /// next collection instead of freeing handles a living table still reads.
+    /// </summary>
+    private WeakGCHandle<object> _owner;
+
+    /// <summary>Ties the store to its table (once, right after the table is made).</summary>
+    public void SetOwner(object owner) => _owner = new WeakGCHandle<object>(owner, trackResurrection: true);
+
     ~SlotStore()
     {
+        if (_owner.IsAllocated)
+        {
+            if (_owner.TryGetTarget(out _))
+            {
+                GC.ReRegisterForFinalize(this);
+                return;
+            }
+
+            _owner.Dispose();
+        }
+
         foreach (var page in _pages)
         {
             if (page is null)

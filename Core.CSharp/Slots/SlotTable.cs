@@ -28,6 +28,11 @@ internal sealed partial class SlotTable
     private int _retired;
     private volatile bool _disposed;
 
+    // Slots whose resource the table owns (disposes when the handle ends). Kept here, under the slot lock,
+    // so that ending a handle and learning whether it owned its resource are one step: a Take, a Drop and
+    // a Dispose racing each other can never both get the resource, and a Loosen can never make it weak.
+    private System.Collections.Generic.HashSet<int>? _owned;
+
     public SlotTable(int tag, int key, int capacity, int maxSlots, int maxGeneration)
     {
         Tag = tag;
@@ -58,7 +63,7 @@ internal sealed partial class SlotTable
     public enum ClaimFailure { None, Disposed, Full }
 
     /// <summary>Issues a slot for a resource and publishes it; 0 and the reason when it cannot.</summary>
-    public long Claim(object resource, bool strong, int typeId, out ClaimFailure failure)
+    public long Claim(object resource, bool strong, int typeId, out ClaimFailure failure, bool owned = false)
     {
         lock (_gate)
         {
@@ -111,6 +116,9 @@ internal sealed partial class SlotTable
                 _weak++;
             }
 
+            if (owned)
+                (_owned ??= []).Add(index);
+
             // The release-write of the stamp publishes everything above (see SlotTable.Reads.cs).
             Volatile.Write(ref slot.Stamp, stamp);
             failure = ClaimFailure.None;
@@ -124,13 +132,13 @@ internal sealed partial class SlotTable
     /// On success gives the resource, if still alive, and whether it was held weakly; otherwise what the
     /// handle was when it was refused.
     /// </summary>
-    public bool TryEnd(long raw, int typeId, bool requireTarget, out object? target, out bool wasWeak, out SlotView refused)
+    public bool TryEnd(long raw, int typeId, bool requireTarget, out object? target, out bool owned, out SlotView refused)
     {
         lock (_gate)
         {
             var view = Classify(raw);
             target = null;
-            wasWeak = false;
+            owned = false;
             refused = view;
             if (!view.IsCurrentAs(typeId))
                 return false;
@@ -146,12 +154,12 @@ internal sealed partial class SlotTable
                     return false;
                 }
 
-                End(raw, collected: false, out _, out wasWeak);
+                End(raw, collected: false, out _, out owned);
                 target = alive;
             }
             else
             {
-                End(raw, collected: false, out target, out wasWeak);
+                End(raw, collected: false, out target, out owned);
             }
 
             refused = default;
@@ -159,8 +167,8 @@ internal sealed partial class SlotTable
         }
     }
 
-    /// <summary>A handle that a bulk operation ended: its raw value, its resource if alive, and its hold.</summary>
-    public readonly record struct Ended(long Raw, object? Target, bool WasWeak);
+    /// <summary>A handle that a bulk operation ended: its raw value, its resource if alive, and whether it owned it.</summary>
+    public readonly record struct Ended(long Raw, object? Target, bool Owned);
 
     /// <summary>Ends every handle of the list that is still current, in list order, under one lock.</summary>
     public List<Ended> EndMany(List<long> raws)
@@ -172,16 +180,22 @@ internal sealed partial class SlotTable
             {
                 if (!Classify(raw).IsCurrent)
                     continue;
-                End(raw, collected: false, out var target, out bool wasWeak);
-                ended.Add(new Ended(raw, target, wasWeak));
+                End(raw, collected: false, out var target, out bool owned);
+                ended.Add(new Ended(raw, target, owned));
             }
         }
 
         return ended;
     }
 
-    /// <summary>Turns a strong hold weak. Gives the resource when the hold changed (null when it was already weak).</summary>
-    public bool TryLoosen(long raw, int typeId, out object? loosened, out SlotView refused)
+    /// <summary>What <see cref="TryLoosen"/> did.</summary>
+    public enum LoosenOutcome { Loosened, Refused, Owned }
+
+    /// <summary>
+    /// Turns a strong hold weak. Gives the resource when the hold changed (null when it was already weak).
+    /// An owned handle stays strong (<see cref="LoosenOutcome.Owned"/>): the table must be able to dispose it.
+    /// </summary>
+    public LoosenOutcome TryLoosen(long raw, int typeId, out object? loosened, out SlotView refused)
     {
         lock (_gate)
         {
@@ -189,7 +203,9 @@ internal sealed partial class SlotTable
             loosened = null;
             refused = view;
             if (view.State != SlotState.Alive || !view.IsCurrentAs(typeId))
-                return false;
+                return LoosenOutcome.Refused;
+            if (_owned is not null && _owned.Contains(HandleLayout.IndexOf(raw)))
+                return LoosenOutcome.Owned;
 
             ref Slot slot = ref SlotStore.Find(_store.Pages, HandleLayout.IndexOf(raw));
             if (slot.Strong is { } target)
@@ -203,7 +219,7 @@ internal sealed partial class SlotTable
             }
 
             refused = default;
-            return true;
+            return LoosenOutcome.Loosened;
         }
     }
 
@@ -265,9 +281,13 @@ internal sealed partial class SlotTable
         return confirmed;
     }
 
-    /// <summary>Marks the table disposed and ends every handle. Gives how many ended; 0 on a second call.</summary>
-    public int Shutdown(out bool first)
+    /// <summary>
+    /// Marks the table disposed and ends every handle. Gives how many ended (0 on a second call) and, in slot
+    /// order, the resources the ended handles owned.
+    /// </summary>
+    public int Shutdown(out bool first, out List<Ended>? owned)
     {
+        owned = null;
         lock (_gate)
         {
             first = !_disposed;
@@ -282,9 +302,13 @@ internal sealed partial class SlotTable
                 ref Slot slot = ref SlotStore.Find(pages, index);
                 if ((slot.Stamp & SlotStore.FreeBit) != 0 || slot.Stamp == 0)
                     continue;
+                if (_owned is not null && _owned.Remove(index) && slot.Strong is { } resource)
+                    (owned ??= []).Add(new Ended(HandleLayout.Raw(slot.Stamp, index), resource, Owned: true));
                 Release(ref slot, collected: false);
                 ended++;
             }
+
+            _owned = null;
 
             _strong = _weak = 0;
             _freeHead = -1;
@@ -304,7 +328,7 @@ internal sealed partial class SlotTable
             retired = _retired;
 
             // Free: what the next adds can really get, which capacity alone overstates once slots retire.
-            free = _disposed ? Capacity : Math.Min(Capacity - strong - weak, _freeCount + (MaxSlots - _highWater));
+            free = _disposed ? 0 : Math.Min(Capacity - strong - weak, _freeCount + (MaxSlots - _highWater));
         }
 
         // Scanning a million weak slots must not hold the table still, so it runs without the lock.
@@ -314,12 +338,13 @@ internal sealed partial class SlotTable
     }
 
     /// <summary>Under the lock: ends the current handle <paramref name="raw"/> and frees or retires its slot.</summary>
-    private void End(long raw, bool collected, out object? target, out bool wasWeak)
+    private void End(long raw, bool collected, out object? target, out bool owned)
     {
         int index = HandleLayout.IndexOf(raw);
         ref Slot slot = ref SlotStore.Find(_store.Pages, index);
-        wasWeak = slot.Strong is null;
+        bool wasWeak = slot.Strong is null;
         target = slot.Strong ?? (slot.Weak.TryGetTarget(out var weak) ? weak : null);
+        owned = _owned is not null && _owned.Remove(index);
         if (wasWeak)
             _weak--;
         else

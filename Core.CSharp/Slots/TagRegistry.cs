@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace Tether;
@@ -62,7 +63,13 @@ internal sealed class TagLease(int tag)
 {
     private int _released;
 
+    // The table, by a weak handle that tracks resurrection: a table brought back by another finalizer keeps its tag.
+    private WeakGCHandle<object> _owner;
+
     public int Tag { get; } = tag;
+
+    /// <summary>Ties the lease to its table (once, right after the table is made).</summary>
+    public void SetOwner(object owner) => _owner = new WeakGCHandle<object>(owner, trackResurrection: true);
 
     public void Release()
     {
@@ -70,11 +77,24 @@ internal sealed class TagLease(int tag)
         {
             TagRegistry.Release(Tag);
             GC.SuppressFinalize(this);
+            if (_owner.IsAllocated)
+                _owner.Dispose();
         }
     }
 
     ~TagLease()
     {
+        if (_owner.IsAllocated)
+        {
+            if (_owner.TryGetTarget(out _))
+            {
+                GC.ReRegisterForFinalize(this);
+                return;
+            }
+
+            _owner.Dispose();
+        }
+
         if (Interlocked.Exchange(ref _released, 1) == 0)
             TagRegistry.Release(Tag);
     }

@@ -20,6 +20,9 @@ public sealed partial class HandleTable
     /// Ends every handle, closes every scope, disposes what the handles owned and releases every resource
     /// the table holds. Afterwards every member answers <see cref="HandleError.Disposed"/>. Idempotent, safe
     /// to race with any other member, and never throws: use <see cref="Close"/> to see disposal errors.
+    /// Only the first call disposes the owned resources (and returns when they are disposed); a call that
+    /// races it, or one made from inside an owned resource's <c>Dispose</c>, returns at once without
+    /// waiting for them, so no callback can ever deadlock disposal.
     /// </summary>
     public void Dispose() => Close();
 
@@ -35,7 +38,7 @@ public sealed partial class HandleTable
         // Built before the handles end, outside every lock; wasted only when another thread disposes first.
         var leaks = _onLeaks is not null && !IsDisposed ? BuildLeakReport(scope: null) : null;
 
-        int ended = _slots.Shutdown(out bool first);
+        int ended = _slots.Shutdown(out bool first, out var endedOwned);
         if (!first)
             return null;
 
@@ -43,12 +46,10 @@ public sealed partial class HandleTable
         Book(ref _scopes)?.CloseAll();
         _leaks?.Clear();
         _notices?.Complete();
+        Book(ref _ownership)?.Clear();
         List<OwnedDisposal.Owned>? owned = null;
-        if (Book(ref _ownership) is { } owners)
-        {
-            foreach (var (raw, resource) in owners.TakeAll())
-                (owned ??= []).Add(new OwnedDisposal.Owned(raw, resource));
-        }
+        foreach (var handle in endedOwned ?? [])
+            (owned ??= []).Add(new OwnedDisposal.Owned(handle.Raw, handle.Target!));
 
         TetherMeter.Record(TetherMeter.Dropped, ended);
         if (leaks is { IsEmpty: false })

@@ -43,13 +43,13 @@ public sealed partial class HandleTable
     private bool TryEnd(long raw, int typeId, Type type, out List<OwnedDisposal.Owned>? owned, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out HandleError? error)
     {
         owned = null;
-        if (!_slots.TryEnd(raw, typeId, requireTarget: false, out var target, out _, out var refused))
+        if (!_slots.TryEnd(raw, typeId, requireTarget: false, out var target, out bool isOwned, out var refused))
         {
             error = ErrorOf(refused, raw, typeId, type);
             return false;
         }
 
-        Settle(raw, target, ref owned);
+        Settle(raw, target, isOwned, ref owned);
         TetherMeter.Record(TetherMeter.Dropped, 1);
         error = null;
         return true;
@@ -59,25 +59,34 @@ public sealed partial class HandleTable
     private Fin<Unit> EndNow(long raw)
     {
         List<OwnedDisposal.Owned>? owned = null;
-        if (_slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out var target, out _, out _))
-            TetherMeter.Record(TetherMeter.Dropped, 1);
-        Settle(raw, target, ref owned);
+        if (!_slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _))
+            return Fin<Unit>.Succ(unit); // someone else ended it, and settled it
+        TetherMeter.Record(TetherMeter.Dropped, 1);
+        Settle(raw, target, isOwned, ref owned);
         return OwnedDisposal.DisposeAll(owned, _onDisposeFailed);
     }
 
     /// <summary>
     /// After a handle ended (and the slot lock is released): every service forgets it. What it owned is
-    /// added to <paramref name="owned"/>, for disposal with no lock held; the book hands it to one caller only.
+    /// added to <paramref name="owned"/>, for disposal with no lock held; the slot table reported the
+    /// ownership to exactly one caller, the one whose step ended the handle.
     /// </summary>
-    private void Settle(long raw, object? target, ref List<OwnedDisposal.Owned>? owned)
+    private void Settle(long raw, object? target, bool owned, ref List<OwnedDisposal.Owned>? disposals)
     {
-        if (Book(ref _ownership)?.TryTake(raw) is { } resource)
-            (owned ??= []).Add(new OwnedDisposal.Owned(raw, resource));
+        if (owned && target is not null)
+        {
+            Book(ref _ownership)?.Release(target);
+            (disposals ??= []).Add(new OwnedDisposal.Owned(raw, target));
+        }
+
         Book(ref _scopes)?.Leave(raw);
         _leaks?.Forget(raw);
         if (target is not null)
             _notices?.Unwatch(target, raw);
     }
+
+    /// <summary>A sink for <see cref="Settle"/> where nothing can be owned.</summary>
+    private static List<OwnedDisposal.Owned>? Unused;
 
     private static TBook? Book<TBook>(ref TBook? book)
         where TBook : class => System.Threading.Volatile.Read(ref book);
@@ -87,13 +96,13 @@ public sealed partial class HandleTable
         where T : class
     {
         long raw = handle.Raw;
-        if (!_slots.TryEnd(raw, TypeKey<T>.Id, requireTarget: true, out var target, out _, out var refused))
+        if (!_slots.TryEnd(raw, TypeKey<T>.Id, requireTarget: true, out var target, out bool owned, out var refused))
             return Fin<T>.Fail(ErrorOf(refused, raw, TypeKey<T>.Id, typeof(T)));
 
-        // Taking hands ownership to the caller: the book forgets it, nothing is disposed.
-        Book(ref _ownership)?.TryTake(raw);
-        List<OwnedDisposal.Owned>? none = null;
-        Settle(raw, target, ref none);
+        // Taking hands ownership to the caller: the slot table gave it to this call alone; nothing is disposed.
+        if (owned && target is not null)
+            Book(ref _ownership)?.Release(target);
+        Settle(raw, target, owned: false, ref Unused);
         TetherMeter.Record(TetherMeter.Dropped, 1);
         return target is T resource
             ? Fin<T>.Succ(resource)
@@ -113,12 +122,14 @@ public sealed partial class HandleTable
 
     private Fin<Unit> LoosenCore(long raw, int typeId, Type type)
     {
-        if (Book(ref _ownership)?.IsOwned(raw) == true && _slots.Classify(raw).IsCurrentAs(typeId))
-            return Fin<Unit>.Fail(new HandleError.InvalidArgument(
-                $"handle {raw} owns its resource; an owned resource must stay strongly held until it is dropped."));
-
-        if (!_slots.TryLoosen(raw, typeId, out var loosened, out var refused))
-            return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
+        switch (_slots.TryLoosen(raw, typeId, out var loosened, out var refused))
+        {
+            case SlotTable.LoosenOutcome.Refused:
+                return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
+            case SlotTable.LoosenOutcome.Owned:
+                return Fin<Unit>.Fail(new HandleError.InvalidArgument(
+                    $"handle {raw} owns its resource; an owned resource must stay strongly held until it is dropped.", raw));
+        }
 
         if (loosened is not null && _notices is not null)
         {

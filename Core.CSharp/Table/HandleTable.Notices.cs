@@ -62,8 +62,7 @@ public sealed partial class HandleTable
             if (reclaim)
             {
                 // Never owned: an owned handle is always strong. The resource is gone, so no sentinel either.
-                List<OwnedDisposal.Owned>? none = null;
-                Settle(raw, target: null, ref none);
+                Settle(raw, target: null, owned: false, ref Unused);
             }
         }
 

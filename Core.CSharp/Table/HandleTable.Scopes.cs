@@ -66,7 +66,7 @@ public sealed partial class HandleTable
         List<OwnedDisposal.Owned>? owned = null;
         var ended = _slots.EndMany(raws);
         foreach (var handle in ended)
-            Settle(handle.Raw, handle.Target, ref owned);
+            Settle(handle.Raw, handle.Target, handle.Owned, ref owned);
         TetherMeter.Record(TetherMeter.Dropped, ended.Count);
         return owned;
     }

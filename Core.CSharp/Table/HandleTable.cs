@@ -46,6 +46,8 @@ public sealed partial class HandleTable : IDisposable
 
         _tag = TagRegistry.Lease();
         _slots = new SlotTable(_tag.Tag, Random.Shared.Next(0, HandleLayout.GenerationMask + 1), options.Capacity, maxSlots, maxGeneration);
+        _tag.SetOwner(this);
+        _slots.Store.SetOwner(this);
         _policy = options.SlotPolicy;
         _leakTracking = options.LeakTracking;
         _onLeaks = options.OnLeaks;
@@ -134,19 +136,19 @@ public sealed partial class HandleTable : IDisposable
             return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
                 "this object is already owned by a live handle of the table; owning it twice would dispose it twice."));
 
-        long raw = _slots.Claim(resource, hold == Hold.Strong, TypeKey<T>.Id, out var failure);
+        long raw = _slots.Claim(resource, hold == Hold.Strong, TypeKey<T>.Id, out var failure, owned);
         if (raw == 0)
         {
-            owners?.Unreserve(resource);
+            owners?.Release(resource);
             if (failure == SlotTable.ClaimFailure.Disposed)
                 return Fin<Handle<T>>.Fail(new HandleError.Disposed(0));
             TetherMeter.Record(TetherMeter.Rejected, 1);
             return Fin<Handle<T>>.Fail(new HandleError.TableFull(Capacity));
         }
 
-        // The services learn of the handle now that the slot lock is released.
-        bool registered = owners is not null || info is not null || scope is not null || (hold == Hold.Weak && _notices is not null);
-        owners?.Bind(raw, resource);
+        // The services learn of the handle now that the slot lock is released. (Ownership is not among
+        // them: the slot table recorded it in the same step as the claim.)
+        bool registered = info is not null || scope is not null || (hold == Hold.Weak && _notices is not null);
         if (info is { } leakInfo)
             _leaks!.Record(raw, leakInfo);
         if (hold == Hold.Weak)
@@ -156,20 +158,18 @@ public sealed partial class HandleTable : IDisposable
 
         if (!joined)
         {
-            // The scope closed between the check above and now: the handle must not outlive it.
+            // The scope closed between the check above and now. The add happened first, so the handle ends
+            // with its scope, as every other handle of it did: the caller gets a handle that says Dropped.
             var ended = EndNow(raw);
             GC.KeepAlive(resource);
-            return ended.Match(_ => Fin<Handle<T>>.Fail(new HandleError.Disposed(0)), Fin<Handle<T>>.Fail);
+            return ended.Match(_ => Fin<Handle<T>>.Succ(new Handle<T>(raw)), Fin<Handle<T>>.Fail);
         }
 
         if (registered && !_slots.IsCurrent(raw))
         {
             // Another thread ended the handle (a drop of a guessed raw value, or Dispose) before the services
-            // had heard of it: forget it here. Whoever takes the owned resource from the book disposes it,
-            // so it is disposed exactly once, by that thread or by this one.
-            System.Collections.Generic.List<OwnedDisposal.Owned>? late = null;
-            Settle(raw, resource, ref late);
-            OwnedDisposal.DisposeAll(late, _onDisposeFailed);
+            // had heard of it: forget it here too.
+            Settle(raw, resource, owned: false, ref Unused);
         }
 
         GC.KeepAlive(resource);

@@ -31,8 +31,9 @@ public sealed record HandleTableOptions
     public LeakTracking LeakTracking { get; init; } = LeakTracking.Off;
 
     /// <summary>
-    /// Called when a table or scope is disposed while strong handles are still alive, with what they are.
-    /// Runs on the disposing thread, outside the table's lock; what it throws is ignored.
+    /// Called when a table is disposed while strong handles are still alive, with what they are. (Closing a
+    /// scope is not a leak: ending its handles is what a scope is for.) Runs on the disposing thread, with no
+    /// lock held; what it throws is ignored.
     /// </summary>
     public Action<LeakReport>? OnLeaks { get; init; }
 

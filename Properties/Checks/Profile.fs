@@ -12,6 +12,8 @@ module Profile =
     let sequentialRuns = 1000 * scale
     let sequentialMaxOps = 150
     let parallelRuns = 250 * scale
+    /// Each parallel case runs this many times on fresh tables: the interleaving differs from run to run.
+    let parallelRepeats = 10
     let stressRuns = 20 * scale
 
     /// The seed for one property: the replayed one, or a fresh one that is printed so it can be replayed.

@@ -14,8 +14,8 @@ module PlantedBugs =
     type GenerationNotChecked(table) =
         inherit RealTable(table)
         let latest = ConcurrentDictionary<int64, int64>()
-        override _.Add<'T when 'T: not struct>(resource: 'T, hold) =
-            let added = table.Add(resource, hold)
+        override _.Add<'T when 'T: not struct>(resource: 'T, hold, ownership) =
+            let added = table.Add(resource, hold, ownership)
             added.Iter(fun (h: Handle<'T>) -> latest[slotOf h.Raw] <- h.Raw) |> ignore
             added
         override _.Get<'T when 'T: not struct>(h: Handle<'T>) =
@@ -28,9 +28,9 @@ module PlantedBugs =
     type WeakKeptStrong(table) =
         inherit RealTable(table)
         let kept = ConcurrentBag<obj>()
-        override _.Add<'T when 'T: not struct>(resource: 'T, hold) =
+        override _.Add<'T when 'T: not struct>(resource: 'T, hold, ownership) =
             if hold = Hold.Weak then kept.Add(box resource)
-            table.Add(resource, hold)
+            table.Add(resource, hold, ownership)
 
     /// A second drop of the same handle says it worked.
     type DoubleDropAccepted(table) =

@@ -1,6 +1,7 @@
 namespace Tether.Properties
 
 open System
+open System.Collections.Concurrent
 open System.Collections.Generic
 open System.Runtime.CompilerServices
 open LanguageExt.Common
@@ -11,7 +12,23 @@ type IAtType<'R> =
     abstract Invoke<'T when 'T :> Res and 'T: not struct> : unit -> 'R
 
 /// The system under test: a table (real or with a planted bug) plus what the test itself holds.
+/// Creation numbers at or above `Sut.BranchLabels` are labels of resources a parallel branch adds: they name
+/// the resource, not a handle the test can refer to.
 type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
+    // The table's identity, read without changing it: resolving a compact value (slot 0, generation 1)
+    // expands it to the raw value that slot and generation have in this table, and success or error, the
+    // answer carries that raw value. Its top bits are the tag; its generation bits are 1 XOR the key.
+    let tag, key =
+        let raw =
+            underlying
+                .ResolveCompact<obj>(1 <<< 20)
+                .Match((fun (h: Handle<obj>) -> h.Raw), (fun (e: Error) -> match e with :? HandleError as he -> he.Raw | _ -> 0L))
+        int (raw >>> 45) &&& 0xFF, (int (raw >>> 24) &&& Model.generationMask) ^^^ 1
+    // What the table disposed, by resource label, and re-entrant calls it wrongly accepted.
+    let disposals = ConcurrentQueue<int>()
+    let mutable faults = 0
+    // Owned resources by creation number, so that OwnAgain can offer the same object again.
+    let owned = Dictionary<int, Res>()
     // Handles by creation number, as the table issued them.
     let handles = ResizeArray<int64 * ResType>()
     // Scopes by opening number, as the model numbers them.
@@ -42,6 +59,27 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
     member _.Table = table
     member _.Capacity = capacity
     member _.Handles = handles
+    /// The table's tag (1..255) and generation key.
+    member _.Tag = tag
+    member _.Key = key
+    static member BranchLabels = 1000
+
+    /// The value a hostile target stands for in this table.
+    member _.ValueOf(target: RawOf) : int64 =
+        match target with
+        | RawXor(n, x) -> (fst (lock gate (fun () -> handles[n]))) ^^^ x
+        | Literal v -> v
+        | Forged(slot, generation) ->
+            (int64 tag <<< 45) ||| (int64 ((generation ^^^ key) &&& Model.generationMask) <<< 24) ||| int64 slot
+
+    /// Called by an owned resource's Dispose: logs it, then re-enters the table to drop the handle that
+    /// owned it once more, which must be refused (the handle has ended, or the table is disposed).
+    member private _.Disposing(r: Res) =
+        disposals.Enqueue r.Id
+        try
+            if underlying.Drop(r.OwnedRaw).IsSucc then Threading.Interlocked.Increment(&faults) |> ignore
+        with _ ->
+            Threading.Interlocked.Increment(&faults) |> ignore
 
     static member AtType(ty: ResType, f: IAtType<'R>) =
         match ty with
@@ -52,9 +90,9 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
     [<MethodImpl(MethodImplOptions.NoInlining)>]
     static member private Make(ty: ResType, id: int) : Res =
         match ty with
-        | A -> ResA id
-        | B -> ResB id
-        | C -> ResC id
+        | A -> new ResA(id)
+        | B -> new ResB(id)
+        | C -> new ResC(id)
 
     /// An error must carry the raw value it was asked about; anything else is inconsistent.
     static member private Answer(fin: LanguageExt.Fin<'a>, expectedRaw: int64 option, ok: 'a -> Answer) =
@@ -62,12 +100,13 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
             (fun value -> ok value),
             (fun (error: Error) ->
                 match error, expectedRaw with
-                | :? HandleError as e, Some raw when e.Raw <> raw -> Inconsistent $"{e.GetType().Name} carries {e.Raw}, not {raw}"
+                | :? HandleError as e, Some raw when e.Raw <> raw && e.Code <> HandleErrorCode.InvalidArgument ->
+                    Inconsistent $"{e.GetType().Name} carries {e.Raw}, not {raw}"
                 | :? HandleError as e, _ -> Failed e.Code
                 | e, _ -> Inconsistent $"not a HandleError: {e}"))
 
     member private _.Register(n: int, raw: int64, ty: ResType) =
-        if record && n >= 0 then
+        if record && n >= 0 && n < Sut.BranchLabels then
             lock gate (fun () ->
                 while handles.Count <= n do handles.Add((0L, A))
                 handles[n] <- (raw, ty)
@@ -101,10 +140,18 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
             Sut.AtType(ty, f)
         let typed n = lock gate (fun () -> handles[n])
         match op with
-        | Create(hold, ty, isRooted) -> sut.Create(hold, ty, isRooted, number, None)
+        | Create(hold, ty, isRooted) -> sut.Create(hold, ty, isRooted, number, None, None)
+        | CreateOwned(hold, ty, scope) ->
+            let scope = scope |> Option.map (fun sc -> lock gate (fun () -> scopes[sc]))
+            sut.Create(hold, ty, false, number, scope, Some(Sut.Make(ty, number)))
+        | OwnAgain n ->
+            let resource = lock gate (fun () -> owned[n])
+            let _, ty = lock gate (fun () -> handles[n])
+            sut.Create(Hold.Strong, ty, false, number, None, Some resource)
+        | Hostile(target, api) -> sut.Hostile(sut.ValueOf target, api)
         | Fill ->
             let rec loop added =
-                match sut.Create(Hold.Strong, A, false, number + added, None) with
+                match sut.Create(Hold.Strong, A, false, number + added, None, None) with
                 | Created _ -> loop (added + 1)
                 | Failed code -> Filled(added, code)
                 | other -> other
@@ -173,7 +220,7 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
                 (fun (e: Error) -> Failed e.Code))
         | CreateIn(sc, hold, ty, isRooted) ->
             let scope = lock gate (fun () -> scopes[sc])
-            sut.Create(hold, ty, isRooted, number, Some scope)
+            sut.Create(hold, ty, isRooted, number, Some scope, None)
         | CloseScope sc -> Sut.Answer((lock gate (fun () -> scopes[sc])).Close(), None, fun _ -> Done)
         | Promote(n, sc) ->
             let raw, ty = typed n
@@ -189,10 +236,40 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
             ty,
             { new IAtType<Answer> with
                 member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
-                    Sut.Answer(table.Resolve<'T>(raw ()), expectedRaw, fun h -> Resolved(underlying.CompactUnchecked h.Raw)) })
+                    let asked = raw ()
+                    Sut.Answer(
+                        table.Resolve<'T>(asked),
+                        expectedRaw,
+                        fun h -> if h.Raw <> asked then Inconsistent $"resolved {asked} to {h.Raw}" else Resolved(underlying.CompactUnchecked h.Raw)) })
 
-    member private sut.Create(hold: Hold, ty: ResType, isRooted: bool, number: int, scope: HandleScope option) : Answer =
-        let resource = Sut.Make(ty, number)
+    /// Applies an operation to a hostile value.
+    member private sut.Hostile(v: int64, api: RawApi) : Answer =
+        let atType ty (f: IAtType<Answer>) = Sut.AtType(ty, f)
+        match api with
+        | ResolveAs ty -> sut.ResolveWith(ty, Some v, fun () -> v)
+        | GetAs ty ->
+            atType ty { new IAtType<Answer> with
+                          member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                              Sut.Answer(table.Get(Handle<'T>(v)), Some v, fun r -> Got r.Id) }
+        | TryGetAs ty ->
+            atType ty { new IAtType<Answer> with
+                          member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                              table.TryGet(Handle<'T>(v)).Match((fun (r: 'T) -> Got r.Id), (fun () -> Nothing)) }
+        | HoldOfAs ty ->
+            atType ty { new IAtType<Answer> with
+                          member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
+                              Sut.Answer(table.HoldOf(Handle<'T>(v)), Some v, HoldIs) }
+        | StateRaw -> StateIs(table.StateRaw v)
+        | CheckRaw -> Sut.Answer(table.Check v, Some v, fun _ -> Done)
+        | DropRaw -> Sut.Answer(table.DropRaw v, Some v, fun _ -> Done)
+        | LoosenRaw -> Sut.Answer(table.LoosenRaw v, Some v, fun _ -> Done)
+        | TightenRaw -> Sut.Answer(table.TightenRaw v, Some v, fun _ -> Done)
+        | ToCompactRaw -> Sut.Answer(table.ToCompactRaw v, Some v, Resolved)
+
+    member private sut.Create(hold: Hold, ty: ResType, isRooted: bool, number: int, scope: HandleScope option, ownedResource: Res option) : Answer =
+        let resource = ownedResource |> Option.defaultWith (fun () -> Sut.Make(ty, number))
+        let ownership = if ownedResource.IsSome then Ownership.Owned else Ownership.Borrowed
+        resource.OnDispose <- Action<Res>(sut.Disposing)
         let added =
             Sut.AtType(
                 ty,
@@ -200,12 +277,15 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
                     member _.Invoke<'T when 'T :> Res and 'T: not struct>() =
                         let added =
                             match scope with
-                            | None -> table.Add<'T>(resource :?> 'T, hold)
-                            | Some s -> s.Add<'T>(resource :?> 'T, hold)
+                            | None -> table.Add<'T>(resource :?> 'T, hold, ownership)
+                            | Some s -> s.Add<'T>(resource :?> 'T, hold, ownership)
                         added.Map(fun (h: Handle<'T>) -> h.Raw) })
         added.Match(
             (fun raw ->
                 sut.Register(number, raw, ty)
+                if ownedResource.IsSome then
+                    resource.OwnedRaw <- raw
+                    if number >= 0 && number < Sut.BranchLabels then lock gate (fun () -> owned[number] <- resource)
                 lock gate (fun () ->
                     if record && number >= 0 then (if isRooted then rooted[number] <- resource else pending[number] <- resource)
                     else unnumbered.Add resource)
@@ -232,7 +312,13 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
 
     member _.Counts: CountsSeen =
         let c = table.Counts
-        { Strong = c.Strong; Weak = c.Weak; Collected = c.Collected; Free = c.Free; Retired = c.Retired }
+        { Strong = c.Strong
+          Weak = c.Weak
+          Collected = c.Collected
+          Free = c.Free
+          Retired = c.Retired
+          Disposals = disposals |> Seq.sort |> List.ofSeq
+          Faults = faults }
 
     interface IDisposable with
         member _.Dispose() =
@@ -240,10 +326,16 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
             (fst foreign).Dispose()
 
 module Sut =
-    /// A Compact32 table with a small capacity and few generations, so that TableFull and retirement happen.
-    let options capacity maxGeneration =
-        HandleTableOptions(Capacity = capacity, Format = HandleFormat.Compact32, MaxGenerationOverride = maxGeneration, NotifyCollected = true)
+    /// A Compact32 table with a small capacity and few generations, so that TableFull and retirement happen;
+    /// with `reclaim`, the table ends collected weak handles itself (SlotPolicy.Reclaim).
+    let options capacity maxGeneration reclaim =
+        HandleTableOptions(
+            Capacity = capacity,
+            Format = HandleFormat.Compact32,
+            MaxGenerationOverride = maxGeneration,
+            NotifyCollected = true,
+            SlotPolicy = (if reclaim then SlotPolicy.Reclaim else SlotPolicy.Tombstone))
 
-    let create (wrap: HandleTable -> RealTable) capacity maxGeneration record =
-        let table = HandleTable.Create(options capacity maxGeneration).Match(id, fun (e: Error) -> failwith e.Message)
+    let create (wrap: HandleTable -> RealTable) capacity maxGeneration reclaim record =
+        let table = HandleTable.Create(options capacity maxGeneration reclaim).Match(id, fun (e: Error) -> failwith e.Message)
         new Sut(wrap table :> ITable, table, capacity, record)

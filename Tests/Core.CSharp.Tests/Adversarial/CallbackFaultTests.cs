@@ -154,7 +154,7 @@ public class CallbackFaultTests
         Assert.True(table.IsDisposed);
         Assert.Equal(1, hostile.Disposed);
         Assert.Equal(1, bystander.Disposed);
-        Assert.Equal(new TableCounts(0, 0, 0, table.Capacity, 0), table.Counts);
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), table.Counts);
     }
 
     [Fact]

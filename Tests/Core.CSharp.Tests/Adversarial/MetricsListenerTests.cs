@@ -102,7 +102,7 @@ public class MetricsListenerTests
             Assert.Null(Record.Exception(table.Dispose));
 
         Assert.True(table.IsDisposed);
-        Assert.Equal(new TableCounts(0, 0, 0, Capacity, 0), table.Counts);
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), table.Counts);
         Assert.Equal(HandleState.Dropped, table.State(strong));
         Assert.Equal(HandleState.Dropped, table.State(weak));
         var completed = await Task.WhenAny(table.Notices.Completion, Task.Delay(TimeSpan.FromSeconds(5)));
@@ -124,7 +124,7 @@ public class MetricsListenerTests
 
         Assert.True(closed.IsSucc);
         Assert.Equal(1, owned.Disposed);
-        Assert.Equal(new TableCounts(0, 0, 0, Capacity, 0), table.Counts);
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), table.Counts);
         var completed = await Task.WhenAny(table.Notices.Completion, Task.Delay(TimeSpan.FromSeconds(5)));
         Assert.Same(table.Notices.Completion, completed);
     }

@@ -143,7 +143,7 @@ public class ConcurrencyTests
             worker.Join();
 
         Assert.Null(failure);
-        Assert.Equal(new TableCounts(0, 0, 0, table.Capacity, 0), table.Counts);
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), table.Counts);
         table.Add(new Resource(0)).FailsWith(new HandleError.Disposed(0));
     }
 }

@@ -30,7 +30,7 @@ public class DisposeTests
         table.Get(default(Handle<Resource>)).FailsWith(new HandleError.Disposed(0));
         Assert.Equal(HandleState.Dropped, table.State(handle));
         Assert.Equal(HandleState.Unknown, table.State(handle.Raw + 1));
-        Assert.Equal(new TableCounts(0, 0, 0, table.Capacity, 0), table.Counts);
+        Assert.Equal(new TableCounts(0, 0, 0, 0, 0), table.Counts);
     }
 
     [Fact]
