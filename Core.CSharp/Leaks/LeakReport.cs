@@ -12,10 +12,10 @@ namespace Tether;
 public sealed record LeakEntry(Type Type, int Count, TimeSpan? OldestAge, IReadOnlyList<string> Stacks)
 {
     /// <summary>The type the resources were added as (<see cref="object"/> when none was given).</summary>
-    public Type Type { get => field ?? typeof(object); init => field = value; } = Type;
+    public Type Type { get; init => field = value ?? typeof(object); } = Type ?? typeof(object);
 
     /// <summary>Where they were created, when the table tracks stacks (at most ten); never null.</summary>
-    public IReadOnlyList<string> Stacks { get => field ?? []; init => field = value; } = Stacks;
+    public IReadOnlyList<string> Stacks { get; init => field = value ?? []; } = Stacks ?? [];
 }
 
 /// <summary>The strong handles a table or scope still holds, by type, most numerous first.</summary>
@@ -23,7 +23,7 @@ public sealed record LeakEntry(Type Type, int Count, TimeSpan? OldestAge, IReadO
 public sealed record LeakReport(IReadOnlyList<LeakEntry> Entries)
 {
     /// <summary>One entry per resource type; never null (null entries given are left out).</summary>
-    public IReadOnlyList<LeakEntry> Entries { get => field ?? []; init => field = value?.Where(e => e is not null).ToArray(); } = Entries;
+    public IReadOnlyList<LeakEntry> Entries { get; init => field = value?.Where(e => e is not null).ToArray() ?? []; } = Entries?.Where(e => e is not null).ToArray() ?? [];
 
     /// <summary>How many strong handles are alive in all.</summary>
     public int Total => Entries.Sum(e => e.Count);

@@ -7,12 +7,12 @@ namespace Tether;
 
 /// <summary>
 /// The slots of one table, in fixed-size pages that never move once allocated, so a lookup can read a slot
-/// while another thread grows the table. It owns the slots' weak GC handles.
+/// while another thread grows the table. Its <see cref="WeakHandleBag"/> frees the slots' weak GC handles.
 /// </summary>
 /// <remarks>
 /// Lookups read weak GC handles without a lock, so a handle may only be freed once no thread can still be
-/// reading it. That moment is this object's finalization: every reader keeps the store alive
-/// (<see cref="GC.KeepAlive"/>) until it has finished with the slot.
+/// reading it: once this store is unreachable. Every reader keeps the store alive (<see cref="GC.KeepAlive"/>)
+/// until it has finished with the slot, and the store keeps its bag alive.
 /// </remarks>
 internal sealed class SlotStore
 {
@@ -65,20 +65,39 @@ internal sealed class SlotStore
         Volatile.Write(ref _pages, pages);
     }
 
-    /// <summary>
-    /// The table this store belongs to, by a weak handle that tracks resurrection. If the table is still
-    /// reachable when this finalizer runs (another finalizer may bring it back), the store waits for the
-    /// next collection instead of freeing handles a living table still reads.
-    /// </summary>
+    /// <summary>Frees the weak GC handles once this store (and so every reader) is gone.</summary>
+    public WeakHandleBag Handles { get; } = new();
+}
+
+/// <summary>
+/// The weak GC handles of one slot store, as bare values, freed by this object's finalizer. It is apart from
+/// the store on purpose: the store's pages reach every strong resource, and a resource may reach the table,
+/// so a finalizable store would keep an abandoned table marked (and so "resurrected") on every collection.
+/// This bag reaches nothing but handle values, so it tells a dead table from one that another finalizer
+/// really brought back, and only then waits.
+/// </summary>
+internal sealed class WeakHandleBag
+{
+    private readonly System.Collections.Generic.List<IntPtr> _handles = [];
+
+    // The table, by a weak handle that tracks resurrection.
     private WeakGCHandle<object> _owner;
 
-    /// <summary>Ties the store to its table (once, right after the table is made).</summary>
+    /// <summary>Ties the bag to its table (once, right after the table is made).</summary>
     public void SetOwner(object owner) => _owner = new WeakGCHandle<object>(owner, trackResurrection: true);
 
-    ~SlotStore()
+    /// <summary>Records a slot's new weak handle. Called under the slot table's lock.</summary>
+    public void Add(WeakGCHandle<object> handle)
+    {
+        _handles.Add(WeakGCHandle<object>.ToIntPtr(handle));
+        Interlocked.Increment(ref SlotStore.LiveWeakHandles);
+    }
+
+    ~WeakHandleBag()
     {
         if (_owner.IsAllocated)
         {
+            // Still reachable from an object being finalized, which may keep it: look again next time.
             if (_owner.TryGetTarget(out _))
             {
                 GC.ReRegisterForFinalize(this);
@@ -88,18 +107,12 @@ internal sealed class SlotStore
             _owner.Dispose();
         }
 
-        foreach (var page in _pages)
+        foreach (var handle in _handles)
         {
-            if (page is null)
-                continue;
-            for (int i = 0; i < page.Length; i++)
-            {
-                if (page[i].Weak.IsAllocated)
-                {
-                    page[i].Weak.Dispose();
-                    Interlocked.Decrement(ref LiveWeakHandles);
-                }
-            }
+            WeakGCHandle<object>.FromIntPtr(handle).Dispose();
+            Interlocked.Decrement(ref SlotStore.LiveWeakHandles);
         }
+
+        _handles.Clear();
     }
 }

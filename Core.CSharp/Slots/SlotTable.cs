@@ -374,7 +374,7 @@ internal sealed partial class SlotTable
             slot.Weak.SetTarget(null!);
     }
 
-    private static void SetWeakTarget(ref Slot slot, object target)
+    private void SetWeakTarget(ref Slot slot, object target)
     {
         if (slot.Weak.IsAllocated)
         {
@@ -383,7 +383,7 @@ internal sealed partial class SlotTable
         else
         {
             slot.Weak = new WeakGCHandle<object>(target);
-            Interlocked.Increment(ref SlotStore.LiveWeakHandles);
+            _store.Handles.Add(slot.Weak);
         }
     }
 }

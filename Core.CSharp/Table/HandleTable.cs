@@ -47,7 +47,7 @@ public sealed partial class HandleTable : IDisposable
         _tag = TagRegistry.Lease();
         _slots = new SlotTable(_tag.Tag, Random.Shared.Next(0, HandleLayout.GenerationMask + 1), options.Capacity, maxSlots, maxGeneration);
         _tag.SetOwner(this);
-        _slots.Store.SetOwner(this);
+        _slots.Store.Handles.SetOwner(this);
         _policy = options.SlotPolicy;
         _leakTracking = options.LeakTracking;
         _onLeaks = options.OnLeaks;
@@ -160,9 +160,14 @@ public sealed partial class HandleTable : IDisposable
         {
             // The scope closed between the check above and now. The add happened first, so the handle ends
             // with its scope, as every other handle of it did: the caller gets a handle that says Dropped.
-            var ended = EndNow(raw);
+            // What its disposal throws is not this add's failure: it goes where late disposal failures go.
+            EndNow(raw).IfFail(error =>
+            {
+                if (error is HandleError.DisposeFailed failed)
+                    ReportDisposeFailed(failed);
+            });
             GC.KeepAlive(resource);
-            return ended.Match(_ => Fin<Handle<T>>.Succ(new Handle<T>(raw)), Fin<Handle<T>>.Fail);
+            return Fin<Handle<T>>.Succ(new Handle<T>(raw));
         }
 
         if (registered && !_slots.IsCurrent(raw))
@@ -174,6 +179,18 @@ public sealed partial class HandleTable : IDisposable
 
         GC.KeepAlive(resource);
         return Fin<Handle<T>>.Succ(new Handle<T>(raw));
+    }
+
+    private void ReportDisposeFailed(HandleError.DisposeFailed failed)
+    {
+        try
+        {
+            _onDisposeFailed?.Invoke(failed);
+        }
+        catch (Exception)
+        {
+            // User code: what it throws stays here.
+        }
     }
 
     private ScopeBook Scopes => Volatile.Read(ref _scopes) ?? Interlocked.CompareExchange(ref _scopes, new ScopeBook(), null) ?? _scopes;
