@@ -60,8 +60,10 @@ public class ReentrancyReviewTests
             Thread.Yield();
         Thread.Sleep(50); // the first Dispose is now inside slow.Dispose()
 
-        var second = Task.Run(table.Dispose);
-        Assert.True(second.Wait(TimeSpan.FromSeconds(1)), "the second Dispose waited for the first");
+        // A thread of its own: a thread-pool task may not even start on a loaded machine.
+        var second = new Thread(table.Dispose) { IsBackground = true };
+        second.Start();
+        Assert.True(second.Join(TimeSpan.FromSeconds(1.5)), "the second Dispose waited for the first");
         Assert.Equal(0, Volatile.Read(ref slow.Disposed));
         gate.Set();
         Assert.True(first.Wait(TimeSpan.FromSeconds(3)), "hang");
@@ -237,7 +239,9 @@ public class ReentrancyReviewTests
             table.Collected += n => notices.Enqueue(n.Raw);
             long raw = Race(table);
             Assert.Equal(Hold.Weak, table.HoldOf(table.Resolve<Resource>(raw).Value()).Value());
-            var wait = DateTime.UtcNow.AddSeconds(1);
+            // Generous: the notice loop is a thread-pool work item, and a loaded machine (CI, mutation runs)
+            // can starve the pool for a while. A missing watch would fail however long this waits.
+            var wait = DateTime.UtcNow.AddSeconds(5);
             while (notices.IsEmpty && DateTime.UtcNow < wait)
             {
                 Gc.Collect();
