@@ -13,4 +13,13 @@ public readonly record struct CollectionNotice(long Raw, Type Type)
         get => field ?? typeof(object);
         init => field = value;
     } = Type;
+
+    /// <summary>The scope the handle belonged to when it was collected, if any (the Wasm bridge filters on it).</summary>
+    internal HandleScope? Scope { get; init; }
+
+    /// <summary>Equal when they report the same handle and type.</summary>
+    public bool Equals(CollectionNotice other) => Raw == other.Raw && Type == other.Type;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Raw, Type);
 }

@@ -121,6 +121,13 @@ internal sealed class ScopeBook
         }
     }
 
+    /// <summary>The scope a handle belongs to now, if any.</summary>
+    public HandleScope? ScopeOf(long raw)
+    {
+        lock (_gate)
+            return _scopeOf.TryGetValue(raw, out var scope) ? scope : null;
+    }
+
     public bool IsClosed(HandleScope scope)
     {
         lock (_gate)

@@ -58,7 +58,7 @@ public sealed partial class HandleTable
         var notices = new List<CollectionNotice>(confirmed.Count);
         foreach (var (raw, typeId) in confirmed)
         {
-            notices.Add(new CollectionNotice(raw, TypeKey.TypeOf(typeId)));
+            notices.Add(new CollectionNotice(raw, TypeKey.TypeOf(typeId)) { Scope = Book(ref _scopes)?.ScopeOf(raw) });
             if (reclaim)
             {
                 // Never owned: an owned handle is always strong. The resource is gone, so no sentinel either.

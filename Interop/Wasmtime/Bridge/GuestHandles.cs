@@ -10,22 +10,31 @@ namespace Tether.Wasmtime;
 /// One guest instance's view of its handles: the table (or scope) attached to its store, the host's way
 /// to mint handles for the guest and resolve the ones it passes back, and its pending collection notices.
 /// </summary>
+/// <remarks>
+/// Notices queue only while the guest can take them: once a safe point finds that the instance has no
+/// notice export of the right signature, the queue is emptied and stays empty. The table holds this object
+/// only weakly (through <see cref="NoticeForwarder"/>), so a guest whose store is gone is collected and
+/// unsubscribes at the next notice.
+/// </remarks>
 public sealed class GuestHandles
 {
     private readonly ConcurrentQueue<long> _pending = new();
     private readonly HandleScope? _scope;
     private int _delivering;
 
+    // The notice export, looked up once: 0 not yet, 1 present, 2 absent or of another signature.
+    private int _exportState;
+    private Function? _export;
+
+    // A notice whose delivery trapped: delivered first at the next safe point, never lost.
+    private long _retry;
+
     internal GuestHandles(HandleBridgeOptions options, HandleTable table, HandleScope? scope)
     {
         Options = options;
         Table = table;
         _scope = scope;
-        table.Collected += notice =>
-        {
-            if (_scope is null || _scope.Contains(notice.Raw))
-                _pending.Enqueue(notice.Raw);
-        };
+        NoticeForwarder.Subscribe(this, table);
     }
 
     /// <summary>The bridge's options.</summary>
@@ -35,7 +44,20 @@ public sealed class GuestHandles
     public HandleTable Table { get; }
 
     /// <summary>How many collection notices wait for the next safe point.</summary>
-    public int PendingNotices => _pending.Count;
+    public int PendingNotices => _pending.Count + (Volatile.Read(ref _retry) != 0 ? 1 : 0);
+
+    /// <summary>A notice of the table: queue it if it is this guest's and the guest can take notices.</summary>
+    internal void Enqueue(CollectionNotice notice)
+    {
+        if (Volatile.Read(ref _exportState) == 2)
+            return;
+
+        // The scope the handle belonged to when it was collected: with SlotPolicy.Reclaim the handle has
+        // already left it by the time the notice is published.
+        if (_scope is not null && !ReferenceEquals(notice.Scope, _scope))
+            return;
+        _pending.Enqueue(notice.Raw);
+    }
 
     /// <summary>
     /// Adds a resource for the guest and returns what the guest receives: the handle's wire value
@@ -75,6 +97,11 @@ public sealed class GuestHandles
         where T : class => Resolve<T>(wire).Bind(Table.Get);
 
     /// <summary>The raw value of a guest's wire value, untyped, for drop, loosen, tighten and state.</summary>
+    /// <remarks>
+    /// In scope mode a current handle of another scope is <see cref="HandleError.WrongScope"/>. A handle that
+    /// has ended is passed on, so the guest hears <c>Dropped</c> (or <c>Collected</c>) about its own old
+    /// handles, as it would without a scope; an ended handle reaches nothing, whoever held it.
+    /// </remarks>
     internal Fin<long> RawOf(long wire)
     {
         var raw = Options.Form == WireForm.I64
@@ -82,47 +109,106 @@ public sealed class GuestHandles
             : wire is >= int.MinValue and <= int.MaxValue
                 ? Table.ExpandCompact((int)wire)
                 : Fin<long>.Fail(new HandleError.Unknown(wire));
-        if (_scope is not null && raw.IsSucc && Table.State(raw.ThrowIfFail()) != HandleState.Unknown && !_scope.Contains(raw.ThrowIfFail()))
-            return Fin<long>.Fail(new HandleError.WrongScope(wire));
+        if (_scope is not null && raw.IsSucc)
+        {
+            long value = raw.ThrowIfFail();
+            if (Table.State(value) is HandleState.Alive or HandleState.Collected && !_scope.Contains(value))
+                return Fin<long>.Fail(new HandleError.WrongScope(wire));
+        }
+
         return raw;
     }
 
     /// <summary>
     /// Delivers pending notices to the guest's notice export, if it has one. Call it between guest calls;
     /// the bridge also delivers at the end of each of its own host calls. Returns how many were delivered.
+    /// Never throws: a trap in the guest's handler keeps that notice for the next safe point, and an
+    /// instance or store that is gone delivers nothing.
     /// </summary>
-    public int Pump(Instance instance) =>
-        _pending.IsEmpty ? 0 : Deliver(instance.GetFunction(Options.NoticeExport));
+    public int Pump(Instance instance)
+    {
+        if (PendingNotices == 0 || instance is null)
+            return 0;
+        try
+        {
+            return Deliver(NeedsLookup ? instance.GetFunction(Options.NoticeExport) : null);
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>
     /// A safe point inside a host function: delivers pending notices through the calling instance. Host
-    /// functions of the application may call it before they return.
+    /// functions of the application may call it before they return. Never throws.
     /// </summary>
-    public int SafePoint(Caller caller) =>
-        _pending.IsEmpty ? 0 : Deliver(caller.GetFunction(Options.NoticeExport));
+    public int SafePoint(Caller caller)
+    {
+        if (PendingNotices == 0)
+            return 0;
+        try
+        {
+            return Deliver(NeedsLookup ? caller.GetFunction(Options.NoticeExport) : null);
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+    }
 
-    private int Deliver(Function? function)
+    private bool NeedsLookup => Volatile.Read(ref _exportState) == 0;
+
+    /// <summary>The notice export, looked up once; null when the guest has none of the right signature.</summary>
+    private Function? Export(Function? looked)
+    {
+        if (Volatile.Read(ref _exportState) == 0)
+        {
+            var function = looked;
+            var wanted = Options.Form == WireForm.I64 ? ValueKind.Int64 : ValueKind.Int32;
+            bool fits = function is not null && function.Parameters.Count == 1 && function.Parameters[0] == wanted && function.Results.Count == 0;
+            _export = fits ? function : null;
+            Volatile.Write(ref _exportState, fits ? 1 : 2);
+            if (!fits)
+            {
+                // It can never take a notice: keep none.
+                _pending.Clear();
+                Volatile.Write(ref _retry, 0);
+            }
+        }
+
+        return _export;
+    }
+
+    private int Deliver(Function? looked)
     {
         // A notice handler that calls back into the ABI reaches another safe point: deliver once, not nested.
         if (Interlocked.Exchange(ref _delivering, 1) == 1)
             return 0;
         try
         {
-            if (function is null)
+            if (Export(looked) is not { } function)
                 return 0;
             int delivered = 0;
-            while (_pending.TryDequeue(out var raw))
+            long raw = Interlocked.Exchange(ref _retry, 0);
+            while (raw != 0 || _pending.TryDequeue(out raw))
             {
-                if (Options.Form == WireForm.I64)
+                try
                 {
-                    function.Invoke(raw);
+                    if (Options.Form == WireForm.I64)
+                        function.Invoke(raw);
+                    else
+                        function.Invoke(Table.CompactUnchecked(raw));
                 }
-                else
+                catch (Exception)
                 {
-                    function.Invoke(Table.ToCompact(raw).IfFail(0));
+                    // The guest trapped: this notice waits for the next safe point, and so do the rest.
+                    Volatile.Write(ref _retry, raw);
+                    return delivered;
                 }
 
                 delivered++;
+                raw = 0;
             }
 
             return delivered;
@@ -131,5 +217,35 @@ public sealed class GuestHandles
         {
             Volatile.Write(ref _delivering, 0);
         }
+    }
+}
+
+/// <summary>
+/// Forwards a table's notices to a guest it holds only weakly, and unsubscribes once the guest is gone: the
+/// table must not keep every guest that ever attached to it alive, nor queue notices for dead ones.
+/// </summary>
+internal sealed class NoticeForwarder
+{
+    private readonly WeakReference<GuestHandles> _guest;
+    private readonly HandleTable _table;
+
+    private NoticeForwarder(GuestHandles guest, HandleTable table)
+    {
+        _guest = new WeakReference<GuestHandles>(guest);
+        _table = table;
+    }
+
+    public static void Subscribe(GuestHandles guest, HandleTable table)
+    {
+        var forwarder = new NoticeForwarder(guest, table);
+        table.Collected += forwarder.OnNotice;
+    }
+
+    private void OnNotice(CollectionNotice notice)
+    {
+        if (_guest.TryGetTarget(out var guest))
+            guest.Enqueue(notice);
+        else
+            _table.Collected -= OnNotice;
     }
 }
