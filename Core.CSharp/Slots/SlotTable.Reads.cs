@@ -135,7 +135,7 @@ internal sealed partial class SlotTable
         if (generation == 0 || index >= Volatile.Read(ref _highWater) || Unsafe.IsNullRef(ref slot))
             return new(SlotState.Unknown, 0);
 
-        SlotView view;
+        SlotView view = new(SlotState.Unknown, 0); // assigned on every path below; initialised so mutation tools can rewrite the loop
         while (true)
         {
             int stamp = Volatile.Read(ref slot.Stamp);
