@@ -28,7 +28,7 @@ using var module = Module.FromTextFile(engine, Path.Combine(AppContext.BaseDirec
 
 using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Match(t => t, e => throw new InvalidOperationException(e.Message));
 using var store = new Store(engine);
-guests[store] = bridge.Attach(store, table);
+guests[store] = bridge.Attach(store, table).Match(g => g, e => throw new InvalidOperationException(e.Message));
 var guest = linker.Instantiate(store, module);
 var acquire = guest.GetFunction<int, int, long>("acquire")!;
 var drawSlot = guest.GetFunction<int, int>("draw_slot")!;
@@ -84,7 +84,7 @@ Console.WriteLine($"Counts: {counts.Strong} strong, {counts.Weak} weak, {counts.
 {
     var table = HandleTable.Create();
     var store = new Store(engine);
-    guests[store] = bridge.Attach(store, table);
+    guests[store] = bridge.Attach(store, table).Match(g => g, e => throw new InvalidOperationException(e.Message));
     return (linker.Instantiate(store, module), table);
 }
 

@@ -52,17 +52,33 @@ public sealed class HandleBridge
         return Fin<HandleBridge>.Succ(bridge);
     }
 
-    /// <summary>Gives an instance's store its own table: the guest sees only this table's handles.</summary>
-    public GuestHandles Attach(Store store, HandleTable table) => Attach(store, table, null);
+    /// <summary>
+    /// Gives an instance's store its own table: the guest sees only this table's handles. Fails with
+    /// <see cref="HandleError.InvalidArgument"/> for a null store or table, and for the <see cref="WireForm.I32"/>
+    /// form on a table that is not <see cref="HandleFormat.Compact32"/> (its handles would run out of compact
+    /// values after 2,047 generations of a slot, and the guest could then get no handle at all); with
+    /// <see cref="HandleError.Disposed"/> for a disposed table.
+    /// </summary>
+    public Fin<GuestHandles> Attach(Store store, HandleTable table) =>
+        table is null ? Fin<GuestHandles>.Fail(new HandleError.InvalidArgument("table is null.")) : Attach(store, table, null);
 
-    /// <summary>Gives an instance's store a scope: the guest sees only this scope's handles.</summary>
-    public GuestHandles Attach(Store store, HandleScope scope) => Attach(store, scope.Table, scope);
+    /// <summary>Gives an instance's store a scope: the guest sees only this scope's handles. Fails as the table form does.</summary>
+    public Fin<GuestHandles> Attach(Store store, HandleScope scope) =>
+        scope is null ? Fin<GuestHandles>.Fail(new HandleError.InvalidArgument("scope is null.")) : Attach(store, scope.Table, scope);
 
-    private GuestHandles Attach(Store store, HandleTable table, HandleScope? scope)
+    private Fin<GuestHandles> Attach(Store store, HandleTable table, HandleScope? scope)
     {
+        if (store is null)
+            return Fin<GuestHandles>.Fail(new HandleError.InvalidArgument("store is null."));
+        if (table.IsDisposed || scope is { IsDisposed: true })
+            return Fin<GuestHandles>.Fail(new HandleError.Disposed(0));
+        if (Options.Form == WireForm.I32 && table.Format != HandleFormat.Compact32)
+            return Fin<GuestHandles>.Fail(new HandleError.InvalidArgument(
+                "the I32 wire form needs a HandleFormat.Compact32 table: in a Raw53 table a slot's handles have no compact value after 2,047 generations."));
+
         var guest = new GuestHandles(Options, table, scope);
         _guests.AddOrUpdate(store, guest);
-        return guest;
+        return Fin<GuestHandles>.Succ(guest);
     }
 
     /// <summary>The handles of the store a host function was called from, if one was attached.</summary>

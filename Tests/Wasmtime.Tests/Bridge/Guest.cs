@@ -24,7 +24,7 @@ public sealed class Guest : IDisposable
     {
         Table = HandleTable.Create(options ?? new HandleTableOptions { NotifyCollected = true }).Match(t => t, e => throw new InvalidOperationException(e.Message));
         Store = new Store(SharedEngine);
-        Handles = bridge.Attach(Store, Table);
+        Handles = bridge.Attach(Store, Table).Match(h => h, e => throw new InvalidOperationException(e.Message));
         Instance = linker.Instantiate(Store, Module);
     }
 

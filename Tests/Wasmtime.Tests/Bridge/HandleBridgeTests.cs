@@ -197,7 +197,7 @@ public class HandleBridgeTests : IDisposable
             """);
         using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32, NotifyCollected = true }).ThrowIfFail();
         using var store = new Store(Guest.Engine);
-        guests[store] = (table, bridge.Attach(store, table));
+        guests[store] = (table, bridge.Attach(store, table).ThrowIfFail());
         var instance = linker.Instantiate(store, module);
         var make = instance.GetFunction<int, int>("make")!;
         var drop = instance.GetFunction<int, int>("drop")!;

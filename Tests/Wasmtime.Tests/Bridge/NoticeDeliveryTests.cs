@@ -56,7 +56,7 @@ public class NoticeDeliveryTests
             Store = new Store(Guest.Engine);
             Table = table;
             Scope = scoped ? table.OpenScope().Match(s => s, e => throw new InvalidOperationException(e.Message)) : null;
-            Handles = Scope is null ? Bridge.Attach(Store, table) : Bridge.Attach(Store, Scope);
+            Handles = (Scope is null ? Bridge.Attach(Store, table) : Bridge.Attach(Store, Scope)).Match(h => h, e => throw new InvalidOperationException(e.Message));
             using var module = Module.FromText(Guest.Engine, "abi", Wat(form, export));
             Instance = linker.Instantiate(Store, module);
             Form = form;
@@ -223,7 +223,7 @@ public class NoticeDeliveryTests
         var bridgeLinker = new Linker(Guest.Engine);
         var bridge = HandleBridge.Define(bridgeLinker).Match(b => b, e => throw new InvalidOperationException(e.Message));
         using var store = new Store(Guest.Engine);
-        var live = bridge.Attach(store, table);
+        var live = bridge.Attach(store, table).Match(h => h, e => throw new InvalidOperationException(e.Message));
         MintUnrooted(live, 1);
         CollectAndAwait(table, 1);
         Assert.Equal(1, live.PendingNotices);
@@ -238,7 +238,7 @@ public class NoticeDeliveryTests
             var linker = new Linker(Guest.Engine);
             var bridge = HandleBridge.Define(linker).Match(b => b, e => throw new InvalidOperationException(e.Message));
             var store = new Store(Guest.Engine);
-            references.Add(new WeakReference<GuestHandles>(bridge.Attach(store, table)));
+            references.Add(new WeakReference<GuestHandles>(bridge.Attach(store, table).Match(h => h, e => throw new InvalidOperationException(e.Message))));
             store.Dispose();
             linker.Dispose();
         }
@@ -253,5 +253,89 @@ public class NoticeDeliveryTests
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
+    }
+}
+
+/// <summary>Attaching: the i32 form only on tables whose every handle has a compact value; bad arguments are errors.</summary>
+public class AttachTests
+{
+    private static HandleBridge Bridge(WireForm form) =>
+        HandleBridge.Define(new Linker(Guest.Engine), new HandleBridgeOptions { Form = form }).Match(b => b, e => throw new InvalidOperationException(e.Message));
+
+    [Fact]
+    public void The_i32_form_refuses_a_Raw53_table_whose_handles_would_run_out_of_compact_values()
+    {
+        using var raw53 = HandleTable.Create();
+        using var store = new Store(Guest.Engine);
+
+        var refused = Bridge(WireForm.I32).Attach(store, raw53);
+
+        Assert.True(refused.IsFail);
+        Assert.Equal(HandleErrorCode.InvalidArgument, refused.Match(_ => 0, e => e.Code));
+    }
+
+    [Fact]
+    public void An_i32_guest_on_a_Compact32_table_keeps_minting_after_thousands_of_generations()
+    {
+        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var store = new Store(Guest.Engine);
+        var guest = Bridge(WireForm.I32).Attach(store, table).Match(g => g, e => throw new InvalidOperationException(e.Message));
+
+        // 5,000 mint/drop cycles on one slot: past 2,047 generations the slot retires and the next one is used.
+        for (int i = 0; i < 5_000; i++)
+        {
+            long wire = guest.Mint(new Sprite(i));
+            Assert.True(wire > 0, $"cycle {i}: Mint answered {wire}");
+            Assert.True(table.Drop(guest.Resolve<Sprite>(wire).Match(h => h, e => throw new InvalidOperationException(e.Message))).IsSucc);
+        }
+    }
+
+    [Fact]
+    public void Null_and_disposed_arguments_are_errors_not_exceptions()
+    {
+        var bridge = Bridge(WireForm.I64);
+        using var store = new Store(Guest.Engine);
+        var table = HandleTable.Create();
+
+        Assert.Equal(HandleErrorCode.InvalidArgument, bridge.Attach(null!, table).Match(_ => 0, e => e.Code));
+        Assert.Equal(HandleErrorCode.InvalidArgument, bridge.Attach(store, (HandleTable)null!).Match(_ => 0, e => e.Code));
+        Assert.Equal(HandleErrorCode.InvalidArgument, bridge.Attach(store, (HandleScope)null!).Match(_ => 0, e => e.Code));
+        table.Dispose();
+        Assert.Equal(HandleErrorCode.Disposed, bridge.Attach(store, table).Match(_ => 0, e => e.Code));
+    }
+
+    /// <summary>
+    /// What the i32 form isolates, exactly (docs/wasm.md): a compact value carries no table, so another
+    /// instance's value is read in the receiver's own table. It can only ever reach the receiver's own
+    /// resources, never the sender's; with scopes on a shared table it is WrongScope.
+    /// </summary>
+    [Fact]
+    public void An_i32_value_from_another_instance_reaches_only_the_receivers_own_table_or_is_WrongScope_in_a_shared_one()
+    {
+        var bridge = Bridge(WireForm.I32);
+        using var tableA = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var tableB = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var storeA = new Store(Guest.Engine);
+        using var storeB = new Store(Guest.Engine);
+        var a = bridge.Attach(storeA, tableA).Match(g => g, e => throw new InvalidOperationException(e.Message));
+        var b = bridge.Attach(storeB, tableB).Match(g => g, e => throw new InvalidOperationException(e.Message));
+        var spriteA = new Sprite(1);
+        var spriteB = new Sprite(2);
+        long wireA = a.Mint(spriteA);
+        long wireB = b.Mint(spriteB);
+
+        // Same slot and generation in both tables: B reading A's value gets B's own sprite, never A's.
+        Assert.Equal(wireA, wireB);
+        Assert.Same(spriteB, b.Get<Sprite>(wireA).Match(s => s, e => throw new InvalidOperationException(e.Message)));
+
+        // A shared table with a scope per instance: A's value is WrongScope for B.
+        using var shared = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var storeC = new Store(Guest.Engine);
+        using var storeD = new Store(Guest.Engine);
+        var c = bridge.Attach(storeC, shared.OpenScope().Match(s => s, e => throw new InvalidOperationException(e.Message))).Match(g => g, e => throw new InvalidOperationException(e.Message));
+        var d = bridge.Attach(storeD, shared.OpenScope().Match(s => s, e => throw new InvalidOperationException(e.Message))).Match(g => g, e => throw new InvalidOperationException(e.Message));
+        long wireC = c.Mint(spriteA);
+        d.Mint(spriteB);
+        Assert.Equal(HandleErrorCode.WrongScope, d.Get<Sprite>(wireC).Match(_ => 0, e => e.Code));
     }
 }
