@@ -19,6 +19,23 @@ public abstract record HandleError : Expected
 
     private static string NameOf(Type? type) => type?.Name ?? "resource";
 
+    /// <summary>The short form people read in logs: <c>Dropped(2): Handle 123 was dropped.</c></summary>
+    public sealed override string ToString() => $"{GetType().Name}({Code}): {Message}";
+
+    /// <summary>The same error about another value: a caller's own form of the handle (a compact value, say).</summary>
+    internal HandleError ForValue(long value) => this switch
+    {
+        Unknown => new Unknown(value),
+        Dropped => new Dropped(value),
+        Collected c => new Collected(value, c.Type),
+        WrongType w => new WrongType(value, w.Expected, w.Actual),
+        WrongTable => new WrongTable(value),
+        Disposed d => new Disposed(value, d.Message),
+        NoCompactForm => new NoCompactForm(value),
+        WrongScope => new WrongScope(value),
+        _ => this,
+    };
+
     /// <summary>The handle was never issued by this table: forged, <c>default</c>, or out of range.</summary>
     public sealed record Unknown : HandleError
     {
@@ -77,7 +94,14 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value (0 when adding).</summary>
         public Disposed(long raw)
-            : base("The handle table has been disposed.", HandleErrorCode.Disposed, raw) { }
+            : this(raw, "The handle table has been disposed.") { }
+
+        /// <summary>The error with another message: a disposed scope says so.</summary>
+        internal Disposed(long raw, string message)
+            : base(message, HandleErrorCode.Disposed, raw) { }
+
+        /// <summary>The error for a scope that has been disposed (the table may be fine).</summary>
+        internal static Disposed Scope(long raw) => new(raw, "The handle scope has been disposed.");
     }
 
     /// <summary>The table is at its capacity of live handles, or has no slot left that it can issue.</summary>

@@ -32,6 +32,12 @@ public sealed partial class HandleTable
     /// <summary>As <see cref="Close"/>, disposing owned resources asynchronously where they allow it.</summary>
     public ValueTask<Fin<Unit>> CloseAsync() => OwnedDisposal.DisposeAllAsync(Shutdown());
 
+    /// <summary>
+    /// As <see cref="Dispose"/>, awaiting owned resources that dispose asynchronously (<c>await using</c>).
+    /// Never throws: use <see cref="CloseAsync"/> to see disposal errors.
+    /// </summary>
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
     /// <summary>Ends everything; returns what was owned, to dispose with no lock held.</summary>
     private List<OwnedDisposal.Owned>? Shutdown()
     {

@@ -28,6 +28,36 @@ public sealed partial class HandleTable
         where T : class =>
         Lookup(handle.Raw, out T? resource, out _, out var error) ? Fin<T>.Succ(resource) : Fin<T>.Fail(error);
 
+    /// <summary>
+    /// The resource of the handle with this raw value, validated as <see cref="Resolve{T}(long)"/> validates it:
+    /// <c>Resolve&lt;T&gt;(raw).Bind(Get)</c> in one step, for boundaries that hold only the wire form.
+    /// </summary>
+    [Pure]
+    public Fin<T> Get<T>(long raw)
+        where T : class =>
+        Lookup(raw, out T? resource, out _, out var error) ? Fin<T>.Succ(resource) : Fin<T>.Fail(error);
+
+    /// <summary>
+    /// Gets the resource if the handle is current, of this table and alive, in the style of
+    /// <c>ConcurrentDictionary.TryGetValue</c>: no allocation, whatever the answer.
+    /// </summary>
+    public bool TryGet<T>(Handle<T> handle, [MaybeNullWhen(false)] out T resource)
+        where T : class
+    {
+        if (_slots.TryRead(handle.Raw, TypeKey<T>.Id, out var target) && target is T found)
+        {
+            resource = found;
+            return true;
+        }
+
+        resource = null;
+        return false;
+    }
+
+    /// <summary>As <see cref="TryGet{T}(Handle{T}, out T)"/>, for a raw value.</summary>
+    public bool TryGet<T>(long raw, [MaybeNullWhen(false)] out T resource)
+        where T : class => TryGet(new Handle<T>(raw), out resource);
+
     /// <summary>Says whether a handle is alive, dropped, collected or unknown to this table, without fetching it.</summary>
     [Pure]
     public HandleState State<T>(Handle<T> handle)
@@ -66,7 +96,12 @@ public sealed partial class HandleTable
     {
         if (compact <= 0)
             return Fin<Handle<T>>.Fail(IsDisposed ? new HandleError.Disposed(compact) : new HandleError.Unknown(compact));
-        return Resolve<T>(Expand(compact));
+
+        // An error speaks of the value the caller passed, not of the raw value it expands to.
+        long raw = Expand(compact);
+        return NotCurrent(raw, TypeKey<T>.Id, typeof(T)) is { } error
+            ? Fin<Handle<T>>.Fail(error.ForValue(compact))
+            : Fin<Handle<T>>.Succ(new Handle<T>(raw));
     }
 
     /// <summary>
@@ -119,7 +154,7 @@ public sealed partial class HandleTable
         if (compact <= 0)
             return Fin<long>.Fail(IsDisposed ? new HandleError.Disposed(compact) : new HandleError.Unknown(compact));
         long raw = Expand(compact);
-        return NotCurrent(raw, SlotTable.AnyType, typeof(object)) is { } error ? Fin<long>.Fail(error) : Fin<long>.Succ(raw);
+        return NotCurrent(raw, SlotTable.AnyType, typeof(object)) is { } error ? Fin<long>.Fail(error.ForValue(compact)) : Fin<long>.Succ(raw);
     }
 
     /// <summary>The raw value a positive compact value stands for in this table (not validated).</summary>

@@ -15,7 +15,7 @@ public sealed partial class HandleTable
             return Fin<HandleScope>.Fail(new HandleError.Disposed(0));
         var book = Scopes;
         if (book.Open(this, parent) is not { } scope)
-            return Fin<HandleScope>.Fail(new HandleError.Disposed(0));
+            return Fin<HandleScope>.Fail(IsDisposed || parent is null ? new HandleError.Disposed(0) : HandleError.Disposed.Scope(0));
 
         // Disposed meanwhile, after CloseAll ran: close the new scope too.
         if (IsDisposed)
@@ -36,8 +36,10 @@ public sealed partial class HandleTable
     internal Fin<Unit> PromoteCore(HandleScope scope, long raw, int typeId, Type type)
     {
         var book = Scopes;
-        if (IsDisposed || book.IsClosed(scope))
+        if (IsDisposed)
             return Fin<Unit>.Fail(new HandleError.Disposed(raw));
+        if (book.IsClosed(scope))
+            return Fin<Unit>.Fail(HandleError.Disposed.Scope(raw));
         var view = _slots.Classify(raw);
         if (!view.IsCurrentAs(typeId))
             return Fin<Unit>.Fail(ErrorOf(view, raw, typeId, type));
@@ -45,7 +47,7 @@ public sealed partial class HandleTable
         return book.Promote(scope, raw) switch
         {
             ScopeBook.PromoteOutcome.Moved => Fin<Unit>.Succ(unit),
-            ScopeBook.PromoteOutcome.ScopeClosed => Fin<Unit>.Fail(new HandleError.Disposed(raw)),
+            ScopeBook.PromoteOutcome.ScopeClosed => Fin<Unit>.Fail(HandleError.Disposed.Scope(raw)),
             _ => Fin<Unit>.Fail(new HandleError.WrongScope(raw)),
         };
     }

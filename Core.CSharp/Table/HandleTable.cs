@@ -20,7 +20,7 @@ namespace Tether;
 /// scopes, ownership, leak tracking and metrics. No user code (listeners, handlers, <c>Dispose</c>) ever
 /// runs under a lock of the table.</para>
 /// </remarks>
-public sealed partial class HandleTable : IDisposable
+public sealed partial class HandleTable : IDisposable, IAsyncDisposable
 {
     private readonly SlotTable _slots;
     private readonly TagLease _tag;
@@ -125,7 +125,7 @@ public sealed partial class HandleTable : IDisposable
             return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
                 "an owned resource must be held strongly: the table disposes it, so the GC must not collect it first."));
         if (scope is not null && (IsDisposed || Scopes.IsClosed(scope)))
-            return Fin<Handle<T>>.Fail(new HandleError.Disposed(0));
+            return Fin<Handle<T>>.Fail(IsDisposed ? new HandleError.Disposed(0) : HandleError.Disposed.Scope(0));
 
         // Leak tracking's stack trace is slow: taken here, before any lock.
         LeakInfo? info = _leaks is null

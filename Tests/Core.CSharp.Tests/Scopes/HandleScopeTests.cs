@@ -56,8 +56,8 @@ public class HandleScopeTests
         scope.Dispose();
         scope.Dispose();
 
-        scope.Add(new Resource(1)).FailsWith(new HandleError.Disposed(0));
-        scope.OpenScope().FailsWith(new HandleError.Disposed(0));
+        scope.Add(new Resource(1)).FailsWith(HandleError.Disposed.Scope(0));
+        scope.OpenScope().FailsWith(HandleError.Disposed.Scope(0));
         Assert.True(scope.Close().IsSucc);
     }
 

@@ -25,7 +25,7 @@ public class DisposeTests
         table.Loosen(handle).FailsWith(new HandleError.Disposed(handle.Raw));
         table.Tighten(handle).FailsWith(new HandleError.Disposed(handle.Raw));
         table.Resolve<Resource>(handle.Raw).FailsWith(new HandleError.Disposed(handle.Raw));
-        table.ResolveCompact<Resource>(compact).FailsWith(new HandleError.Disposed(handle.Raw));
+        table.ResolveCompact<Resource>(compact).FailsWith(new HandleError.Disposed(compact));
         table.ToCompact(handle).FailsWith(new HandleError.Disposed(handle.Raw));
         table.Get(default(Handle<Resource>)).FailsWith(new HandleError.Disposed(0));
         Assert.Equal(HandleState.Dropped, table.State(handle));

@@ -60,7 +60,7 @@ public class GenerationTests
         Assert.Equal(1, next.Raw & 0xFF_FFFF);
         Assert.Equal((1 << 20) | 1, table.ToCompact(next).Value());
         Assert.Equal(1, table.Counts.Retired);
-        table.ResolveCompact<Resource>(2047 << 20).FailsWith(new HandleError.Dropped(last.Raw));
+        table.ResolveCompact<Resource>(2047 << 20).FailsWith(new HandleError.Dropped(2047 << 20)); // errors speak of the value passed in
     }
 
     [Fact]
