@@ -12,6 +12,6 @@ public static class GuestCodes
     /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary>The code a guest receives for an error: its <see cref="HandleErrorCode"/>, negated.</summary>
-    public static int Of(LanguageExt.Common.Error error) => -error.Code;
+    /// <summary>The code a guest receives for an error: its <see cref="HandleErrorCode"/>, negated (see <see cref="GuestCode"/>).</summary>
+    public static int Of(LanguageExt.Common.Error error) => GuestCode.Of(error);
 }
