@@ -41,8 +41,60 @@ module HandleTable =
     /// The resource if the handle is current and its resource alive.
     [<CompiledName("TryGet")>]
     let tryGet (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : 'T option =
-        let found = table.Get handle
-        if found.IsSucc then Some(found.ThrowIfFail()) else None
+        let mutable resource = Unchecked.defaultof<'T>
+        if table.TryGet(handle, &resource) then Some resource else None
+
+    /// The resource if the handle is current and its resource alive, as a value option: allocates nothing.
+    [<CompiledName("TryGetValue")>]
+    let tryGetValue (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : 'T voption =
+        let mutable resource = Unchecked.defaultof<'T>
+        if table.TryGet(handle, &resource) then ValueSome resource else ValueNone
+
+    /// The resource of a raw value, validated completely (for boundaries that hold only integers).
+    [<CompiledName("GetRaw")>]
+    let getRaw<'T when 'T: not struct> (raw: int64) (table: Tether.HandleTable) : Result<'T, HandleError> =
+        HandleError.ofFin (table.Get<'T> raw)
+
+    /// Adds a resource the table owns: held strongly, disposed when its handle ends (or the table does).
+    [<CompiledName("AddOwned")>]
+    let addOwned (resource: 'T) (table: Tether.HandleTable) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (table.Add(resource, Tether.Hold.Strong, Tether.Ownership.Owned))
+
+    /// Ends the handle with this raw value, whatever its type.
+    [<CompiledName("DropRaw")>]
+    let dropRaw (raw: int64) (table: Tether.HandleTable) : Result<unit, HandleError> =
+        HandleError.ofFin (table.Drop raw) |> Result.map ignore
+
+    /// Loosens the handle with this raw value, whatever its type.
+    [<CompiledName("LoosenRaw")>]
+    let loosenRaw (raw: int64) (table: Tether.HandleTable) : Result<unit, HandleError> =
+        HandleError.ofFin (table.Loosen raw) |> Result.map ignore
+
+    /// Tightens the handle with this raw value, whatever its type.
+    [<CompiledName("TightenRaw")>]
+    let tightenRaw (raw: int64) (table: Tether.HandleTable) : Result<unit, HandleError> =
+        HandleError.ofFin (table.Tighten raw) |> Result.map ignore
+
+    /// Ok when the handle with this raw value is current and alive, whatever its type; else the exact error.
+    [<CompiledName("CheckRaw")>]
+    let checkRaw (raw: int64) (table: Tether.HandleTable) : Result<unit, HandleError> =
+        HandleError.ofFin (table.Check raw) |> Result.map ignore
+
+    /// The compact 32-bit form of the handle with this raw value, whatever its type.
+    [<CompiledName("ToCompactRaw")>]
+    let toCompactRaw (raw: int64) (table: Tether.HandleTable) : Result<int, HandleError> = HandleError.ofFin (table.ToCompact raw)
+
+    /// The raw value of a compact value, validated completely, whatever its type.
+    [<CompiledName("ExpandCompact")>]
+    let expandCompact (compact: int) (table: Tether.HandleTable) : Result<int64, HandleError> = HandleError.ofFin (table.ExpandCompact compact)
+
+    /// Disposes the table, and says what disposing owned resources threw.
+    [<CompiledName("Close")>]
+    let close (table: Tether.HandleTable) : Result<unit, HandleError> = HandleError.ofFin (table.Close()) |> Result.map ignore
+
+    /// The strong handles still alive, by type and (when tracked) age.
+    [<CompiledName("LeakReport")>]
+    let leakReport (table: Tether.HandleTable) : Tether.LeakReport = table.LeakReport()
 
     /// The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
     [<CompiledName("Lookup")>]

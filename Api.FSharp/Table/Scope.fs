@@ -16,6 +16,26 @@ module Scope =
     let add (hold: Tether.Hold) (resource: 'T) (scope: Tether.HandleScope) : Result<Tether.Handle<'T>, HandleError> =
         HandleError.ofFin (scope.Add(resource, hold))
 
+    /// Adds a resource held strongly that belongs to the scope.
+    [<CompiledName("AddStrong")>]
+    let addStrong (resource: 'T) (scope: Tether.HandleScope) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (scope.Add(resource, Tether.Hold.Strong))
+
+    /// Adds a resource held weakly that belongs to the scope.
+    [<CompiledName("AddWeak")>]
+    let addWeak (resource: 'T) (scope: Tether.HandleScope) : Result<Tether.Handle<'T>, HandleError> =
+        HandleError.ofFin (scope.Add(resource, Tether.Hold.Weak))
+
+    /// The enclosing scope, if the scope was opened in another one.
+    [<CompiledName("Parent")>]
+    let parent (scope: Tether.HandleScope) : Tether.HandleScope option =
+        // (LanguageExt's Match refuses a null result, and F#'s None is null.)
+        scope.Parent.IfNoneUnsafe(null: Tether.HandleScope) |> Option.ofObj
+
+    /// The strong handles of the scope and its children still alive, by type.
+    [<CompiledName("LeakReport")>]
+    let leakReport (scope: Tether.HandleScope) : Tether.LeakReport = scope.LeakReport()
+
     /// Adds a resource the scope's end will dispose.
     [<CompiledName("AddOwned")>]
     let addOwned (resource: 'T) (scope: Tether.HandleScope) : Result<Tether.Handle<'T>, HandleError> =
