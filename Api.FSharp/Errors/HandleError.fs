@@ -105,7 +105,9 @@ module HandleError =
         | Some e -> e
         | None -> HandleError.InvalidArgument error.Message
 
-    /// Turns a LanguageExt Fin into an F# Result, allocating nothing on success.
-    let inline internal ofFin (fin: LanguageExt.Fin<'T>) : Result<'T, HandleError> =
+    /// Turns a LanguageExt Fin from the core into an F# Result, allocating nothing on success: for code that
+    /// calls the C# core directly. (Every function of this package already answers a Result.)
+    [<CompiledName("OfFin")>]
+    let ofFin (fin: LanguageExt.Fin<'T>) : Result<'T, HandleError> =
         if fin.IsSucc then Ok(fin.ThrowIfFail())
         else fin.Match((fun v -> Ok v), (fun e -> Error(ofError e)))

@@ -37,13 +37,18 @@ let ``tryGetValue is a voption and allocates nothing`` () =
     let thing = Thing "v"
     let handle = table |> HandleTable.add thing |> okOrFail
     Assert.Equal(ValueSome thing, table |> HandleTable.tryGetValue handle)
+    // Warm up first: the first calls of shared generic code may allocate its runtime lookups once.
+    for _ in 1..1_000 do
+        HandleTable.tryGetValue handle table |> ignore
     let before = GC.GetAllocatedBytesForCurrentThread()
     let mutable hits = 0
     for _ in 1..10_000 do
         match HandleTable.tryGetValue handle table with
         | ValueSome _ -> hits <- hits + 1
         | ValueNone -> ()
-    Assert.Equal(0L, GC.GetAllocatedBytesForCurrentThread() - before)
+    // Nothing per call: 10,000 calls stay far below one allocation each (the runtime may allocate a few
+    // bytes once, when it tiers the loop up).
+    Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0L, 1_000L)
     Assert.Equal(10_000, hits)
     HandleTable.drop handle table |> okOrFail
     Assert.Equal(ValueNone, table |> HandleTable.tryGetValue handle)
@@ -72,3 +77,10 @@ let ``Scope has addWeak, addStrong, parent and a leak report`` () =
     Assert.Equal(None, Scope.parent scope)
     Assert.Equal(1, (Scope.leakReport scope).Total)
     GC.KeepAlive weak
+
+[<Fact>]
+let ``HandleError.ofFin is public and turns a core Fin into a Result`` () =
+    use table = HandleTable.create ()
+    let handle = table |> HandleTable.add (Thing "f") |> okOrFail
+    Assert.True((HandleError.ofFin (table.Get handle)) |> Result.isOk)
+    Assert.Equal(Error(HandleError.Unknown 5L), HandleError.ofFin (table.Resolve<Thing> 5L) |> Result.map ignore)

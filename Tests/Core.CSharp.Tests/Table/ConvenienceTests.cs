@@ -55,7 +55,9 @@ public class ConvenienceTests
                 hits++;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Nothing per call: 20,000 calls stay far below one allocation each (the runtime may allocate a few
+        // bytes once, when it tiers the loop up).
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1_000);
         Assert.Equal(10_000, hits);
     }
 
