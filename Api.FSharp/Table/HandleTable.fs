@@ -98,7 +98,7 @@ module HandleTable =
 
     /// The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
     [<CompiledName("Lookup")>]
-    let lookup (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Lookup<'T> = { Result = get handle table }
+    let lookup (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Lookup<'T> = Lookup<'T>(get handle table)
 
     /// Whether the handle is alive, collected, dropped or unknown, without fetching the resource.
     [<CompiledName("State")>]

@@ -1,8 +1,12 @@
 namespace Tether.FSharp
 
 /// The answer to a lookup, to match with the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
+/// Its representation is hidden (not a record), so it adds no field label that user code could collide with.
 [<Struct>]
-type Lookup<'T> = internal { Result: Result<'T, HandleError> }
+type Lookup<'T> =
+    val private result: Result<'T, HandleError>
+    internal new(result: Result<'T, HandleError>) = { result = result }
+    member internal lookup.Outcome = lookup.result
 
 /// Active patterns over lookups.
 [<AutoOpen>]
@@ -11,7 +15,7 @@ module LookupPatterns =
     /// was dropped (or its table disposed); or this table does not know the handle as a <c>'T</c>
     /// (never issued, forged, another table's, or another type's).
     let (|Alive|Collected|Dropped|Unknown|) (lookup: Lookup<'T>) =
-        match lookup.Result with
+        match lookup.Outcome with
         | Ok resource -> Alive resource
         | Error(HandleError.Collected _) -> Collected
         | Error(HandleError.Dropped _)
@@ -23,4 +27,4 @@ module LookupPatterns =
 module Lookup =
     /// The lookup as a Result, with the exact error.
     [<CompiledName("ToResult")>]
-    let toResult (lookup: Lookup<'T>) : Result<'T, HandleError> = lookup.Result
+    let toResult (lookup: Lookup<'T>) : Result<'T, HandleError> = lookup.Outcome
