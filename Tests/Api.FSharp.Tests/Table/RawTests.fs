@@ -85,11 +85,3 @@ let ``HandleError.ofFin is public and turns a core Fin into a Result`` () =
     Assert.True((HandleError.ofFin (table.Get handle)) |> Result.isOk)
     Assert.Equal(Error(HandleError.Unknown 5L), HandleError.ofFin (table.Resolve<Thing> 5L) |> Result.map ignore)
 
-/// A user record with a field named Result: with Tether.FSharp open, `t.Result` must resolve to it (FS1093 before).
-type Job = { Result: int }
-
-let private resultOf t = t.Result
-
-[<Fact>]
-let ``A user record field named Result is not shadowed by the Lookup type`` () =
-    Assert.Equal(3, resultOf { Result = 3 })
