@@ -16,7 +16,13 @@ index: 1
 # C# guide
 
 The snippets on this page come from `docs-tools/examples`, a project the build compiles, and run below.
+Every snippet assumes these `using` directives:
+*)
+(*** hide ***)
+Snippets.csharp "QuickStart.cs" "usings"
+(*** include-it-raw ***)
 
+(**
 ## Add, pass the integer, resolve it back
 *)
 (*** hide ***)

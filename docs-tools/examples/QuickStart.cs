@@ -1,8 +1,12 @@
 // C# examples for the docs site. The docs pull the regions between "// [name]" and "// [/name]" markers,
 // so every snippet on the site compiles with the library as it is.
+// [usings]
 using System;
 using System.Text;
-using LanguageExt;
+using LanguageExt;          // Fin, Option, Unit
+using LanguageExt.Common;   // Error, the base of every HandleError
+using Tether;
+// [/usings]
 
 namespace Tether.Docs.Examples;
 
@@ -16,7 +20,7 @@ public static class QuickStart
         Handle<StringBuilder> handle = table.Add(canvas, Hold.Weak).ThrowIfFail();
         long raw = handle.Raw;                          // give this integer to the guest
 
-        Fin<StringBuilder> back = table.Resolve<StringBuilder>(raw).Bind(table.Get);
+        Fin<StringBuilder> back = table.Get<StringBuilder>(raw);   // validated: forged values are errors
         table.Drop(handle);
         Fin<StringBuilder> stale = table.Get(handle);   // Dropped, never someone else's resource
         // [/quick-start]
