@@ -203,6 +203,9 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     /// <summary>The table's tag (tests).</summary>
     internal int Tag => _slots.Tag;
 
+    /// <summary>The table's tag and generation key (the property suite forges values with them).</summary>
+    internal (int Tag, int Key) Identity => (_slots.Tag, _slots.Key);
+
     /// <summary>
     /// The compact form a raw value of this table would have, without validating it: a pure function of
     /// the raw value and the table's key. Tests use it to read slot and generation off a handle they got.

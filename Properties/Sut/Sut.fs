@@ -15,15 +15,8 @@ type IAtType<'R> =
 /// Creation numbers at or above `Sut.BranchLabels` are labels of resources a parallel branch adds: they name
 /// the resource, not a handle the test can refer to.
 type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
-    // The table's identity, read without changing it: resolving a compact value (slot 0, generation 1)
-    // expands it to the raw value that slot and generation have in this table, and success or error, the
-    // answer carries that raw value. Its top bits are the tag; its generation bits are 1 XOR the key.
-    let tag, key =
-        let raw =
-            underlying
-                .ResolveCompact<obj>(1 <<< 20)
-                .Match((fun (h: Handle<obj>) -> h.Raw), (fun (e: Error) -> match e with :? HandleError as he -> he.Raw | _ -> 0L))
-        int (raw >>> 45) &&& 0xFF, (int (raw >>> 24) &&& Model.generationMask) ^^^ 1
+    // The table's identity (tag and generation key), read through an internal accessor of the core.
+    let tag, key = underlying.Identity.ToTuple()
     // What the table disposed, by resource label, and re-entrant calls it wrongly accepted.
     let disposals = ConcurrentQueue<int>()
     let mutable faults = 0

@@ -49,10 +49,13 @@ public class HandleBridgeTests : IDisposable
         var guest = NewGuest();
         guest.Acquire(0, weak: false);
         guest.Acquire(1, weak: false);
+        // Root the sprite while the handle is loose: a GC between loosen and the check would collect it.
+        var rooted = guest.Handles.Get<Sprite>(guest.HandleAt(0)).ThrowIfFail();
 
         Assert.Equal(GuestCodes.Ok, guest.Call("loosen_slot", 0));
         Assert.Equal(Hold.Weak, guest.Table.HoldOf(guest.Table.Resolve<Sprite>(guest.HandleAt(0)).ThrowIfFail()).ThrowIfFail());
         Assert.Equal(GuestCodes.Ok, guest.Call("tighten_slot", 0));
+        GC.KeepAlive(rooted);
         Assert.Equal(GuestCodes.Ok, guest.Call("drop_slot", 0));
 
         Assert.Equal(-HandleErrorCode.Dropped, guest.Call("drop_slot", 0));
