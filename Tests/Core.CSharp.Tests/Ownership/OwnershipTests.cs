@@ -140,9 +140,14 @@ public class OwnershipTests
         var b = table.Add(second, ownership: Tether.Ownership.Owned).Value();
 
         Assert.True((await table.DropAsync(a)).IsSucc);
+        Assert.Equal(1, first.Disposed); // DropAsync awaited it
         Assert.True(table.Drop(b).IsSucc);
         (await table.DropAsync(a)).FailsWith(new HandleError.Dropped(a.Raw));
 
+        // A synchronous Drop never waits for asynchronous disposal: it finishes in the background.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (second.Disposed == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(5);
         Assert.Equal(1, first.Disposed);
         Assert.Equal(1, second.Disposed);
     }
