@@ -85,8 +85,12 @@ public sealed partial class HandleTable
             _notices?.Unwatch(target, raw);
     }
 
-    /// <summary>A sink for <see cref="Settle"/> where nothing can be owned.</summary>
-    private static List<OwnedDisposal.Owned>? Unused;
+    /// <summary>As <see cref="Settle(long, object?, bool, ref List{OwnedDisposal.Owned}?)"/>, for a handle that owned nothing.</summary>
+    private void Settle(long raw, object? target)
+    {
+        List<OwnedDisposal.Owned>? none = null;
+        Settle(raw, target, owned: false, ref none);
+    }
 
     private static TBook? Book<TBook>(ref TBook? book)
         where TBook : class => System.Threading.Volatile.Read(ref book);
@@ -102,7 +106,7 @@ public sealed partial class HandleTable
         // Taking hands ownership to the caller: the slot table gave it to this call alone; nothing is disposed.
         if (owned && target is not null)
             Book(ref _ownership)?.Release(target);
-        Settle(raw, target, owned: false, ref Unused);
+        Settle(raw, target);
         TetherMeter.Record(TetherMeter.Dropped, 1);
         return target is T resource
             ? Fin<T>.Succ(resource)

@@ -149,8 +149,8 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         // The services learn of the handle now that the slot lock is released. (Ownership is not among
         // them: the slot table recorded it in the same step as the claim.)
         bool registered = info is not null || scope is not null || (hold == Hold.Weak && _notices is not null);
-        if (info is { } leakInfo)
-            _leaks!.Record(raw, leakInfo);
+        if (info is { } leakInfo && _leaks is { } leaks)
+            leaks.Record(raw, leakInfo);
         if (hold == Hold.Weak)
             _notices?.Watch(resource, raw);
         bool joined = scope is null || Scopes.TryJoin(scope, raw);
@@ -174,7 +174,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         {
             // Another thread ended the handle (a drop of a guessed raw value, or Dispose) before the services
             // had heard of it: forget it here too.
-            Settle(raw, resource, owned: false, ref Unused);
+            Settle(raw, resource);
         }
 
         GC.KeepAlive(resource);
