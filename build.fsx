@@ -102,6 +102,28 @@ let readTrx (file: string) =
     { Passed = count "passed"; Failed = count "failed" + count "error" + count "timeout" + count "aborted"
       Skipped = count "notExecuted" }
 
+/// The tests a TRX file records as not passed, each with the first lines of its message, so that the
+/// last lines CI prints name what failed even when the earlier output is cut.
+let failuresIn (file: string) =
+    if not (File.Exists file) then
+        [ $"{Path.GetFileNameWithoutExtension file}: no results (the test host crashed or never started)" ]
+    else
+        let doc = XDocument.Load file
+        doc.Descendants()
+        |> Seq.filter (fun e ->
+            e.Name.LocalName = "UnitTestResult"
+            && (match e.Attribute(XName.Get "outcome") with
+                | null -> false
+                | a -> a.Value <> "Passed" && a.Value <> "NotExecuted"))
+        |> Seq.map (fun e ->
+            let message =
+                e.Descendants()
+                |> Seq.tryFind (fun m -> m.Name.LocalName = "Message")
+                |> Option.map (fun m -> m.Value.Split('\n') |> Seq.truncate 4 |> String.concat " | ")
+                |> Option.defaultValue ""
+            $"FAILED {e.Attribute(XName.Get "testName").Value}: {message}")
+        |> List.ofSeq
+
 /// Runs one test project; a crash that leaves no TRX counts as one failure.
 let dotnetTest (project: string) (extra: string) =
     let name = Path.GetFileNameWithoutExtension project
@@ -262,6 +284,8 @@ let test () =
     Directory.CreateDirectory testResults |> ignore
     let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())
     printfn ""
+    for p in testProjects do
+        failuresIn (Path.Combine(testResults, Path.GetFileNameWithoutExtension p + ".trx")) |> List.iter (printfn "%s")
     printfn "%d passed, %d failed, %d skipped" tally.Passed tally.Failed tally.Skipped
     if tally.Failed > 0 then exit 1
 
