@@ -17,4 +17,10 @@ public enum JsHandleState
 
     /// <summary>An element that has left the document; it may still be reattached.</summary>
     Detached = 4,
+
+    /// <summary>Current, but held as another type than the one asked for; nothing was done.</summary>
+    WrongType = 5,
+
+    /// <summary>The JS table is gone (the service was disposed, or the page reloaded its module).</summary>
+    Disposed = 6,
 }

@@ -1,7 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
@@ -16,277 +16,340 @@ namespace Tether.Interop;
 
 /// <summary>
 /// Holds JS objects and DOM elements for .NET, strongly or weakly, through tether.js; and exposes .NET
-/// objects to JS by Tether handles. Register it with <c>services.AddTether()</c>.
+/// objects to JS by Tether handles. Register it with <c>services.AddTether()</c>; one per circuit (Server)
+/// or per app (WebAssembly).
 /// </summary>
 /// <remarks>
-/// Every member answers with a value: <see cref="HandleError.Collected"/>, <see cref="InteropError.Detached"/>,
-/// <see cref="HandleError.Dropped"/>, <see cref="HandleError.Unknown"/>, <see cref="InteropError.JsError"/> or
-/// <see cref="InteropError.Disconnected"/>. <c>JSDisconnectedException</c> never escapes, nor does anything
-/// else. Nothing is ever called from a finalizer thread; notices arrive in batches from JS.
+/// Every member answers with a value, never an exception: the core's <see cref="HandleError"/> cases
+/// (<c>Collected</c>, <c>Dropped</c>, <c>Unknown</c>, <c>WrongType</c>, <c>WrongTable</c>, <c>InvalidArgument</c>,
+/// <c>NullResource</c>, <c>TableFull</c>) and the boundary's <see cref="InteropError"/> cases (<c>Detached</c>,
+/// <c>JsError</c>, <c>Disconnected</c>, <c>Timeout</c>, <c>Canceled</c>, <c>NotInteractive</c>,
+/// <c>Serialization</c>, <c>NoValue</c>). Every call takes a <see cref="CancellationToken"/> and is bounded by
+/// <see cref="JsHandlesOptions.CallTimeout"/>. Nothing is ever called from a finalizer thread; notices arrive
+/// in batches from JS.
 /// </remarks>
-public sealed class JsHandles : IAsyncDisposable
+public sealed partial class JsHandles : IAsyncDisposable
 {
     /// <summary>Where the module is served from (a static web asset of this package).</summary>
     public const string ModulePath = "./_content/Tether.Interop/tether.js";
 
-    private readonly IJSRuntime _js;
-    private readonly bool _watchDom;
-    private readonly SemaphoreSlim _startGate = new(1, 1);
-    private readonly Channel<JsNotice> _notices = Channel.CreateUnbounded<JsNotice>(new UnboundedChannelOptions { AllowSynchronousContinuations = false });
-    private DotNetObjectReference<JsHandles>? _self;
-    private IJSObjectReference? _module;
-    private int _table;
-    private int _disposed;
+    private readonly JsBridge _bridge;
+    private readonly JsNoticeFeed _feed = new();
+    private readonly JsonContracts _json;
+    private readonly ConcurrentDictionary<Type, int> _tags = new();
+    private readonly ConcurrentDictionary<int, Type> _types = new();
+    private int _lastTag;
 
-    /// <summary>Makes the service over a JS runtime. <paramref name="watchDom"/> reports detached elements as they leave.</summary>
-    public JsHandles(IJSRuntime js, bool watchDom = true)
+    /// <summary>Makes the service over a JS runtime, with the default options.</summary>
+    public JsHandles(IJSRuntime js)
+        : this(js, new JsHandlesOptions()) { }
+
+    /// <summary>Makes the service over a JS runtime. Options out of range make every call say why (<see cref="HandleError.InvalidArgument"/>).</summary>
+    public JsHandles(IJSRuntime js, JsHandlesOptions? options)
     {
-        _js = js;
-        _watchDom = watchDom;
+        options ??= new JsHandlesOptions();
+        Receiver = new NoticeReceiver(_feed);
+        _bridge = new JsBridge(js, options, Receiver);
+        _json = new JsonContracts(options.Json);
     }
 
-    /// <summary>.NET objects exposed to JS, by Tether handle (see <see cref="Expose{T}(T, Hold)"/>). Made on first use.</summary>
-    public HandleTable Exposed => LazyInitializer.EnsureInitialized(ref _exposed, HandleTable.Create);
+    internal NoticeReceiver Receiver { get; }
 
-    private HandleTable? _exposed;
-
-    /// <summary>Collected and detached notices for .NET code, in the order JS reported them.</summary>
-    public ChannelReader<JsNotice> Notices => _notices.Reader;
+    /// <summary>
+    /// Collected and detached notices for .NET code, in the order JS reported them. The channel is made on first
+    /// use and buffers from then on; it has one reader (each notice goes to whichever reader takes it). For
+    /// several listeners, use <see cref="Noticed"/>.
+    /// </summary>
+    public ChannelReader<JsNotice> Notices => _feed.Reader;
 
     /// <summary>Raised once per notice, on the thread the batch arrived on. What a handler throws is ignored.</summary>
-    public event Action<JsNotice>? Noticed;
+    public event Action<JsNotice>? Noticed
+    {
+        add => _feed.Noticed += value;
+        remove => _feed.Noticed -= value;
+    }
 
     /// <summary>How many interop calls this service has made; the batched calls count once.</summary>
-    public int InteropCalls => Volatile.Read(ref _calls);
-
-    private int _calls;
+    public int InteropCalls => _bridge.Calls;
 
     /// <summary>How many batches of notices JS has sent (one interop call each).</summary>
-    public int NoticeBatches => Volatile.Read(ref _batches);
+    public int NoticeBatches => _feed.Batches;
 
-    private int _batches;
+    // ---- holding ----------------------------------------------------------------------------------
 
-    /// <summary>Holds a JS object. The handle replaces the reference: it is disposed, so a weak hold is really weak.</summary>
-    public Task<Fin<JsHandle<T>>> Hold<T>(IJSObjectReference obj, Hold hold = Tether.Hold.Strong) =>
-        HoldCore<T>(obj, hold, dispose: obj);
+    /// <summary>
+    /// Holds a JS object as a <typeparamref name="T"/>. The handle replaces the reference: the reference is
+    /// disposed (whatever the answer), so a weak hold is really weak.
+    /// </summary>
+    public async Task<Fin<JsHandle<T>>> Hold<T>(IJSObjectReference obj, Hold hold = Tether.Hold.Strong, CancellationToken cancellationToken = default)
+    {
+        if (obj is null)
+            return Fin<JsHandle<T>>.Fail(new HandleError.NullResource(typeof(T)));
+        var held = await HoldCore<T>(obj, hold, cancellationToken).ConfigureAwait(false);
+        await Quietly(() => obj.DisposeAsync()).ConfigureAwait(false);
+        return held;
+    }
 
-    /// <summary>Holds an element Blazor rendered.</summary>
-    public Task<Fin<JsHandle<ElementReference>>> HoldElement(ElementReference element, Hold hold = Tether.Hold.Strong) =>
-        HoldCore<ElementReference>(element, hold, dispose: null);
+    /// <summary>
+    /// Holds an element Blazor rendered. A <c>default</c> reference (an element not rendered yet: call from
+    /// <c>OnAfterRenderAsync</c>) answers <see cref="HandleError.InvalidArgument"/>. Holding the same element
+    /// twice gives two independent handles, each with its own hold and its own notices.
+    /// </summary>
+    public Task<Fin<JsHandle<ElementReference>>> HoldElement(ElementReference element, Hold hold = Tether.Hold.Strong, CancellationToken cancellationToken = default) =>
+        string.IsNullOrEmpty(element.Id)
+            ? Task.FromResult(Fin<JsHandle<ElementReference>>.Fail(new HandleError.InvalidArgument(
+                "the ElementReference is default: the element has not been rendered yet (hold it in OnAfterRenderAsync).")))
+            : HoldCore<ElementReference>(element, hold, cancellationToken);
 
-    private async Task<Fin<JsHandle<T>>> HoldCore<T>(object target, Hold hold, IJSObjectReference? dispose)
+    private async Task<Fin<JsHandle<T>>> HoldCore<T>(object target, Hold hold, CancellationToken cancellationToken)
     {
         if (hold is not (Tether.Hold.Strong or Tether.Hold.Weak))
             return Fin<JsHandle<T>>.Fail(new HandleError.InvalidArgument($"{(int)hold} is not a Hold."));
-        var held = await Call<long>(0, "hold", target, hold == Tether.Hold.Weak).ConfigureAwait(false);
-        if (dispose is not null)
-            await Quietly(() => dispose.DisposeAsync()).ConfigureAwait(false);
+        var held = await _bridge.Call<long>(0, "hold", cancellationToken, target, hold == Tether.Hold.Weak, TagOf<T>()).ConfigureAwait(false);
         return held.Bind(value => value switch
         {
-            > 0 => Fin<JsHandle<T>>.Succ(new JsHandle<T>(value)),
+            > 0 => Fin<JsHandle<T>>.Succ(new JsHandle<T>(value, this)),
+            -7 => Fin<JsHandle<T>>.Fail(new HandleError.TableFull(1 << 20)),
             -8 => Fin<JsHandle<T>>.Fail(new HandleError.NullResource(typeof(T))),
-            _ => Fin<JsHandle<T>>.Fail(new HandleError.TableFull(1 << 20)),
+            -10 => Fin<JsHandle<T>>.Fail(new InteropError.Disconnected(0)),
+            -11 => Fin<JsHandle<T>>.Fail(new HandleError.InvalidArgument("the element reference was never rendered (it reached JS without its element).")),
+            _ => Fin<JsHandle<T>>.Fail(new InteropError.JsError(0, $"hold answered {value}")),
         });
     }
 
-    /// <summary>Calls a method of the object behind a handle and returns its result.</summary>
-    public async Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, params object?[] args)
+    /// <summary>
+    /// Turns a number back into a handle, checking with tether.js that it is current and held as a
+    /// <typeparamref name="T"/>. A detached or collected object still resolves (its handle is still current).
+    /// </summary>
+    public async Task<Fin<JsHandle<T>>> Resolve<T>(long value, CancellationToken cancellationToken = default)
     {
-        var envelope = await Call<Envelope<TResult>>(handle.Value, "invoke", handle.Value, method, args).ConfigureAwait(false);
-        return envelope.Bind(e => e.ToFin<T>(handle.Value));
+        if (value <= 0 || value > JsSafeMax)
+            return Fin<JsHandle<T>>.Fail(new HandleError.Unknown(value));
+        var state = await _bridge.Call<string>(value, "state", cancellationToken, value, TagOf<T>()).ConfigureAwait(false);
+        return await state.Match(
+            s => ParseState(s) is JsHandleState.Alive or JsHandleState.Detached or JsHandleState.Collected
+                ? Task.FromResult(Fin<JsHandle<T>>.Succ(new JsHandle<T>(value, this)))
+                : FailWith<T, JsHandle<T>>(value, ParseState(s), cancellationToken),
+            e => Task.FromResult(Fin<JsHandle<T>>.Fail(e))).ConfigureAwait(false);
     }
 
-    /// <summary>Calls a method of the object behind a handle, ignoring its result.</summary>
-    public async Task<Fin<Unit>> InvokeVoid<T>(JsHandle<T> handle, string method, params object?[] args) =>
-        (await Invoke<T, JsonElement>(handle, method, args).ConfigureAwait(false)).Map(_ => unit);
+    private const long JsSafeMax = (1L << 53) - 1;
 
-    /// <summary>Reads a property of the object behind a handle.</summary>
-    public async Task<Fin<TResult>> Get<T, TResult>(JsHandle<T> handle, string property)
+    // ---- reading and calling -------------------------------------------------------------------
+
+    /// <summary>Calls a method of the object behind a handle and reads its result (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
+    public Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, params object?[] args) =>
+        Invoke<T, TResult>(handle, method, CancellationToken.None, args);
+
+    /// <summary>Calls a method of the object behind a handle and reads its result (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
+    public async Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args) =>
+        Required(await InvokeOptional<T, TResult>(handle, method, cancellationToken, args).ConfigureAwait(false), handle.Value, method);
+
+    /// <summary>Calls a method of the object behind a handle; a null or undefined result is <c>None</c>.</summary>
+    public Task<Fin<Option<TResult>>> InvokeOptional<T, TResult>(JsHandle<T> handle, string method, params object?[] args) =>
+        InvokeOptional<T, TResult>(handle, method, CancellationToken.None, args);
+
+    /// <summary>Calls a method of the object behind a handle; a null or undefined result is <c>None</c>.</summary>
+    public async Task<Fin<Option<TResult>>> InvokeOptional<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args)
     {
-        var envelope = await Call<Envelope<TResult>>(handle.Value, "getProperty", handle.Value, property).ConfigureAwait(false);
-        return envelope.Bind(e => e.ToFin<T>(handle.Value));
+        if (Check(handle) is { } invalid)
+            return Fin<Option<TResult>>.Fail(invalid);
+        if (method is null)
+            return Fin<Option<TResult>>.Fail(new HandleError.InvalidArgument("the method name is null."));
+        var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, args ?? [], true).ConfigureAwait(false);
+        return await Open<T, TResult>(envelope, handle.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Calls a method of the object behind a handle and ignores its result, which never crosses the boundary.</summary>
+    public Task<Fin<Unit>> InvokeVoid<T>(JsHandle<T> handle, string method, params object?[] args) =>
+        InvokeVoid(handle, method, CancellationToken.None, args);
+
+    /// <summary>Calls a method of the object behind a handle and ignores its result, which never crosses the boundary.</summary>
+    public async Task<Fin<Unit>> InvokeVoid<T>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args)
+    {
+        if (Check(handle) is { } invalid)
+            return Fin<Unit>.Fail(invalid);
+        if (method is null)
+            return Fin<Unit>.Fail(new HandleError.InvalidArgument("the method name is null."));
+        var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, args ?? [], false).ConfigureAwait(false);
+        return (await Open<T, JsonElement>(envelope, handle.Value, cancellationToken).ConfigureAwait(false)).Map(_ => unit);
+    }
+
+    /// <summary>Reads a property of the object behind a handle (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
+    public async Task<Fin<TResult>> Get<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken = default) =>
+        Required(await GetOptional<T, TResult>(handle, property, cancellationToken).ConfigureAwait(false), handle.Value, property);
+
+    /// <summary>Reads a property of the object behind a handle; null or undefined is <c>None</c>.</summary>
+    public async Task<Fin<Option<TResult>>> GetOptional<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken = default)
+    {
+        if (Check(handle) is { } invalid)
+            return Fin<Option<TResult>>.Fail(invalid);
+        if (property is null)
+            return Fin<Option<TResult>>.Fail(new HandleError.InvalidArgument("the property name is null."));
+        var envelope = await _bridge.Call<JsonElement>(handle.Value, "getProperty", cancellationToken, handle.Value, TagOf<T>(), property).ConfigureAwait(false);
+        return await Open<T, TResult>(envelope, handle.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What tether.js knows of a handle now (a detached element says so before any GC).</summary>
-    public async Task<Fin<JsHandleState>> State<T>(JsHandle<T> handle) =>
-        (await Call<string>(handle.Value, "state", handle.Value).ConfigureAwait(false)).Map(ParseState);
-
-    /// <summary>Ends a handle.</summary>
-    public async Task<Fin<Unit>> Drop<T>(JsHandle<T> handle) =>
-        (await Call<string[]>(handle.Value, "dropMany", new[] { handle.Value }).ConfigureAwait(false))
-            .Bind(states => Ended<T>(handle.Value, ParseState(states.Length == 1 ? states[0] : null)));
-
-    /// <summary>Ends many handles in one interop call; answers each one's state before the drop.</summary>
-    public async Task<Fin<JsHandleState[]>> DropMany(IEnumerable<long> handles)
+    public async Task<Fin<JsHandleState>> State<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
     {
-        long[] all = handles?.ToArray() ?? [];
-        if (all.Length == 0)
-            return Fin<JsHandleState[]>.Succ([]);
-        return (await Call<string[]>(0, "dropMany", all).ConfigureAwait(false)).Map(states => states.Select(ParseState).ToArray());
+        if (Check(handle) is { } invalid)
+            return Fin<JsHandleState>.Fail(invalid);
+        var state = await _bridge.Call<string>(handle.Value, "state", cancellationToken, handle.Value, TagOf<T>()).ConfigureAwait(false);
+        return await state.Match(
+            s => ParseState(s) is JsHandleState.WrongType or JsHandleState.Disposed
+                ? FailWith<T, JsHandleState>(handle.Value, ParseState(s), cancellationToken)
+                : Task.FromResult(Fin<JsHandleState>.Succ(ParseState(s))),
+            e => Task.FromResult(Fin<JsHandleState>.Fail(e))).ConfigureAwait(false);
     }
 
-    /// <summary>Holds weakly from now on: the JS garbage collector may collect the object.</summary>
-    public async Task<Fin<Unit>> Loosen<T>(JsHandle<T> handle) =>
-        (await Call<string>(handle.Value, "loosen", handle.Value).ConfigureAwait(false)).Bind(s => Current<T>(handle.Value, ParseState(s)));
+    // ---- ending and changing holds ----------------------------------------------------------------
 
-    /// <summary>Holds strongly again, if the object still lives.</summary>
-    public async Task<Fin<Unit>> Tighten<T>(JsHandle<T> handle) =>
-        (await Call<string>(handle.Value, "tighten", handle.Value).ConfigureAwait(false)).Bind(s => Current<T>(handle.Value, ParseState(s)));
-
-    /// <summary>Called by tether.js, once per batch of notices.</summary>
-    [JSInvokable]
-    public void OnNotices(long[]? collected, long[]? detached)
+    /// <summary>Ends a handle. A collected or detached object's handle ends too (and says nothing more).</summary>
+    public async Task<Fin<Unit>> Drop<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _batches);
-        foreach (var h in collected ?? [])
-            Publish(new JsNotice(JsNoticeKind.Collected, h));
-        foreach (var h in detached ?? [])
-            Publish(new JsNotice(JsNoticeKind.Detached, h));
+        if (Check(handle) is { } invalid)
+            return Fin<Unit>.Fail(invalid);
+        var states = await _bridge.Call<string[]>(handle.Value, "dropMany", cancellationToken, new[] { handle.Value }, TagOf<T>()).ConfigureAwait(false);
+        return await states.Match(
+            s => ParseState(s.Length == 1 ? s[0] : null) is JsHandleState.Alive or JsHandleState.Collected or JsHandleState.Detached
+                ? Task.FromResult(Fin<Unit>.Succ(unit))
+                : FailWith<T, Unit>(handle.Value, ParseState(s.Length == 1 ? s[0] : null), cancellationToken),
+            e => Task.FromResult(Fin<Unit>.Fail(e))).ConfigureAwait(false);
     }
-
-    private void Publish(JsNotice notice)
-    {
-        _notices.Writer.TryWrite(notice);
-        var handlers = Noticed;
-        if (handlers is null)
-            return;
-        foreach (Action<JsNotice> handler in handlers.GetInvocationList())
-        {
-            try
-            {
-                handler(notice);
-            }
-            catch (Exception)
-            {
-                // A subscriber's failure must not break the batch for the others.
-            }
-        }
-    }
-
-    // ---- the reverse direction ----------------------------------------------------------------
 
     /// <summary>
-    /// Exposes a .NET object to JS by a Tether handle (weak or strong). JS calls its methods with
-    /// <c>callDotNet(serviceRef, handle, method, ...args)</c> from tether.js, and gets the same errors back.
+    /// Ends many handles in one interop call; answers each one's state before the drop, in order. A
+    /// <c>default</c> handle or one of another service fails the whole call before anything is dropped.
     /// </summary>
-    public Fin<long> Expose<T>(T obj, Hold hold = Tether.Hold.Strong)
-        where T : class => Exposed.Add<object>(obj, hold).Map(h => h.Raw);
-
-    /// <summary>A reference JS can pass to <c>callDotNet</c>.</summary>
-    public DotNetObjectReference<JsHandles> Reference => _self ??= DotNetObjectReference.Create(this);
-
-    /// <summary>Called from JS: invokes a public method of an exposed object. Answers an envelope, never throws.</summary>
-    [JSInvokable]
-    public JsCallResult InvokeExposed(long handle, string method, JsonElement[]? args)
+    public async Task<Fin<JsHandleState[]>> DropMany<T>(IEnumerable<JsHandle<T>> handles, CancellationToken cancellationToken = default)
     {
-        var target = Exposed.Resolve<object>(handle).Bind(Exposed.Get);
-        if (target.IsFail)
+        if (handles is null)
+            return Fin<JsHandleState[]>.Fail(new HandleError.InvalidArgument("the handles are null."));
+        var all = handles.ToArray();
+        foreach (var handle in all)
         {
-            var error = target.Match(_ => (Error)new HandleError.Unknown(handle), e => e);
-            return new JsCallResult(error switch
-            {
-                HandleError.Collected => "collected",
-                HandleError.Dropped => "dropped",
-                HandleError.Disposed => "disposed",
-                _ => "unknown",
-            }, null, error.Message);
+            if (Check(handle) is { } invalid)
+                return Fin<JsHandleState[]>.Fail(invalid);
         }
 
-        object obj = target.ThrowIfFail();
-        try
-        {
-            args ??= [];
-            var candidate = obj.GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                .FirstOrDefault(m => m.Name == method && m.GetParameters().Length == args.Length);
-            if (candidate is null)
-                return new JsCallResult("error", null, $"{obj.GetType().Name} has no public method {method} taking {args.Length} arguments");
-            var parameters = candidate.GetParameters();
-            var values = new object?[args.Length];
-            for (int i = 0; i < args.Length; i++)
-                values[i] = args[i].Deserialize(parameters[i].ParameterType, JsonSerializerOptions.Web);
-            return new JsCallResult("alive", candidate.Invoke(obj, values), null);
-        }
-        catch (TargetInvocationException e)
-        {
-            return new JsCallResult("error", null, e.InnerException?.Message ?? e.Message);
-        }
-        catch (Exception e)
-        {
-            return new JsCallResult("error", null, e.Message);
-        }
+        if (all.Length == 0)
+            return Fin<JsHandleState[]>.Succ([]);
+        var states = await _bridge.Call<string[]>(0, "dropMany", cancellationToken, all.Select(h => h.Value).ToArray(), TagOf<T>()).ConfigureAwait(false);
+        return states.Map(s => s.Select(ParseState).ToArray());
     }
+
+    /// <summary>Ends handles of any type that this service issued (a scope's), in one call. Internal: the values were checked when they were made.</summary>
+    internal Task<Fin<string[]>> DropIssued(long[] values, CancellationToken cancellationToken) =>
+        _bridge.Call<string[]>(0, "dropMany", cancellationToken, values, 0);
+
+    /// <summary>Holds weakly from now on: the JS garbage collector may collect the object.</summary>
+    public Task<Fin<Unit>> Loosen<T>(JsHandle<T> handle, CancellationToken cancellationToken = default) =>
+        Rehold(handle, "loosen", cancellationToken);
+
+    /// <summary>Holds strongly again, if the object still lives.</summary>
+    public Task<Fin<Unit>> Tighten<T>(JsHandle<T> handle, CancellationToken cancellationToken = default) =>
+        Rehold(handle, "tighten", cancellationToken);
+
+    private async Task<Fin<Unit>> Rehold<T>(JsHandle<T> handle, string function, CancellationToken cancellationToken)
+    {
+        if (Check(handle) is { } invalid)
+            return Fin<Unit>.Fail(invalid);
+        var state = await _bridge.Call<string>(handle.Value, function, cancellationToken, handle.Value, TagOf<T>()).ConfigureAwait(false);
+        return await state.Match(
+            s => ParseState(s) == JsHandleState.Alive
+                ? Task.FromResult(Fin<Unit>.Succ(unit))
+                : FailWith<T, Unit>(handle.Value, ParseState(s), cancellationToken),
+            e => Task.FromResult(Fin<Unit>.Fail(e))).ConfigureAwait(false);
+    }
+
+    /// <summary>A scope of handles that all end together when it is disposed: one per component, for example.</summary>
+    public JsScope OpenScope() => new(this);
 
     // ---- plumbing ------------------------------------------------------------------------------
 
-    /// <summary>Disposes the JS table and module. Never throws, whatever became of the circuit.</summary>
+    /// <summary>Disposes the JS table and module, and the exposed objects' table. Never throws, whatever became of the circuit.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (_bridge.IsDisposed)
             return;
-        if (_module is { } module)
-        {
-            await Quietly(() => module.InvokeVoidAsync("disposeTable", _table)).ConfigureAwait(false);
-            await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
-        }
-
+        await _bridge.DisposeAsync().ConfigureAwait(false);
         _self?.Dispose();
         _exposed?.Dispose();
-        _notices.Writer.TryComplete();
+        _feed.Complete();
     }
 
-    /// <summary>One interop call on the table, with every failure turned into a value.</summary>
-    private async Task<Fin<TResult>> Call<TResult>(long handle, string function, params object?[] args)
+    /// <summary>Why a handle cannot be used with this service, or null.</summary>
+    private Error? Check<T>(JsHandle<T> handle) =>
+        handle.Owner is null ? new HandleError.Unknown(handle.Value)
+        : !ReferenceEquals(handle.Owner, this) ? new HandleError.WrongTable(handle.Value)
+        : null;
+
+    /// <summary>The type tag tether.js records for <typeparamref name="T"/> (1, 2, ... per service).</summary>
+    internal int TagOf<T>() =>
+        _tags.TryGetValue(typeof(T), out int tag) ? tag : _tags.GetOrAdd(typeof(T), static (type, self) => self.NewTag(type), this);
+
+    private int NewTag(Type type)
     {
-        // The service ends with its circuit or app: after that the JS side is gone for good.
-        if (Volatile.Read(ref _disposed) == 1)
-            return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
-        try
+        int tag = Interlocked.Increment(ref _lastTag);
+        _types[tag] = type;
+        return tag;
+    }
+
+    private static Fin<TResult> Required<TResult>(Fin<Option<TResult>> answer, long handle, string member) =>
+        answer.Bind(value => value.Match(Fin<TResult>.Succ, () => Fin<TResult>.Fail(new InteropError.NoValue(handle, member))));
+
+    /// <summary>Reads an answer { state, value, message } of invoke and getProperty.</summary>
+    private async Task<Fin<Option<TResult>>> Open<T, TResult>(Fin<JsonElement> envelope, long handle, CancellationToken cancellationToken)
+    {
+        if (envelope.IsFail)
+            return envelope.Match(_ => Fin<Option<TResult>>.Fail(new InteropError.JsError(handle, "no envelope")), Fin<Option<TResult>>.Fail);
+        var json = envelope.Match(e => e, _ => default);
+        string? state = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("state", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        switch (state)
         {
-            var module = await Start().ConfigureAwait(false);
-            Interlocked.Increment(ref _calls);
-            var result = await module.InvokeAsync<TResult>(function, [_table, .. args]).ConfigureAwait(false);
-            return result is null ? Fin<TResult>.Fail(new InteropError.JsError(handle, $"{function} answered nothing")) : Fin<TResult>.Succ(result);
-        }
-        catch (Exception e)
-        {
-            return Fin<TResult>.Fail(Classify(e, handle));
+            case "alive":
+                if (!json.TryGetProperty("value", out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+                    return Fin<Option<TResult>>.Succ(None);
+                return _json.Read<TResult>(value, handle).Map(Some);
+            case "error":
+                string message = json.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "unknown JS error";
+                return Fin<Option<TResult>>.Fail(new InteropError.JsError(handle, message));
+            default:
+                return await FailWith<T, Option<TResult>>(handle, ParseState(state), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>What an exception from the JS runtime means, as a value.</summary>
-    internal static Error Classify(Exception e, long handle) => e switch
+    /// <summary>The error for a handle that is not alive; a wrong type asks tether.js what the handle is held as.</summary>
+    private async Task<Fin<TResult>> FailWith<T, TResult>(long handle, JsHandleState state, CancellationToken cancellationToken)
     {
-        JSDisconnectedException => new InteropError.Disconnected(handle),
-        TaskCanceledException or OperationCanceledException or ObjectDisposedException => new InteropError.Disconnected(handle),
-        JSException js => new InteropError.JsError(handle, js.Message),
-        // Raised while prerendering, or when the runtime is torn down: no JS side to talk to.
-        InvalidOperationException => new InteropError.Disconnected(handle),
-        _ => new InteropError.JsError(handle, e.Message),
+        if (state != JsHandleState.WrongType)
+            return Fin<TResult>.Fail(ErrorOf<T>(handle, state));
+        var tag = await _bridge.Call<int>(handle, "typeOf", cancellationToken, handle).ConfigureAwait(false);
+        Type actual = tag.Match(t => _types.TryGetValue(t, out var type) ? type : typeof(object), _ => typeof(object));
+        return Fin<TResult>.Fail(new HandleError.WrongType(handle, typeof(T), actual));
+    }
+
+    internal static JsHandleState ParseState(string? state) => state switch
+    {
+        "alive" => JsHandleState.Alive,
+        "dropped" => JsHandleState.Dropped,
+        "collected" => JsHandleState.Collected,
+        "detached" => JsHandleState.Detached,
+        "wrongtype" => JsHandleState.WrongType,
+        "disposed" => JsHandleState.Disposed,
+        _ => JsHandleState.Unknown,
     };
 
-    private async Task<IJSObjectReference> Start()
+    internal static Error ErrorOf<T>(long handle, JsHandleState state) => state switch
     {
-        if (_module is { } ready)
-            return ready;
-        await _startGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (_module is null)
-            {
-                var module = await _js.InvokeAsync<IJSObjectReference>("import", ModulePath).ConfigureAwait(false);
-                Interlocked.Increment(ref _calls);
-                _table = await module.InvokeAsync<int>("createTable", Reference, _watchDom).ConfigureAwait(false);
-                Interlocked.Increment(ref _calls);
-                _module = module;
-            }
-
-            return _module;
-        }
-        finally
-        {
-            _startGate.Release();
-        }
-    }
+        JsHandleState.Collected => new HandleError.Collected(handle, typeof(T)),
+        JsHandleState.Detached => new InteropError.Detached(handle),
+        JsHandleState.Dropped => new HandleError.Dropped(handle),
+        JsHandleState.Disposed => new InteropError.Disconnected(handle),
+        JsHandleState.WrongType => new HandleError.WrongType(handle, typeof(T), typeof(object)),
+        _ => new HandleError.Unknown(handle),
+    };
 
     private static async Task Quietly(Func<ValueTask> action)
     {
@@ -299,54 +362,4 @@ public sealed class JsHandles : IAsyncDisposable
             // Cleanup across a boundary that may be gone: nothing useful to do with a failure.
         }
     }
-
-    internal static JsHandleState ParseState(string? state) => state switch
-    {
-        "alive" => JsHandleState.Alive,
-        "dropped" => JsHandleState.Dropped,
-        "collected" => JsHandleState.Collected,
-        "detached" => JsHandleState.Detached,
-        _ => JsHandleState.Unknown,
-    };
-
-    internal static Error ErrorOf<T>(long handle, JsHandleState state, string? message = null) => state switch
-    {
-        JsHandleState.Collected => new HandleError.Collected(handle, typeof(T)),
-        JsHandleState.Detached => new InteropError.Detached(handle),
-        JsHandleState.Dropped => new HandleError.Dropped(handle),
-        _ => new HandleError.Unknown(handle),
-    };
-
-    private static Fin<Unit> Ended<T>(long handle, JsHandleState before) =>
-        before is JsHandleState.Alive or JsHandleState.Collected or JsHandleState.Detached
-            ? Fin<Unit>.Succ(unit)
-            : Fin<Unit>.Fail(ErrorOf<T>(handle, before));
-
-    private static Fin<Unit> Current<T>(long handle, JsHandleState state) =>
-        state == JsHandleState.Alive ? Fin<Unit>.Succ(unit) : Fin<Unit>.Fail(ErrorOf<T>(handle, state));
-
-    /// <summary>The answer tether.js gives to a call through a handle.</summary>
-    internal sealed class Envelope<TValue>
-    {
-        public string? State { get; set; }
-
-        public TValue? Value { get; set; }
-
-        public string? Message { get; set; }
-
-        public Fin<TValue> ToFin<T>(long handle) => State switch
-        {
-            "alive" => Value is null
-                ? typeof(TValue) == typeof(JsonElement) ? Fin<TValue>.Succ((TValue)(object)default(JsonElement)) : Fin<TValue>.Fail(new InteropError.JsError(handle, "the call returned nothing"))
-                : Fin<TValue>.Succ(Value),
-            "error" => Fin<TValue>.Fail(new InteropError.JsError(handle, Message ?? "unknown JS error")),
-            _ => Fin<TValue>.Fail(ErrorOf<T>(handle, ParseState(State))),
-        };
-    }
 }
-
-/// <summary>What JS gets back from a call into an exposed .NET object.</summary>
-/// <param name="State">"alive", or "collected", "dropped", "unknown", "disposed", "error".</param>
-/// <param name="Value">The method's result, when alive.</param>
-/// <param name="Message">Why not, otherwise.</param>
-public sealed record JsCallResult(string State, object? Value, string? Message);

@@ -1,11 +1,20 @@
+using System;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 
 namespace Tether.Interop;
 
 /// <summary>Registers Tether's Blazor services.</summary>
 public static class TetherServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="JsHandles"/>, one per circuit (Server) or per app (WebAssembly).</summary>
-    public static IServiceCollection AddTether(this IServiceCollection services) =>
-        services.AddScoped(provider => new JsHandles(provider.GetRequiredService<Microsoft.JSInterop.IJSRuntime>()));
+    /// <summary>Adds <see cref="JsHandles"/> with the default options, one per circuit (Server) or per app (WebAssembly).</summary>
+    public static IServiceCollection AddTether(this IServiceCollection services) => services.AddTether(static options => options);
+
+    /// <summary>Adds <see cref="JsHandles"/> with options, one per circuit (Server) or per app (WebAssembly).</summary>
+    public static IServiceCollection AddTether(this IServiceCollection services, Func<JsHandlesOptions, JsHandlesOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = configure?.Invoke(new JsHandlesOptions()) ?? new JsHandlesOptions();
+        return services.AddScoped(provider => new JsHandles(provider.GetRequiredService<IJSRuntime>(), options));
+    }
 }

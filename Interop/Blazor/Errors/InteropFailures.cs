@@ -1,0 +1,31 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using LanguageExt.Common;
+using Microsoft.JSInterop;
+
+namespace Tether.Interop;
+
+/// <summary>What an exception from the JS runtime means, as a value. The order matters: the most specific first.</summary>
+internal static class InteropFailures
+{
+    public static Error Classify(Exception e, long handle, CancellationToken caller, TimeSpan timeout) => e switch
+    {
+        // Cancellation is ours to explain: the caller's token, or else our timeout (or, without a token of
+        // ours, the runtime's own default timeout on Server). Either way the circuit may be alive.
+        OperationCanceledException when caller.IsCancellationRequested => new InteropError.Canceled(handle),
+        OperationCanceledException => new InteropError.Timeout(handle, timeout),
+        JSDisconnectedException => new InteropError.Disconnected(handle),
+        // The runtime (or our module reference) was disposed with its circuit or app.
+        ObjectDisposedException => new InteropError.Disconnected(handle),
+        // JSInterop wraps a result it could not deserialize in a JSException; the inner one says why.
+        JSException { InnerException: { } inner } when inner is JsonException or NotSupportedException =>
+            new InteropError.Serialization(handle, typeof(object), inner.Message),
+        JSException js => new InteropError.JsError(handle, js.Message),
+        // Arguments the runtime could not serialize, before anything was sent.
+        JsonException or NotSupportedException => new InteropError.Serialization(handle, typeof(object), e.Message),
+        // Raised while prerendering or statically rendering: there is no JS side yet.
+        InvalidOperationException => new InteropError.NotInteractive(handle, e.Message),
+        _ => new InteropError.JsError(handle, e.Message),
+    };
+}

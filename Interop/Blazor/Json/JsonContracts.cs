@@ -1,0 +1,78 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Tether.Interop;
+
+/// <summary>
+/// Turns JSON into .NET values and back through contracts, never through unannotated reflection: the
+/// user's resolver first, then tether's generated one, then (only where the app has the serializer's
+/// reflection switched on) the reflection resolver. Every failure is a <see cref="InteropError.Serialization"/>.
+/// </summary>
+internal sealed class JsonContracts
+{
+    private readonly JsonSerializerOptions _options;
+
+    public JsonContracts(IJsonTypeInfoResolver? user)
+    {
+        IJsonTypeInfoResolver builtIn = user is null ? TetherJsonContext.Default : JsonTypeInfoResolver.Combine(user, TetherJsonContext.Default);
+        _options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = WithReflectionIfEnabled(builtIn) };
+    }
+
+    // The trimmer replaces IsReflectionEnabledByDefault with a constant in trimmed apps, and removes the
+    // branch (and the reflection resolver) when reflection is off; where it is on, the app has chosen it.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only used when the app enables reflection-based serialization (JsonSerializer.IsReflectionEnabledByDefault).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only used when the app enables reflection-based serialization (JsonSerializer.IsReflectionEnabledByDefault).")]
+    private static IJsonTypeInfoResolver WithReflectionIfEnabled(IJsonTypeInfoResolver resolver) =>
+        JsonSerializer.IsReflectionEnabledByDefault ? JsonTypeInfoResolver.Combine(resolver, new DefaultJsonTypeInfoResolver()) : resolver;
+
+    /// <summary>Reads a value of type <typeparamref name="T"/>.</summary>
+    public Fin<T> Read<T>(JsonElement json, long handle)
+    {
+        if (typeof(T) == typeof(JsonElement))
+            return Fin<T>.Succ((T)(object)json.Clone());
+        try
+        {
+            var info = _options.GetTypeInfo(typeof(T));
+            object? value = json.Deserialize(info);
+            return value is T typed ? Fin<T>.Succ(typed) : Fin<T>.Fail(new InteropError.Serialization(handle, typeof(T), $"the JSON {json.ValueKind} read as nothing"));
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            return Fin<T>.Fail(new InteropError.Serialization(handle, typeof(T), e.Message));
+        }
+    }
+
+    /// <summary>Reads a value of a type known only at run time (an exposed method's parameter); null is a value here.</summary>
+    public bool TryRead(JsonElement json, Type type, long handle, out object? value, [NotNullWhen(false)] out Error? error)
+    {
+        try
+        {
+            value = json.Deserialize(_options.GetTypeInfo(type));
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            value = null;
+            error = new InteropError.Serialization(handle, type, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Writes a value of a type known only at run time (an exposed method's result).</summary>
+    public Fin<JsonElement> Write(object? value, Type type, long handle)
+    {
+        try
+        {
+            return Fin<JsonElement>.Succ(JsonSerializer.SerializeToElement(value, _options.GetTypeInfo(type)));
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            return Fin<JsonElement>.Fail(new InteropError.Serialization(handle, type, e.Message));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using static LanguageExt.Prelude;
+
+namespace Tether.Interop;
+
+/// <summary>
+/// Handles that end together: everything held or exposed through the scope is dropped, in one interop call,
+/// when it is disposed. A component opens one and disposes it with itself (<see cref="TetherComponent"/> does
+/// both). Disposal never blocks its caller's thread and never throws.
+/// </summary>
+public sealed class JsScope : IAsyncDisposable
+{
+    private readonly JsHandles _service;
+    private readonly object _gate = new();
+    private readonly System.Collections.Generic.HashSet<long> _held = [];
+    private readonly System.Collections.Generic.HashSet<long> _exposed = [];
+    private bool _disposed;
+
+    internal JsScope(JsHandles service) => _service = service;
+
+    /// <summary>How many handles the scope holds now (JS objects and exposed .NET objects).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _held.Count + _exposed.Count;
+        }
+    }
+
+    /// <summary>Whether the scope has been disposed.</summary>
+    public bool IsDisposed
+    {
+        get
+        {
+            lock (_gate)
+                return _disposed;
+        }
+    }
+
+    /// <summary>Holds a JS object for as long as the scope lives (or until dropped).</summary>
+    public async Task<Fin<JsHandle<T>>> Hold<T>(IJSObjectReference obj, Hold hold = Tether.Hold.Strong, CancellationToken cancellationToken = default)
+    {
+        if (IsDisposed)
+            return Fin<JsHandle<T>>.Fail(new HandleError.Disposed(0));
+        return await Track(await _service.Hold<T>(obj, hold, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Holds a rendered element for as long as the scope lives (or until dropped).</summary>
+    public async Task<Fin<JsHandle<ElementReference>>> HoldElement(ElementReference element, Hold hold = Tether.Hold.Strong, CancellationToken cancellationToken = default)
+    {
+        if (IsDisposed)
+            return Fin<JsHandle<ElementReference>>.Fail(new HandleError.Disposed(0));
+        return await Track(await _service.HoldElement(element, hold, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Exposes a .NET object to JS for as long as the scope lives (or until dropped).</summary>
+    public Fin<long> Expose<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] T>(T obj, Hold hold = Tether.Hold.Strong)
+        where T : class
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                return Fin<long>.Fail(new HandleError.Disposed(0));
+            var exposed = _service.Expose(obj, hold);
+            exposed.IfSucc(raw => _exposed.Add(raw));
+            return exposed;
+        }
+    }
+
+    /// <summary>Drops one handle of the scope before the scope ends.</summary>
+    public Task<Fin<Unit>> Drop<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            _held.Remove(handle.Value);
+        return _service.Drop(handle, cancellationToken);
+    }
+
+    /// <summary>Ends every handle of the scope: the JS ones in one interop call, the exposed ones at once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        long[] held;
+        long[] exposed;
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            held = [.. _held];
+            exposed = [.. _exposed];
+            _held.Clear();
+            _exposed.Clear();
+        }
+
+        foreach (long raw in exposed)
+            _service.Exposed.Drop(raw);
+        if (held.Length > 0)
+            await _service.DropIssued(held, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<Fin<JsHandle<T>>> Track<T>(Fin<JsHandle<T>> held)
+    {
+        if (held.IsFail)
+            return held;
+        var handle = held.Match(h => h, _ => default);
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _held.Add(handle.Value);
+                return held;
+            }
+        }
+
+        // The scope ended while the hold was in flight: the handle must not outlive it.
+        await _service.Drop(handle).ConfigureAwait(false);
+        return Fin<JsHandle<T>>.Fail(new HandleError.Disposed(handle.Value));
+    }
+}

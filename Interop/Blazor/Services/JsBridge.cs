@@ -1,0 +1,177 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+using LanguageExt.Common;
+using Microsoft.JSInterop;
+
+namespace Tether.Interop;
+
+/// <summary>
+/// The one connection to tether.js: imports the module and makes the table on first use, makes every call
+/// with the caller's token and the service's timeout, turns every failure into a value, and tears the JS
+/// side down exactly once, whichever of a first call and <see cref="DisposeAsync"/> comes first.
+/// </summary>
+internal sealed class JsBridge : IAsyncDisposable
+{
+    private const DynamicallyAccessedMemberTypes JsonSerialized =
+        DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicProperties;
+
+    /// <summary>The module and its table, made together and published together.</summary>
+    private sealed record Connection(IJSObjectReference Module, int Table);
+
+    private readonly IJSRuntime _js;
+    private readonly bool _watchDom;
+    private readonly Error? _invalid;
+    private readonly NoticeReceiver _receiver;
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private DotNetObjectReference<NoticeReceiver>? _receiverReference;
+
+    // Published with Volatile.Write after the record is fully built, read with Volatile.Read: on ARM64 the
+    // release/acquire pair makes the record's fields visible to any thread that sees the reference, and the
+    // record is immutable, so a reader never sees a module without its table (or the other way round).
+    private Connection? _connection;
+    private int _disposed;
+    private int _calls;
+
+    public JsBridge(IJSRuntime js, JsHandlesOptions options, NoticeReceiver receiver)
+    {
+        _js = js;
+        _watchDom = options.WatchDom;
+        Timeout = options.CallTimeout;
+        _receiver = receiver;
+        if (js is null)
+            _invalid = new HandleError.InvalidArgument("the JS runtime is null.");
+        else if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            _invalid = new HandleError.InvalidArgument($"the call timeout {Timeout} is not positive (use Timeout.InfiniteTimeSpan to wait for ever).");
+    }
+
+    public TimeSpan Timeout { get; }
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>One call on the table, with every failure turned into a value.</summary>
+    public async Task<Fin<TResult>> Call<[DynamicallyAccessedMembers(JsonSerialized)] TResult>(
+        long handle, string function, CancellationToken cancellationToken, params object?[] args)
+    {
+        if (_invalid is not null)
+            return Fin<TResult>.Fail(_invalid);
+        if (IsDisposed)
+            return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
+        if (cancellationToken.IsCancellationRequested)
+            return Fin<TResult>.Fail(new InteropError.Canceled(handle));
+        using var limit = Limit(cancellationToken);
+        try
+        {
+            var connection = await Start(limit.Token).ConfigureAwait(false);
+            if (connection is null)
+                return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
+            Interlocked.Increment(ref _calls);
+            var result = await connection.Module.InvokeAsync<TResult>(function, limit.Token, [connection.Table, .. args]).ConfigureAwait(false);
+            return result is null
+                ? Fin<TResult>.Fail(new InteropError.JsError(handle, $"{function} answered nothing"))
+                : Fin<TResult>.Succ(result);
+        }
+        catch (Exception e)
+        {
+            return Fin<TResult>.Fail(InteropFailures.Classify(e, handle, cancellationToken, Timeout));
+        }
+    }
+
+    private CancellationTokenSource Limit(CancellationToken cancellationToken)
+    {
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            limit.CancelAfter(Timeout);
+        return limit;
+    }
+
+    /// <summary>The connection, made on first use; null once the service is disposed.</summary>
+    private async Task<Connection?> Start(CancellationToken token)
+    {
+        if (Volatile.Read(ref _connection) is { } ready)
+            return ready;
+        await _startGate.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref _connection) is { } made)
+                return made;
+            if (IsDisposed)
+                return null;
+            var module = await _js.InvokeAsync<IJSObjectReference>("import", token, JsHandles.ModulePath).ConfigureAwait(false);
+            Interlocked.Increment(ref _calls);
+            _receiverReference ??= DotNetObjectReference.Create(_receiver);
+            int table;
+            try
+            {
+                table = await module.InvokeAsync<int>("createTable", token, _receiverReference, _watchDom, _receiver.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _calls);
+            }
+            catch (Exception)
+            {
+                await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
+                throw;
+            }
+
+            // DisposeAsync sets the flag before it waits for this gate: if it came while we imported, it may
+            // have given up waiting, so the table we just made is ours to tear down.
+            if (IsDisposed)
+            {
+                await TearDown(new Connection(module, table)).ConfigureAwait(false);
+                return null;
+            }
+
+            var connection = new Connection(module, table);
+            Volatile.Write(ref _connection, connection);
+            return connection;
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+    }
+
+    /// <summary>Disposes the JS table and module. Never throws, whatever became of the circuit; runs once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        // Wait (bounded) for a start in flight; if it outlasts us, it sees the flag and tears down itself.
+        bool entered = false;
+        try
+        {
+            entered = await _startGate.WaitAsync(Timeout == System.Threading.Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(30) : Timeout).ConfigureAwait(false);
+            if (entered && Interlocked.Exchange(ref _connection, null) is { } connection)
+                await TearDown(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (entered)
+                _startGate.Release();
+            _receiverReference?.Dispose();
+        }
+    }
+
+    private async Task TearDown(Connection connection)
+    {
+        using var limit = Limit(CancellationToken.None);
+        await Quietly(() => connection.Module.InvokeVoidAsync("disposeTable", limit.Token, connection.Table)).ConfigureAwait(false);
+        await Quietly(() => connection.Module.DisposeAsync()).ConfigureAwait(false);
+        _receiverReference?.Dispose();
+    }
+
+    private static async Task Quietly(Func<ValueTask> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Cleanup across a boundary that may be gone: nothing useful to do with a failure.
+        }
+    }
+}

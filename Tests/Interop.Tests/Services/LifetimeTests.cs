@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Tether.Interop.Tests.Support;
+using Xunit;
+using static Tether.Interop.Tests.Support.Fixture;
+
+namespace Tether.Interop.Tests.Services;
+
+/// <summary>The JS table is made once and torn down once, whatever order the first call and disposal come in.</summary>
+public class LifetimeTests
+{
+    [Fact]
+    public async Task Disposing_while_the_first_call_imports_the_module_still_tears_the_table_down()
+    {
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
+        var import = Answer.Hang();
+        var release = ((Answer.Hangs)import).Release;
+        js.Script["import"] = _ => import;
+        js.Script["hold"] = _ => Answer.Of(First);
+
+        var first = handles.Hold<Chart>(new FakeReference());
+        await WaitUntil(() => js.Functions.Contains("import"));
+        await handles.DisposeAsync(); // gives up waiting for the import after the call timeout
+        release.SetResult("{\"__jsObjectId\":7}");
+
+        Assert.IsType<InteropError.Timeout>(ErrorOf(await first));
+        await Task.Delay(100);
+        Assert.DoesNotContain("hold", js.Functions);
+        Assert.DoesNotContain("createTable", js.Functions); // the import timed out: nothing was made
+    }
+
+    [Fact]
+    public async Task Disposing_while_the_table_is_being_made_tears_down_what_was_made()
+    {
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromSeconds(30) });
+        var create = Answer.Hang();
+        js.Script["createTable"] = _ => create;
+
+        var first = handles.Hold<Chart>(new FakeReference());
+        await WaitUntil(() => js.Functions.Contains("createTable"));
+        var disposing = handles.DisposeAsync().AsTask();
+        await Task.Delay(50);
+        ((Answer.Hangs)create).Release.SetResult("3");
+        await disposing;
+
+        Assert.IsType<InteropError.Disconnected>(ErrorOf(await first));
+        var teardown = CallsTo(js, "disposeTable").Single();
+        Assert.Equal(3, teardown.Arg(0).GetInt32());
+        Assert.Equal(1, js.ReleasedObjects); // the module reference
+        Assert.DoesNotContain("hold", js.Functions);
+    }
+
+    [Fact]
+    public async Task Disposing_twice_tears_down_once_and_every_later_call_is_Disconnected()
+    {
+        var (handles, js) = Make();
+        var chart = await Held<Chart>(handles, js);
+
+        await handles.DisposeAsync();
+        await handles.DisposeAsync();
+
+        Assert.Single(CallsTo(js, "disposeTable"));
+        Assert.Equal(new InteropError.Disconnected(First), ErrorOf(await handles.State(chart)));
+        Assert.IsType<InteropError.Disconnected>(ErrorOf(await handles.Hold<Chart>(new FakeReference())));
+    }
+
+    [Fact]
+    public async Task Disposing_a_service_that_never_started_calls_nothing()
+    {
+        var (handles, js) = Make();
+
+        await handles.DisposeAsync();
+
+        Assert.Empty(js.Calls);
+    }
+
+    [Fact]
+    public async Task A_teardown_that_fails_is_quiet()
+    {
+        var (handles, js) = Make();
+        await Held<Chart>(handles, js);
+        js.Script["disposeTable"] = _ => new Answer.Raises(new Microsoft.JSInterop.JSDisconnectedException("gone"));
+
+        await handles.DisposeAsync();
+
+        Assert.Single(CallsTo(js, "disposeTable"));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++)
+            await Task.Delay(10);
+        Assert.True(condition());
+    }
+}
