@@ -184,6 +184,26 @@ let ensureChromium () =
 let publishWasmSample () =
     run "dotnet" $"""publish Interop/Blazor.Sample.Wasm/Tether.Sample.Wasm.csproj -c Release --nologo -o "{path [ "artifacts"; "wasm-sample" ]}" """
 
+/// The same app published fully trimmed (TrimMode=full, every trim warning shown, none an error: the
+/// framework and LanguageExt have their own). The log is kept: the browser test checks that no warning
+/// comes from a Tether assembly, then runs the app.
+let publishWasmSampleTrimmed () =
+    let output = path [ "artifacts"; "wasm-trimmed" ]
+    let args =
+        $"""publish Interop/Blazor.Sample.Wasm/Tether.Sample.Wasm.csproj -c Release --nologo -o "{output}" """
+        + "-p:TrimMode=full -p:SuppressTrimAnalysisWarnings=false -p:TrimmerSingleWarn=false -p:TreatWarningsAsErrors=false"
+    printfn "> dotnet %s" args
+    let info = ProcessStartInfo("dotnet", args, WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true)
+    use proc = Process.Start info
+    let errors = proc.StandardError.ReadToEndAsync()
+    let log = proc.StandardOutput.ReadToEnd()
+    proc.WaitForExit()
+    Directory.CreateDirectory artifacts |> ignore
+    File.WriteAllText(path [ "artifacts"; "wasm-trimmed-publish.log" ], log + errors.Result)
+    if proc.ExitCode <> 0 then
+        printfn "%s%s" log errors.Result
+        fail "the trimmed WebAssembly publish failed"
+
 /// The property suite alone: `--long` runs ten times more, `--replay seed,gamma` replays a printed seed.
 let properties () =
     build ()
@@ -281,6 +301,7 @@ let test () =
     ensureChromium ()
     pack () // the package tests install what pack produced
     publishWasmSample ()
+    publishWasmSampleTrimmed ()
     buildDocs () // the docs test opens the site
     Directory.CreateDirectory testResults |> ignore
     let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())

@@ -1,0 +1,45 @@
+// The C# blocks of the READMEs, verbatim, so that they compile. Tests/Package.Tests/ReadmeSnippetTests
+// checks that every ```csharp block of every README.md appears in this project.
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+using Microsoft.JSInterop;
+using Tether;
+using Tether.Interop;
+
+namespace Tether.Docs.Examples;
+
+public sealed class Canvas;
+
+public static class Readmes
+{
+    public static void Root()
+    {
+        using var table = HandleTable.Create();
+        var handle = table.Add(new Canvas(), Hold.Weak);          // Fin<Handle<Canvas>>
+        long raw = handle.Map(h => h.Raw).IfFail(0);              // a JS-safe integer for the guest
+        var canvas = table.Resolve<Canvas>(raw).Bind(table.Get);  // Fin<Canvas>
+    }
+
+    public static void Core()
+    {
+        using var table = HandleTable.Create();
+        var handle = table.Add(new StringBuilder("hello"), Hold.Weak).ThrowIfFail();
+        long raw = handle.Raw;                         // give this to the guest: a JS-safe integer
+
+        var back = table.Resolve<StringBuilder>(raw);  // Fin<Handle<StringBuilder>>: forged values are errors
+        var text = table.Get(handle);                  // Fin<StringBuilder>: Dropped, Collected, WrongType, ...
+        table.Drop(handle);
+    }
+
+    public static async Task Interop(JsHandles handles, IJSObjectReference chartObject, CancellationToken cancel)
+    {
+        var held = await handles.Hold<Chart>(chartObject, Hold.Weak, cancel);       // Fin<JsHandle<Chart>>
+        var size = await held.Match(                                                 // Fin<ChartSize>
+            chart => handles.Invoke<Chart, ChartSize>(chart, "size", cancel),
+            error => Task.FromResult(Fin<ChartSize>.Fail(error)));
+        // Collected, Detached, Dropped, WrongType, Timeout, NotInteractive, Serialization, Disconnected, ...
+        // are values, never exceptions.
+    }
+}

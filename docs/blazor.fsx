@@ -1,0 +1,117 @@
+(**
+---
+title: Blazor guide
+category: Guides
+categoryindex: 2
+index: 3
+---
+*)
+(*** hide ***)
+#load "../docs-tools/Snippets.fsx"
+
+(**
+# Blazor guide (Tether.Interop)
+
+The snippets on this page come from `docs-tools/examples/Blazor.cs`, which the build compiles. They need a
+browser to run: the browser tests run the same calls in the sample app on Blazor Server, Blazor WebAssembly
+and a fully trimmed WebAssembly app. Every snippet assumes these `using` directives:
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "usings"
+(*** include-it-raw ***)
+
+(**
+## Set-up
+One `JsHandles` per circuit (Server) or per app (WebAssembly). It imports `_content/Tether.Interop/tether.js`
+on first use. Options: `CallTimeout` bounds every call (default one minute; WebAssembly's runtime has no
+timeout of its own, so without it a hanging JS call would never answer), `WatchDom` reports elements that
+leave the document, and `Json` adds JSON contracts for your own types.
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "setup"
+(*** include-it-raw ***)
+
+(**
+## Holding and calling
+`Hold<T>` and `HoldElement` answer a `JsHandle<T>`. `T` is checked by tether.js on every call: a handle
+held as a `Card` used as a `Chart` answers `WrongType`, and a handle of another service (another circuit)
+answers `WrongTable` without a call. `default(JsHandle<T>)` answers `Unknown`. Every call takes a
+`CancellationToken`. `InvokeVoid` never sends the result back (a fluent method that returns `this` is fine);
+`Invoke` and `Get` answer `NoValue` for `null`/`undefined`, and `InvokeOptional`/`GetOptional` answer `None`.
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "hold-and-call"
+(*** include-it-raw ***)
+
+(**
+## Every failure is a value
+Nothing escapes as an exception: not `JSDisconnectedException`, not a timeout, not a JSON mismatch.
+Each cause has its own case, so a loop can stop on `Disconnected` and retry on `Timeout`:
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "errors"
+(*** include-it-raw ***)
+
+(**
+| case | code | means | what to do |
+|---|---|---|---|
+| `HandleError.Collected` | 3 | a weakly held object was collected | forget it |
+| `InteropError.Detached` | 20 | the element left the document | wait for it, or drop it |
+| `InteropError.JsError` | 21 | JavaScript threw (message carried) | a bug in the call |
+| `InteropError.Disconnected` | 22 | circuit closed, page left, or service disposed | stop |
+| `InteropError.Timeout` | 23 | no answer within `CallTimeout` | retry; the circuit may be alive |
+| `InteropError.Canceled` | 24 | your token canceled the call | nothing |
+| `InteropError.NotInteractive` | 25 | prerendering or static rendering | call from `OnAfterRenderAsync` |
+| `InteropError.Serialization` | 26 | the answer did not fit the type asked for | fix the type, or add a contract |
+| `InteropError.NoValue` | 27 | `null` or `undefined` where a value was asked for | use `InvokeOptional` |
+
+## Holding an element, and the same element twice
+`HoldElement(default)` (the reference before the first render) answers `InvalidArgument` and holds nothing.
+Holding the same element twice gives two independent handles: each has its own hold, is dropped on its own,
+and gets its own notices.
+
+## Detached versus Collected
+- **Detached**: the element left the document. tether.js checks `isConnected` on every use, and a
+  `MutationObserver` reports it at once, before any GC. The work per DOM mutation is proportional to the
+  nodes the mutation added or removed, not to how many elements are held. An element that comes back is
+  alive again, and a second departure sends a second notice.
+- **Collected**: the JS garbage collector took a weakly held object. `FinalizationRegistry` reports it in
+  batches, one interop call per batch; since the spec does not promise finalization, every use checks
+  the `WeakRef` too.
+
+Notices arrive on the `Noticed` event (every subscriber, in order) and on `handles.Notices`, a channel that
+is made when first read and buffers from then on, for one reader. A service used through the event alone
+buffers nothing. Only tether.js itself can deliver notices: they go to an object user JS never sees, and
+must carry a token the module keeps to itself. A batch that could not be delivered (a circuit reconnecting)
+is sent again, with back-off, holding only handles still in that state.
+
+## Components
+`TetherComponent` gives a component a scope: everything held or exposed through `Handles` is dropped, in
+one interop call, when Blazor disposes the component. Disposal never blocks the renderer's thread.
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "component"
+(*** include-it-raw ***)
+
+(**
+Outside a component, `handles.OpenScope()` gives the same `JsScope`; dispose it yourself.
+
+## The reverse direction
+`handles.Expose(obj, Hold.Weak)` gives JS a number; JS calls back with `callDotNet(ref, handle, method,
+...args)` from tether.js and gets `{ state, value, message }`. Only public instance methods marked
+`[JSInvokable]` can be called (not `GetHashCode`, not `Dispose`, not a setter); arguments and results
+cross as JSON through contracts. Weakly exposed objects that the GC collected free their slots by themselves.
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "expose"
+(*** include-it-raw ***)
+
+(**
+## Trimming and AOT
+`Tether.Core` and `Tether.Interop` are marked trimmable and AOT-compatible and build with the analyzers on:
+they add no trim warning to an app. JSON goes through contracts (tether's own are source-generated; add
+yours with `JsHandlesOptions.Json`), and reflection reaches only the `[JSInvokable]` methods of the types you
+expose. LanguageExt itself is not trim-annotated: a trimmed app roots it (`<TrimmerRootAssembly
+Include="LanguageExt.Core" />`), as the sample does. The browser tests publish the sample with
+`TrimMode=full` and run it.
+*)
