@@ -46,3 +46,50 @@ test('one element held twice has two handles, each with its own hold, drop and d
   assert.deepEqual(table.deref(b2), { state: 'detached', value: b });
   assert.equal(table.state(b1), 'dropped');
 });
+
+test('an element that came back (seen by the observer) and left again sends a second detached notice', async () => {
+  const { doc, table, batches } = watched();
+  const el = doc.body.appendChild(new FakeNode('div'));
+  const h = table.hold(el);
+  el.remove();
+  await settleDom(doc);
+  doc.body.appendChild(el); // no deref in between: only the observer sees it come back
+  await settleDom(doc);
+  el.remove();
+  await settleDom(doc);
+  assert.deepEqual(batches, [
+    { collected: [], detached: [h] },
+    { collected: [], detached: [h] },
+  ]);
+  assert.equal(table.state(h), 'detached');
+});
+
+test('an element that a deref found connected again sends a second detached notice', async () => {
+  const { doc, table, batches } = watched();
+  const el = doc.body.appendChild(new FakeNode('div'));
+  const h = table.hold(el);
+  el.remove();
+  await settleDom(doc);
+  doc.body.appendChild(el);
+  doc.observers[0].queue.length = 0; // the observer never sees it come back: only the deref below does
+  assert.deepEqual(table.deref(h), { state: 'alive', value: el });
+  el.remove();
+  await settleDom(doc);
+  assert.deepEqual(batches, [
+    { collected: [], detached: [h] },
+    { collected: [], detached: [h] },
+  ]);
+});
+
+test('an element removed and put back in one batch sends no notice', async () => {
+  const { doc, table, batches } = watched();
+  const box = doc.body.appendChild(new FakeNode('box'));
+  const el = box.appendChild(new FakeNode('div'));
+  const h = table.hold(el);
+  box.remove();
+  doc.body.appendChild(box);
+  doc.body.appendChild(el); // a move: removed from box, added to body, in the same batch
+  await settleDom(doc);
+  assert.deepEqual(batches, []);
+  assert.equal(table.state(h), 'alive');
+});
