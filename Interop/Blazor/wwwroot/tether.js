@@ -76,7 +76,11 @@ export class HandleTable {
     if (!slot.live || slot.generation !== generationOf(handle)) return { state: 'dropped' };
     const value = slot.strong ?? slot.weak?.deref();
     if (value === undefined) return { state: 'collected' };
-    if (isDetached(value)) return { state: 'detached', value };
+    if (isNode(value)) {
+      if (!value.isConnected) return { state: 'detached', value };
+      // Back in the document: its next departure is a new one, and gets its own notice.
+      slot.detachedSent = false;
+    }
     return { state: 'alive', value };
   }
 
@@ -198,9 +202,10 @@ export class HandleTable {
   #scanDetached() {
     for (let index = 0; index < this.slots.length; index++) {
       const slot = this.slots[index];
-      if (!slot.live || slot.detachedSent) continue;
+      if (!slot.live) continue;
       const handle = slot.generation * SLOTS + index;
-      if (this.state(handle) === 'detached') {
+      // The state is read even when a notice went out: an element found connected is re-armed by it.
+      if (this.state(handle) === 'detached' && !slot.detachedSent) {
         slot.detachedSent = true;
         this.#queue('detached', handle);
       }
@@ -228,8 +233,8 @@ function generationOf(handle) {
 }
 
 /** @param {any} value */
-function isDetached(value) {
-  return typeof Node !== 'undefined' && value instanceof Node && !value.isConnected;
+function isNode(value) {
+  return typeof Node !== 'undefined' && value instanceof Node;
 }
 
 // ---- the .NET side's entry points (Microsoft.JSInterop) -------------------------------------------
