@@ -93,3 +93,128 @@ test('an element removed and put back in one batch sends no notice', async () =>
   assert.deepEqual(batches, []);
   assert.equal(table.state(h), 'alive');
 });
+
+test('a detach check costs the size of the mutation, not the number of held elements', async () => {
+  const { doc, table, batches } = watched();
+  const elements = [];
+  const handles = [];
+  for (let i = 0; i < 10_000; i++) {
+    const el = doc.body.appendChild(new FakeNode(`e${i}`));
+    elements.push(el);
+    handles.push(table.hold(el));
+  }
+  await settleDom(doc); // the 10,000 insertions themselves: a big mutation, checked before counting
+  assert.deepEqual(batches, []);
+
+  // Unrelated: panel with children x and y is added (its subtree is panel and y once x leaves), x removed.
+  const panel = new FakeNode('panel');
+  const x = panel.appendChild(new FakeNode('x'));
+  panel.appendChild(new FakeNode('y'));
+  let reads = FakeNode.connectedReads;
+  let visited = table.stats.visited;
+  doc.body.appendChild(panel);
+  panel.removeChild(x);
+  await settleDom(doc);
+  assert.equal(FakeNode.connectedReads - reads, 0, 'no held element was checked');
+  assert.equal(table.stats.visited - visited, 3, 'panel, y, x');
+  assert.deepEqual(batches, []);
+
+  // One held element leaves: one node visited, one handle checked.
+  reads = FakeNode.connectedReads;
+  visited = table.stats.visited;
+  elements[5000].remove();
+  await settleDom(doc);
+  assert.equal(FakeNode.connectedReads - reads, 1);
+  assert.equal(table.stats.visited - visited, 1);
+  assert.deepEqual(batches, [{ collected: [], detached: [handles[5000]] }]);
+
+  // A removed subtree of five nodes holding two held elements: five visited, two checked.
+  const box = doc.body.appendChild(new FakeNode('box'));
+  const inner = box.appendChild(new FakeNode('inner'));
+  box.appendChild(elements[1]);
+  inner.appendChild(elements[2]);
+  inner.appendChild(new FakeNode('plain'));
+  await settleDom(doc);
+  batches.length = 0;
+  reads = FakeNode.connectedReads;
+  visited = table.stats.visited;
+  box.remove();
+  await settleDom(doc);
+  assert.equal(FakeNode.connectedReads - reads, 2);
+  assert.equal(table.stats.visited - visited, 5);
+  assert.deepEqual(batches, [{ collected: [], detached: [handles[1], handles[2]] }]);
+});
+
+test('with no element held, a mutation costs nothing', async () => {
+  const { doc, table } = watched();
+  const el = doc.body.appendChild(new FakeNode('div'));
+  const h = table.hold(el);
+  table.hold({ plain: true });
+  assert.equal(table.drop(h), 'alive');
+  const visited = table.stats.visited;
+  const reads = FakeNode.connectedReads;
+  el.remove();
+  doc.body.appendChild(new FakeNode('other'));
+  await settleDom(doc);
+  assert.equal(table.stats.visited - visited, 0);
+  assert.equal(FakeNode.connectedReads - reads, 0);
+});
+
+test('a dropped element is no longer checked, and its slot\'s next element is', async () => {
+  const { doc, table, batches } = watched();
+  const first = doc.body.appendChild(new FakeNode('first'));
+  const second = doc.body.appendChild(new FakeNode('second'));
+  const keep = doc.body.appendChild(new FakeNode('keep'));
+  table.hold(keep); // so the observer has something to look for
+  const h1 = table.hold(first);
+  assert.equal(table.drop(h1), 'alive');
+  const h2 = table.hold(second);
+  assert.equal(h2, h1 + SLOTS, 'the same slot, one generation on');
+  const reads = FakeNode.connectedReads;
+  first.remove();
+  await settleDom(doc);
+  assert.equal(FakeNode.connectedReads - reads, 0, 'the dropped handle left the map');
+  assert.deepEqual(batches, []);
+  second.remove();
+  await settleDom(doc);
+  assert.deepEqual(batches, [{ collected: [], detached: [h2] }]);
+});
+
+test('loosen and tighten keep an element watched', async () => {
+  const { doc, table, batches } = watched();
+  const a = doc.body.appendChild(new FakeNode('a'));
+  const b = doc.body.appendChild(new FakeNode('b'));
+  const ha = table.hold(a);
+  const hb = table.hold(b, true);
+  assert.equal(table.loosen(ha), 'alive');
+  assert.equal(table.tighten(hb), 'alive');
+  a.remove();
+  b.remove();
+  await settleDom(doc);
+  assert.deepEqual(batches, [{ collected: [], detached: [ha, hb] }]);
+  assert.deepEqual(table.counts(), { live: 2, strong: 1, weak: 1, free: SLOTS - 2 });
+});
+
+test('a weakly held element the page let go of is still collected (watching it does not root it)', async () => {
+  const { doc, table } = watched();
+  const h = (() => {
+    const el = doc.body.appendChild(new FakeNode('gone'));
+    const handle = table.hold(el, true);
+    el.remove();
+    return handle;
+  })();
+  await settleDom(doc);
+  for (let i = 0; i < 5 && table.state(h) !== 'collected'; i++) {
+    await tick();
+    globalThis.gc();
+  }
+  assert.equal(table.state(h), 'collected');
+});
+
+test('dispose disconnects the observer', () => {
+  const { doc, table } = watched();
+  table.hold(doc.body.appendChild(new FakeNode('a')));
+  assert.equal(doc.observers.length, 1);
+  table.dispose();
+  assert.equal(doc.observers.length, 0);
+});
