@@ -15,8 +15,9 @@ const SLOTS = 2 ** SLOT_BITS;
 const MAX_GENERATION = 2 ** 32 - 1; // handle < 2^52: always a safe integer
 
 /**
- * One slot: the current generation, and either a strong value, a WeakRef, or nothing (free).
- * @typedef {{ generation: number, strong?: any, weak?: WeakRef<any>, live: boolean, collectedSent: boolean, detachedSent: boolean }} Slot
+ * One slot: the current generation, and either a strong value, a WeakRef, or nothing (free). `node` says
+ * the value is a DOM node (decided once, at hold), so deref and drop need no instanceof check.
+ * @typedef {{ generation: number, strong?: any, weak?: WeakRef<any>, live: boolean, node: boolean, collectedSent: boolean, detachedSent: boolean }} Slot
  */
 
 export class HandleTable {
@@ -37,6 +38,13 @@ export class HandleTable {
     this.registry = new FinalizationRegistry((handle) => this.#finalized(handle));
     /** @type {MutationObserver | undefined} */
     this.observer = undefined;
+    // Held nodes -> their current handles, so a mutation batch looks up only the nodes it touched.
+    // A WeakMap: a weakly held element stays collectable, and a collected one's entry goes with it.
+    /** @type {WeakMap<object, Set<number>>} */
+    this.nodes = new WeakMap();
+    this.heldNodes = 0;
+    /** Work counters, for tests: `visited` counts nodes looked up by detach checks. */
+    this.stats = { visited: 0 };
   }
 
   /**
@@ -52,15 +60,17 @@ export class HandleTable {
     if (index === undefined) {
       if (this.slots.length >= SLOTS) return -7;
       index = this.slots.length;
-      this.slots.push({ generation: 0, live: false, collectedSent: false, detachedSent: false });
+      this.slots.push({ generation: 0, live: false, node: false, collectedSent: false, detachedSent: false });
     }
     const slot = this.slots[index];
     slot.generation += 1;
     slot.live = true;
     slot.collectedSent = false;
     slot.detachedSent = false;
+    slot.node = isNode(value);
     const handle = slot.generation * SLOTS + index;
     this.#setHold(slot, handle, value, weak);
+    if (slot.node) this.#watch(value, handle);
     this.live += 1;
     return handle;
   }
@@ -76,7 +86,7 @@ export class HandleTable {
     if (!slot.live || slot.generation !== generationOf(handle)) return { state: 'dropped' };
     const value = slot.strong ?? slot.weak?.deref();
     if (value === undefined) return { state: 'collected' };
-    if (isNode(value)) {
+    if (slot.node) {
       if (!value.isConnected) return { state: 'detached', value };
       // Back in the document: its next departure is a new one, and gets its own notice.
       slot.detachedSent = false;
@@ -95,10 +105,16 @@ export class HandleTable {
    * @returns {HandleState}
    */
   drop(handle) {
-    const state = this.state(handle);
+    const d = this.deref(handle);
+    const state = d.state;
     if (state === 'dropped' || state === 'unknown') return state;
     const index = handle % SLOTS;
     const slot = this.slots[index];
+    if (slot.node) {
+      this.heldNodes -= 1;
+      // A collected node has no entry left to clean (nor any way to reach it).
+      if (d.value !== undefined) this.#unwatch(d.value, handle);
+    }
     if (slot.weak) this.registry.unregister(slot);
     slot.strong = undefined;
     slot.weak = undefined;
@@ -156,7 +172,7 @@ export class HandleTable {
    */
   watchDetached(root) {
     if (typeof MutationObserver === 'undefined' || this.observer) return;
-    this.observer = new MutationObserver(() => this.#scanDetached());
+    this.observer = new MutationObserver((records) => this.#checkMutations(records));
     this.observer.observe(root, { childList: true, subtree: true });
   }
 
@@ -199,17 +215,54 @@ export class HandleTable {
     this.#queue('collected', handle);
   }
 
-  #scanDetached() {
-    for (let index = 0; index < this.slots.length; index++) {
-      const slot = this.slots[index];
-      if (!slot.live) continue;
-      const handle = slot.generation * SLOTS + index;
-      // The state is read even when a notice went out: an element found connected is re-armed by it.
-      if (this.state(handle) === 'detached' && !slot.detachedSent) {
-        slot.detachedSent = true;
-        this.#queue('detached', handle);
-      }
+  #watch(node, handle) {
+    const handles = this.nodes.get(node);
+    if (handles) handles.add(handle);
+    else this.nodes.set(node, new Set([handle]));
+    this.heldNodes += 1;
+  }
+
+  #unwatch(node, handle) {
+    const handles = this.nodes.get(node);
+    if (!handles) return;
+    handles.delete(handle);
+    if (handles.size === 0) this.nodes.delete(node);
+  }
+
+  /**
+   * Checks only what a mutation batch touched: the subtrees of its removed and added nodes. A held
+   * element can only leave (or come back to) the document inside one of them. Each node found held is
+   * judged by its state now, not by which list it came in: a subtree removed and re-added in the same
+   * batch is connected, and the deref that says so re-arms its detached notice.
+   * @param {MutationRecord[]} records
+   */
+  #checkMutations(records) {
+    if (this.heldNodes === 0) return;
+    for (const record of records) {
+      for (const node of record.removedNodes) this.#checkSubtree(node);
+      for (const node of record.addedNodes) this.#checkSubtree(node);
     }
+  }
+
+  /** Pre-order, in document order, so notices follow the page's order; iterative, so depth is no limit. */
+  #checkSubtree(root) {
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      this.stats.visited += 1;
+      const handles = this.nodes.get(node);
+      if (handles) for (const handle of handles) this.#checkDetached(handle);
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+
+  #checkDetached(handle) {
+    if (this.state(handle) !== 'detached') return;
+    const slot = this.slots[handle % SLOTS];
+    if (slot.detachedSent) return;
+    slot.detachedSent = true;
+    this.#queue('detached', handle);
   }
 
   #queue(kind, handle) {
@@ -235,6 +288,17 @@ function generationOf(handle) {
 /** @param {any} value */
 function isNode(value) {
   return typeof Node !== 'undefined' && value instanceof Node;
+}
+
+/**
+ * A node's children for the detach walk, including an open shadow root: removing a host takes the
+ * elements of its shadow tree out of the document too. (A closed shadow root cannot be reached.)
+ * @param {Node} node
+ * @returns {ArrayLike<Node>}
+ */
+function childrenOf(node) {
+  const shadow = /** @type {any} */ (node).shadowRoot;
+  return shadow ? [shadow, ...node.childNodes] : node.childNodes;
 }
 
 // ---- the .NET side's entry points (Microsoft.JSInterop) -------------------------------------------
