@@ -1,0 +1,31 @@
+// The entry points .NET calls (Microsoft.JSInterop): their signatures and answers, for any input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tether from '../Blazor/wwwroot/tether.js';
+import { FakeDotNet } from './fakes.mjs';
+
+test('every entry point that takes a handle takes an expected type tag', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const value = { n: 1, greet(x) { return `hi ${x}`; } };
+  const h = tether.hold(id, value, false, 4);
+  assert.equal(tether.state(id, h, 4), 'alive');
+  assert.equal(tether.state(id, h, 0), 'alive');
+  assert.equal(tether.state(id, h, 5), 'wrongtype');
+  assert.deepEqual(tether.getProperty(id, h, 4, 'n'), { state: 'alive', value: 1 });
+  assert.deepEqual(tether.getProperty(id, h, 5, 'n'), { state: 'wrongtype' });
+  assert.deepEqual(await tether.invoke(id, h, 4, 'greet', ['x'], true), { state: 'alive', value: 'hi x' });
+  assert.deepEqual(await tether.invoke(id, h, 5, 'greet', ['x'], true), { state: 'wrongtype' });
+
+  assert.equal(tether.loosen(id, h, 5), 'wrongtype');
+  assert.deepEqual(tether.counts(id), { live: 1, strong: 1, weak: 0, free: 2 ** 20 - 1 });
+  assert.equal(tether.loosen(id, h, 4), 'alive');
+  assert.deepEqual(tether.counts(id), { live: 1, strong: 0, weak: 1, free: 2 ** 20 - 1 });
+  assert.equal(tether.tighten(id, h, 5), 'wrongtype');
+  assert.equal(tether.tighten(id, h, 4), 'alive');
+  assert.deepEqual(tether.counts(id), { live: 1, strong: 1, weak: 0, free: 2 ** 20 - 1 });
+
+  assert.deepEqual(tether.dropMany(id, [h], 5), ['wrongtype']);
+  assert.equal(tether.state(id, h, 4), 'alive');
+  assert.deepEqual(tether.dropMany(id, [h, h], 4), ['alive', 'dropped']);
+  tether.disposeTable(id);
+});
