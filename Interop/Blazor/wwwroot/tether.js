@@ -6,7 +6,7 @@
 // deref checks the WeakRef (and, for elements, isConnected); FinalizationRegistry notices are only an
 // optimisation, batched into one call per turn.
 
-/** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown'} HandleState */
+/** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown' | 'wrongtype'} HandleState */
 /** @typedef {{ state: HandleState, value?: any }} Deref */
 /** @typedef {{ collected: number[], detached: number[] }} NoticeBatch */
 
@@ -17,7 +17,8 @@ const MAX_GENERATION = 2 ** 32 - 1; // handle < 2^52: always a safe integer
 /**
  * One slot: the current generation, and either a strong value, a WeakRef, or nothing (free). `node` says
  * the value is a DOM node (decided once, at hold), so deref and drop need no instanceof check.
- * @typedef {{ generation: number, strong?: any, weak?: WeakRef<any>, live: boolean, node: boolean, collectedSent: boolean, detachedSent: boolean }} Slot
+ * `type` is the tag given at hold (0 = untagged).
+ * @typedef {{ generation: number, type: number, strong?: any, weak?: WeakRef<any>, live: boolean, node: boolean, collectedSent: boolean, detachedSent: boolean }} Slot
  */
 
 export class HandleTable {
@@ -51,20 +52,23 @@ export class HandleTable {
    * Holds an object; returns its handle, or a negative code (-7 table full, -8 null).
    * @param {any} value
    * @param {boolean} [weak]
+   * @param {number} [type] a type tag every later operation can insist on; 0 = untagged. A tag that is
+   *   not a safe integer is held as 0, so it can never match a typed request by accident.
    * @returns {number}
    */
-  hold(value, weak = false) {
+  hold(value, weak = false, type = 0) {
     if (value === null || value === undefined) return -8;
     if (this.live >= this.capacity) return -7;
     let index = this.free.pop();
     if (index === undefined) {
       if (this.slots.length >= SLOTS) return -7;
       index = this.slots.length;
-      this.slots.push({ generation: 0, live: false, node: false, collectedSent: false, detachedSent: false });
+      this.slots.push({ generation: 0, type: 0, live: false, node: false, collectedSent: false, detachedSent: false });
     }
     const slot = this.slots[index];
     slot.generation += 1;
     slot.live = true;
+    slot.type = Number.isSafeInteger(type) ? type : 0;
     slot.collectedSent = false;
     slot.detachedSent = false;
     slot.node = isNode(value);
@@ -76,14 +80,18 @@ export class HandleTable {
   }
 
   /**
-   * What a handle refers to now.
+   * What a handle refers to now. A current handle whose tag is not the expected one answers 'wrongtype'
+   * before anything else (not even whether its object lives), and nothing is done with it.
    * @param {number} handle
+   * @param {number} [type] the expected tag; 0 = any. Anything but the slot's own tag (or 0) is wrong,
+   *   strictly: '7', 7.5 or NaN never match 7.
    * @returns {Deref}
    */
-  deref(handle) {
+  deref(handle, type = 0) {
     const slot = this.#slot(handle);
     if (slot === undefined) return { state: 'unknown' };
     if (!slot.live || slot.generation !== generationOf(handle)) return { state: 'dropped' };
+    if (type !== 0 && type !== slot.type) return { state: 'wrongtype' };
     const value = slot.strong ?? slot.weak?.deref();
     if (value === undefined) return { state: 'collected' };
     if (slot.node) {
@@ -94,20 +102,22 @@ export class HandleTable {
     return { state: 'alive', value };
   }
 
-  /** @param {number} handle @returns {HandleState} */
-  state(handle) {
-    return this.deref(handle).state;
+  /** @param {number} handle @param {number} [type] @returns {HandleState} */
+  state(handle, type = 0) {
+    return this.deref(handle, type).state;
   }
 
   /**
-   * Ends a handle; answers the state it had ('dropped' or 'unknown' when it was not current).
+   * Ends a handle; answers the state it had ('dropped' or 'unknown' when it was not current,
+   * 'wrongtype', and still held, when its tag is not the expected one).
    * @param {number} handle
+   * @param {number} [type]
    * @returns {HandleState}
    */
-  drop(handle) {
-    const d = this.deref(handle);
+  drop(handle, type = 0) {
+    const d = this.deref(handle, type);
     const state = d.state;
-    if (state === 'dropped' || state === 'unknown') return state;
+    if (state === 'dropped' || state === 'unknown' || state === 'wrongtype') return state;
     const index = handle % SLOTS;
     const slot = this.slots[index];
     if (slot.node) {
@@ -125,26 +135,28 @@ export class HandleTable {
   }
 
   /**
-   * Ends many handles in one call; answers each one's state.
+   * Ends many handles in one call; answers each one's state (anything but an array ends nothing).
    * @param {number[]} handles
+   * @param {number} [type]
    * @returns {HandleState[]}
    */
-  dropMany(handles) {
-    return handles.map((h) => this.drop(h));
+  dropMany(handles, type = 0) {
+    if (!Array.isArray(handles)) return [];
+    return handles.map((h) => this.drop(h, type));
   }
 
-  /** Holds weakly from now on. @param {number} handle @returns {HandleState} */
-  loosen(handle) {
-    const d = this.deref(handle);
+  /** Holds weakly from now on. @param {number} handle @param {number} [type] @returns {HandleState} */
+  loosen(handle, type = 0) {
+    const d = this.deref(handle, type);
     if (d.state !== 'alive' && d.state !== 'detached') return d.state;
     const slot = this.slots[handle % SLOTS];
     if (slot.strong !== undefined) this.#setHold(slot, handle, slot.strong, true);
     return d.state;
   }
 
-  /** Holds strongly again, if the object still lives. @param {number} handle @returns {HandleState} */
-  tighten(handle) {
-    const d = this.deref(handle);
+  /** Holds strongly again, if the object still lives. @param {number} handle @param {number} [type] @returns {HandleState} */
+  tighten(handle, type = 0) {
+    const d = this.deref(handle, type);
     if (d.state !== 'alive' && d.state !== 'detached') return d.state;
     const slot = this.slots[handle % SLOTS];
     if (slot.weak) {
@@ -338,16 +350,17 @@ function tableOf(id) {
   return table;
 }
 
-export function hold(id, value, weak) {
-  return tableOf(id).hold(value, weak);
+export function hold(id, value, weak, type) {
+  return tableOf(id).hold(value, weak, type);
 }
 
 /**
  * Calls a method through a handle. Answers { state, value } or { state: 'error', message }: nothing is thrown.
- * @param {number} id @param {number} handle @param {string} method @param {any[]} args
+ * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
+ * @param {boolean} wantValue
  */
-export async function invoke(id, handle, method, args) {
-  const d = tableOf(id).deref(handle);
+export async function invoke(id, handle, type, method, args, wantValue) {
+  const d = tableOf(id).deref(handle, type);
   if (d.state !== 'alive') return { state: d.state };
   try {
     const fn = d.value[method];
@@ -358,9 +371,9 @@ export async function invoke(id, handle, method, args) {
   }
 }
 
-/** Reads a property through a handle. @param {number} id @param {number} handle @param {string} name */
-export function getProperty(id, handle, name) {
-  const d = tableOf(id).deref(handle);
+/** Reads a property through a handle. @param {number} id @param {number} handle @param {number} type @param {string} name */
+export function getProperty(id, handle, type, name) {
+  const d = tableOf(id).deref(handle, type);
   if (d.state !== 'alive') return { state: d.state };
   try {
     return { state: 'alive', value: d.value[name] };
@@ -369,20 +382,20 @@ export function getProperty(id, handle, name) {
   }
 }
 
-export function state(id, handle) {
-  return tableOf(id).state(handle);
+export function state(id, handle, type) {
+  return tableOf(id).state(handle, type);
 }
 
-export function dropMany(id, handles) {
-  return tableOf(id).dropMany(handles);
+export function dropMany(id, handles, type) {
+  return tableOf(id).dropMany(handles, type);
 }
 
-export function loosen(id, handle) {
-  return tableOf(id).loosen(handle);
+export function loosen(id, handle, type) {
+  return tableOf(id).loosen(handle, type);
 }
 
-export function tighten(id, handle) {
-  return tableOf(id).tighten(handle);
+export function tighten(id, handle, type) {
+  return tableOf(id).tighten(handle, type);
 }
 
 export function counts(id) {
