@@ -29,3 +29,24 @@ test('every entry point that takes a handle takes an expected type tag', async (
   assert.deepEqual(tether.dropMany(id, [h, h], 4), ['alive', 'dropped']);
   tether.disposeTable(id);
 });
+
+test('an unknown or disposed table id answers as disposed from every entry point, and never throws', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const h = tether.hold(id, {}, false, 0);
+  assert.ok(h > 0);
+  tether.disposeTable(id);
+  assert.equal(tether.disposeTable(id), undefined, 'twice is a no-op');
+  for (const bad of [id, 0, -1, 999_999, NaN, Infinity, '1', String(id), null, undefined, {}, [id], 1.5]) {
+    const label = String(bad);
+    assert.equal(tether.hold(bad, {}, false, 0), -10, label);
+    assert.equal(tether.state(bad, h, 0), 'disposed', label);
+    assert.deepEqual(tether.dropMany(bad, [h, 5, 'x'], 0), ['disposed', 'disposed', 'disposed'], label);
+    assert.deepEqual(tether.dropMany(bad, null, 0), [], label);
+    assert.equal(tether.loosen(bad, h, 0), 'disposed', label);
+    assert.equal(tether.tighten(bad, h, 0), 'disposed', label);
+    assert.deepEqual(tether.getProperty(bad, h, 0, 'x'), { state: 'disposed' }, label);
+    assert.deepEqual(await tether.invoke(bad, h, 0, 'x', [], true), { state: 'disposed' }, label);
+    assert.deepEqual(tether.counts(bad), { live: 0, strong: 0, weak: 0, free: 0 }, label);
+    assert.equal(tether.disposeTable(bad), undefined, label);
+  }
+});

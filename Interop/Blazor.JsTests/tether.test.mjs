@@ -163,3 +163,14 @@ test('a collected handle asked for with the wrong tag answers wrongtype', async 
   assert.equal(table.drop(h, 3), 'wrongtype');
   assert.equal(table.drop(h, 2), 'collected');
 });
+
+test('a disposed table ends its handles and holds nothing more', () => {
+  const table = new HandleTable();
+  const h = table.hold({});
+  table.dispose();
+  assert.equal(table.state(h), 'dropped');
+  assert.equal(table.hold({}), -10);
+  assert.deepEqual(table.counts(), { live: 0, strong: 0, weak: 0, free: SLOTS });
+  table.dispose(); // twice: a no-op
+  assert.equal(table.hold({}), -10);
+});
