@@ -6,7 +6,7 @@
 // deref checks the WeakRef (and, for elements, isConnected); FinalizationRegistry notices are only an
 // optimisation, batched into one call per turn.
 
-/** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown' | 'wrongtype'} HandleState */
+/** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown' | 'wrongtype' | 'disposed'} HandleState */
 /** @typedef {{ state: HandleState, value?: any }} Deref */
 /** @typedef {{ collected: number[], detached: number[] }} NoticeBatch */
 
@@ -46,10 +46,11 @@ export class HandleTable {
     this.heldNodes = 0;
     /** Work counters, for tests: `visited` counts nodes looked up by detach checks. */
     this.stats = { visited: 0 };
+    this.disposed = false;
   }
 
   /**
-   * Holds an object; returns its handle, or a negative code (-7 table full, -8 null).
+   * Holds an object; returns its handle, or a negative code (-7 table full, -8 null, -10 disposed).
    * @param {any} value
    * @param {boolean} [weak]
    * @param {number} [type] a type tag every later operation can insist on; 0 = untagged. A tag that is
@@ -57,6 +58,8 @@ export class HandleTable {
    * @returns {number}
    */
   hold(value, weak = false, type = 0) {
+    // After dispose nothing would ever drop or report it: refuse rather than leak a strong hold.
+    if (this.disposed) return -10;
     if (value === null || value === undefined) return -8;
     if (this.live >= this.capacity) return -7;
     let index = this.free.pop();
@@ -188,8 +191,9 @@ export class HandleTable {
     this.observer.observe(root, { childList: true, subtree: true });
   }
 
-  /** Stops everything: pending notices are dropped, the observer disconnected. */
+  /** Stops everything: every handle is dropped, pending notices too, the observer disconnected. */
   dispose() {
+    this.disposed = true;
     this.observer?.disconnect();
     for (let index = 0; index < this.slots.length; index++) {
       const slot = this.slots[index];
@@ -317,6 +321,8 @@ function childrenOf(node) {
 
 /** @type {Map<number, HandleTable>} */
 const tables = new Map();
+/** What a handle of a missing table derefs to. @type {Deref} */
+const DISPOSED = Object.freeze({ state: 'disposed' });
 let nextTable = 1;
 
 /**
@@ -338,20 +344,22 @@ export function createTable(dotnet, watchDom) {
   return id;
 }
 
-/** @param {number} id */
+/** Disposes a table; an unknown or already disposed id is a no-op. @param {number} id */
 export function disposeTable(id) {
   tables.get(id)?.dispose();
   tables.delete(id);
 }
 
+// An unknown table id is answered as a disposed table: a throw would surface in .NET as a JSException,
+// and the only ways to get one are a call racing disposeTable or a forged id. Map.get takes any value.
+/** @param {number} id @returns {HandleTable | undefined} */
 function tableOf(id) {
-  const table = tables.get(id);
-  if (!table) throw new Error(`no Tether table ${id}`);
-  return table;
+  return tables.get(id);
 }
 
+/** Answers a handle, or -7 full, -8 null, -10 no such table (unknown or disposed). */
 export function hold(id, value, weak, type) {
-  return tableOf(id).hold(value, weak, type);
+  return tableOf(id)?.hold(value, weak, type) ?? -10;
 }
 
 /**
@@ -360,7 +368,7 @@ export function hold(id, value, weak, type) {
  * @param {boolean} wantValue
  */
 export async function invoke(id, handle, type, method, args, wantValue) {
-  const d = tableOf(id).deref(handle, type);
+  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
   if (d.state !== 'alive') return { state: d.state };
   try {
     const fn = d.value[method];
@@ -373,7 +381,7 @@ export async function invoke(id, handle, type, method, args, wantValue) {
 
 /** Reads a property through a handle. @param {number} id @param {number} handle @param {number} type @param {string} name */
 export function getProperty(id, handle, type, name) {
-  const d = tableOf(id).deref(handle, type);
+  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
   if (d.state !== 'alive') return { state: d.state };
   try {
     return { state: 'alive', value: d.value[name] };
@@ -383,23 +391,23 @@ export function getProperty(id, handle, type, name) {
 }
 
 export function state(id, handle, type) {
-  return tableOf(id).state(handle, type);
+  return tableOf(id)?.state(handle, type) ?? 'disposed';
 }
 
 export function dropMany(id, handles, type) {
-  return tableOf(id).dropMany(handles, type);
+  return tableOf(id)?.dropMany(handles, type) ?? (Array.isArray(handles) ? handles.map(() => 'disposed') : []);
 }
 
 export function loosen(id, handle, type) {
-  return tableOf(id).loosen(handle, type);
+  return tableOf(id)?.loosen(handle, type) ?? 'disposed';
 }
 
 export function tighten(id, handle, type) {
-  return tableOf(id).tighten(handle, type);
+  return tableOf(id)?.tighten(handle, type) ?? 'disposed';
 }
 
 export function counts(id) {
-  return tableOf(id).counts();
+  return tableOf(id)?.counts() ?? { live: 0, strong: 0, weak: 0, free: 0 };
 }
 
 // ---- the reverse direction: .NET objects exposed to JS by Tether handles --------------------------
