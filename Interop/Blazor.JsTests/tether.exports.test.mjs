@@ -50,3 +50,10 @@ test('an unknown or disposed table id answers as disposed from every entry point
     assert.equal(tether.disposeTable(bad), undefined, label);
   }
 });
+
+test('hold of an unrendered ElementReference answers -11 and holds nothing', () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  assert.equal(tether.hold(id, { __internalId: null }, false, 2), -11);
+  assert.deepEqual(tether.counts(id), { live: 0, strong: 0, weak: 0, free: 2 ** 20 });
+  tether.disposeTable(id);
+});

@@ -174,3 +174,14 @@ test('a disposed table ends its handles and holds nothing more', () => {
   table.dispose(); // twice: a no-op
   assert.equal(table.hold({}), -10);
 });
+
+test('an unrendered ElementReference ({ __internalId: null }, never revived to an element) is refused with -11', () => {
+  const table = new HandleTable();
+  assert.equal(table.hold({ __internalId: null }), -11);
+  assert.equal(table.hold({ __internalId: 'not revived either' }, true, 3), -11);
+  assert.deepEqual(table.counts(), { live: 0, strong: 0, weak: 0, free: SLOTS });
+  // Only an own property says so: an object that merely inherits the name is held.
+  const h = table.hold(Object.create({ __internalId: null }));
+  assert.equal(h, SLOTS + 0);
+  assert.equal(table.state(h), 'alive');
+});
