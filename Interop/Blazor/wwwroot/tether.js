@@ -50,7 +50,8 @@ export class HandleTable {
   }
 
   /**
-   * Holds an object; returns its handle, or a negative code (-7 table full, -8 null, -10 disposed).
+   * Holds an object; returns its handle, or a negative code (-7 table full, -8 null, -10 disposed,
+   * -11 an unrendered Blazor ElementReference).
    * @param {any} value
    * @param {boolean} [weak]
    * @param {number} [type] a type tag every later operation can insist on; 0 = untagged. A tag that is
@@ -61,6 +62,7 @@ export class HandleTable {
     // After dispose nothing would ever drop or report it: refuse rather than leak a strong hold.
     if (this.disposed) return -10;
     if (value === null || value === undefined) return -8;
+    if (isUnrenderedElementReference(value)) return -11;
     if (this.live >= this.capacity) return -7;
     let index = this.free.pop();
     if (index === undefined) {
@@ -301,6 +303,21 @@ function generationOf(handle) {
   return Math.floor(handle / SLOTS);
 }
 
+/**
+ * Blazor's JSON reviver turns an ElementReference into its element only when its id is set; one that
+ * was never rendered arrives as the plain object { __internalId: null }. Holding that would hand .NET a
+ * live handle to nothing it meant. Only an own property counts, and a Proxy whose trap throws is not one.
+ * @param {any} value
+ */
+function isUnrenderedElementReference(value) {
+  if (typeof value !== 'object') return false;
+  try {
+    return Object.hasOwn(value, '__internalId');
+  } catch {
+    return false;
+  }
+}
+
 /** @param {any} value */
 function isNode(value) {
   return typeof Node !== 'undefined' && value instanceof Node;
@@ -357,7 +374,7 @@ function tableOf(id) {
   return tables.get(id);
 }
 
-/** Answers a handle, or -7 full, -8 null, -10 no such table (unknown or disposed). */
+/** Answers a handle, or -7 full, -8 null, -10 no such table (unknown or disposed), -11 an unrendered ElementReference. */
 export function hold(id, value, weak, type) {
   return tableOf(id)?.hold(value, weak, type) ?? -10;
 }
