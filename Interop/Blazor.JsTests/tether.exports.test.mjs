@@ -57,3 +57,40 @@ test('hold of an unrendered ElementReference answers -11 and holds nothing', () 
   assert.deepEqual(tether.counts(id), { live: 0, strong: 0, weak: 0, free: 2 ** 20 });
   tether.disposeTable(id);
 });
+
+test('invoke without wantValue runs the method and answers { state: "alive" } with no value at all', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const circular = {};
+  circular.self = circular;
+  const target = {
+    n: 0,
+    bump() { this.n += 1; return this; }, // fluent: its result is the (unserialisable) target itself
+    loop() { return circular; },
+    async later() { await null; this.n += 10; },
+    async fail() { await null; throw new Error('boom'); },
+  };
+  const h = tether.hold(id, target, false, 1);
+  for (const wantValue of [false, undefined, 'yes', 1, null]) {
+    const answer = await tether.invoke(id, h, 1, 'bump', [], wantValue);
+    assert.deepEqual(answer, { state: 'alive' }, String(wantValue));
+    assert.equal(Object.hasOwn(answer, 'value'), false, String(wantValue));
+  }
+  assert.equal(target.n, 5);
+  assert.deepEqual(await tether.invoke(id, h, 1, 'loop', [], false), { state: 'alive' });
+  assert.deepEqual(await tether.invoke(id, h, 1, 'later', [], false), { state: 'alive' });
+  assert.equal(target.n, 15, 'an async method is awaited before the answer');
+  assert.deepEqual(await tether.invoke(id, h, 1, 'fail', [], false), { state: 'error', message: 'boom' });
+  assert.deepEqual(await tether.invoke(id, h, 1, 'missing', [], false), { state: 'error', message: 'missing is not a function' });
+  tether.disposeTable(id);
+});
+
+test('invoke with wantValue answers the value, and an undefined result as null, explicitly', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const h = tether.hold(id, { five() { return 5; }, nothing() {}, async later() { return 'done'; } }, false, 1);
+  assert.deepEqual(await tether.invoke(id, h, 1, 'five', [], true), { state: 'alive', value: 5 });
+  const nothing = await tether.invoke(id, h, 1, 'nothing', [], true);
+  assert.deepEqual(nothing, { state: 'alive', value: null });
+  assert.equal(Object.hasOwn(nothing, 'value'), true);
+  assert.deepEqual(await tether.invoke(id, h, 1, 'later', [], true), { state: 'alive', value: 'done' });
+  tether.disposeTable(id);
+});
