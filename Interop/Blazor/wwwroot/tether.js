@@ -380,7 +380,11 @@ export function hold(id, value, weak, type) {
 }
 
 /**
- * Calls a method through a handle. Answers { state, value } or { state: 'error', message }: nothing is thrown.
+ * Calls a method through a handle (awaiting it, if it answers a promise). Answers { state: 'alive' }
+ * when wantValue is not exactly true: the result is never serialised, since a fluent method's `this`, a
+ * DOM node or a circular structure would throw in Blazor's JSON writer, out of reach of this catch.
+ * With wantValue true, { state: 'alive', value }, an undefined result as value: null (so the .NET side
+ * always finds the property). Errors answer { state: 'error', message }; nothing is thrown.
  * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
  * @param {boolean} wantValue
  */
@@ -390,7 +394,9 @@ export async function invoke(id, handle, type, method, args, wantValue) {
   try {
     const fn = d.value[method];
     if (typeof fn !== 'function') return { state: 'error', message: `${method} is not a function` };
-    return { state: 'alive', value: await fn.apply(d.value, args ?? []) };
+    const result = await fn.apply(d.value, args ?? []);
+    if (wantValue !== true) return { state: 'alive' };
+    return { state: 'alive', value: result === undefined ? null : result };
   } catch (e) {
     return { state: 'error', message: String(e?.message ?? e) };
   }
