@@ -343,15 +343,18 @@ const DISPOSED = Object.freeze({ state: 'disposed' });
 let nextTable = 1;
 
 /**
- * Makes a table whose notices go to a .NET object (a DotNetObjectReference) in one call per batch.
+ * Makes a table whose notices go to a .NET object (a DotNetObjectReference) in one call per batch,
+ * as OnNotices(token, collected, detached).
  * @param {any} dotnet
  * @param {boolean} watchDom
+ * @param {string} token proves to .NET that a notice comes from this table's creator. It lives only in
+ *   this closure: no property of anything page script can reach holds it.
  */
-export function createTable(dotnet, watchDom) {
+export function createTable(dotnet, watchDom, token) {
   const id = nextTable++;
   const table = new HandleTable({
     onNotices: (batch) => {
-      dotnet.invokeMethodAsync('OnNotices', batch.collected, batch.detached).catch(() => {
+      dotnet.invokeMethodAsync('OnNotices', token, batch.collected, batch.detached).catch(() => {
         // The circuit or runtime is gone: nobody is left to tell.
       });
     },
