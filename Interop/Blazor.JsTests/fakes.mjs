@@ -144,6 +144,13 @@ export class FakeClock {
     return this.timers.size;
   }
 
+  /** When the earliest waiting timer falls due, or undefined. */
+  get nextAt() {
+    let at;
+    for (const t of this.timers.values()) if (at === undefined || t.at < at) at = t.at;
+    return at;
+  }
+
   /** Moves time on by ms, running each timer that falls due at its own time (earliest first). */
   advance(ms = 0) {
     const end = this.now + ms;
@@ -162,6 +169,24 @@ export class FakeClock {
 /** Lets every pending promise job run (a setImmediate callback runs after the microtask queue drains). */
 export function settle() {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Moves the clock on by ms, one timer at a time, letting promise jobs run before each: a timer set by a
+ * promise's handler (a retry after a rejected send) is then waiting when its time comes.
+ * @param {FakeClock} clock
+ * @param {number} ms
+ */
+export async function elapse(clock, ms) {
+  const end = clock.now + ms;
+  for (;;) {
+    await settle();
+    const at = clock.nextAt;
+    if (at === undefined || at > end) break;
+    clock.advance(at - clock.now);
+  }
+  clock.advance(end - clock.now);
+  await settle();
 }
 
 /**
