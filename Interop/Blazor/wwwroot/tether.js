@@ -23,7 +23,11 @@ const MAX_GENERATION = 2 ** 32 - 1; // handle < 2^52: always a safe integer
 
 export class HandleTable {
   /**
-   * @param {{ onNotices?: (batch: NoticeBatch) => void, capacity?: number }} [options]
+   * onNotices gets each batch; when it answers a promise that rejects (or throws), the batch is queued
+   * again and retried after retryDelay ms, doubling up to maxRetryDelay, until dispose. timers stands in
+   * for setTimeout/clearTimeout (tests pass a manual clock).
+   * @param {{ onNotices?: (batch: NoticeBatch) => unknown, capacity?: number, retryDelay?: number,
+   *   maxRetryDelay?: number, timers?: Timers }} [options]
    */
   constructor(options = {}) {
     /** @type {Slot[]} */
@@ -33,9 +37,17 @@ export class HandleTable {
     this.live = 0;
     this.capacity = Math.min(options.capacity ?? SLOTS, SLOTS);
     this.onNotices = options.onNotices;
-    /** @type {NoticeBatch} */
-    this.pending = { collected: [], detached: [] };
-    this.flushScheduled = false;
+    // Sets: a handle is in the pending batch at most once per kind, however often it is queued.
+    /** @type {{ collected: Set<number>, detached: Set<number> }} */
+    this.pending = { collected: new Set(), detached: new Set() };
+    this.timers = validTimers(options.timers);
+    this.retryDelay = positive(options.retryDelay, 250);
+    this.maxRetryDelay = Math.max(positive(options.maxRetryDelay, 30_000), this.retryDelay);
+    /** The wait before the next retry: retryDelay again after any batch goes through. */
+    this.nextRetryDelay = this.retryDelay;
+    /** The one flush timer (a turn's batch, or a retry); undefined when none is set. */
+    this.flushTimer = undefined;
+    this.backingOff = false;
     this.registry = new FinalizationRegistry((handle) => this.#finalized(handle));
     /** @type {MutationObserver | undefined} */
     this.observer = undefined;
@@ -193,10 +205,13 @@ export class HandleTable {
     this.observer.observe(root, { childList: true, subtree: true });
   }
 
-  /** Stops everything: every handle is dropped, pending notices too, the observer disconnected. */
+  /** Stops everything: every handle is dropped, pending notices too (and their retries), the observer disconnected. */
   dispose() {
     this.disposed = true;
     this.observer?.disconnect();
+    if (this.flushTimer !== undefined) this.timers.clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending = { collected: new Set(), detached: new Set() };
     for (let index = 0; index < this.slots.length; index++) {
       const slot = this.slots[index];
       if (slot.live) this.drop(slot.generation * SLOTS + index);
@@ -284,18 +299,85 @@ export class HandleTable {
   }
 
   #queue(kind, handle) {
-    this.pending[kind].push(handle);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setTimeout(() => this.#flush(), 0);
+    if (this.disposed) return;
+    this.pending[kind].add(handle);
+    // One batch per turn; while backing off, the retry's timer is already set and takes these along.
+    if (this.flushTimer === undefined) this.#schedule(0);
+  }
+
+  #schedule(ms) {
+    this.flushTimer = this.timers.setTimeout(() => {
+      this.flushTimer = undefined;
+      this.backingOff = false;
+      this.#flush();
+    }, ms);
   }
 
   #flush() {
-    this.flushScheduled = false;
-    const batch = this.pending;
-    this.pending = { collected: [], detached: [] };
-    if (batch.collected.length + batch.detached.length > 0) this.onNotices?.(batch);
+    // Judged now, not when queued: a notice may have waited through retries, and .NET must not hear
+    // of a handle it dropped meanwhile, nor of an element as detached that has come back.
+    const batch = { collected: this.#still('collected'), detached: this.#still('detached') };
+    this.pending = { collected: new Set(), detached: new Set() };
+    if (batch.collected.length + batch.detached.length === 0) return;
+    // A detached element re-armed by a deref while its notice waited is being told of now.
+    for (const handle of batch.detached) this.slots[handle % SLOTS].detachedSent = true;
+    let sent;
+    try {
+      sent = this.onNotices?.(batch);
+    } catch (e) {
+      sent = Promise.reject(e);
+    }
+    // Promise.resolve also turns a thenable whose then throws into a rejection.
+    Promise.resolve(sent).then(
+      () => {
+        this.nextRetryDelay = this.retryDelay;
+      },
+      () => this.#retry(batch),
+    );
   }
+
+  /** @param {'collected' | 'detached'} kind @returns {number[]} */
+  #still(kind) {
+    const handles = [];
+    for (const handle of this.pending[kind]) if (this.state(handle) === kind) handles.push(handle);
+    return handles;
+  }
+
+  /** The receiver is away (a circuit reconnecting): keep the batch, and try again after a backoff. */
+  #retry(batch) {
+    if (this.disposed) return;
+    // The older notices go first, ahead of any queued since.
+    this.pending = {
+      collected: new Set([...batch.collected, ...this.pending.collected]),
+      detached: new Set([...batch.detached, ...this.pending.detached]),
+    };
+    if (this.backingOff) return; // another rejected batch already set the retry
+    // A flush due this turn would only fail again: the retry replaces it.
+    if (this.flushTimer !== undefined) this.timers.clearTimeout(this.flushTimer);
+    this.backingOff = true;
+    const delay = this.nextRetryDelay;
+    this.nextRetryDelay = Math.min(delay * 2, this.maxRetryDelay);
+    this.#schedule(delay);
+  }
+}
+
+/** @typedef {{ setTimeout: (fn: () => void, ms: number) => any, clearTimeout: (timer: any) => void }} Timers */
+
+/**
+ * The given timers if both are functions, else the global ones. Always called through arrow functions:
+ * a browser's setTimeout called as a method of another object throws "Illegal invocation".
+ * @param {any} timers @returns {Timers}
+ */
+function validTimers(timers) {
+  if (typeof timers?.setTimeout === 'function' && typeof timers?.clearTimeout === 'function') {
+    return { setTimeout: (fn, ms) => timers.setTimeout(fn, ms), clearTimeout: (t) => timers.clearTimeout(t) };
+  }
+  return { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t) };
+}
+
+/** @param {any} value @param {number} fallback */
+function positive(value, fallback) {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /** @param {number} handle */
@@ -349,15 +431,17 @@ let nextTable = 1;
  * @param {boolean} watchDom
  * @param {string} token proves to .NET that a notice comes from this table's creator. It lives only in
  *   this closure: no property of anything page script can reach holds it.
+ * @param {{ retryDelay?: number, maxRetryDelay?: number, timers?: Timers }} [options] for tests: the
+ *   backoff of retried notices (250 ms doubling to 30 s) and the timers that run it.
  */
-export function createTable(dotnet, watchDom, token) {
+export function createTable(dotnet, watchDom, token, options) {
   const id = nextTable++;
   const table = new HandleTable({
-    onNotices: (batch) => {
-      dotnet.invokeMethodAsync('OnNotices', token, batch.collected, batch.detached).catch(() => {
-        // The circuit or runtime is gone: nobody is left to tell.
-      });
-    },
+    // A rejection (a circuit reconnecting) reaches the table, which retries the batch until disposeTable.
+    onNotices: (batch) => dotnet.invokeMethodAsync('OnNotices', token, batch.collected, batch.detached),
+    retryDelay: options?.retryDelay,
+    maxRetryDelay: options?.maxRetryDelay,
+    timers: options?.timers,
   });
   if (watchDom && typeof document !== 'undefined') table.watchDetached(document.body ?? document);
   tables.set(id, table);
