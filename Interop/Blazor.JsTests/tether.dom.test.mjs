@@ -223,3 +223,26 @@ test('dispose disconnects the observer', () => {
   table.dispose();
   assert.equal(doc.observers.length, 0);
 });
+
+test('hostile values never make a table throw: a proxy whose traps throw, a proxy of an element', () => {
+  const { doc, table } = watched();
+  const traps = new Proxy({}, {
+    getPrototypeOf() { throw new Error('trap'); },
+    getOwnPropertyDescriptor() { throw new Error('trap'); },
+  });
+  const h1 = table.hold(traps, false, 1);
+  assert.equal(h1, SLOTS + 0);
+  assert.equal(table.state(h1, 1), 'alive');
+  // A proxy passes instanceof Node, but a DOM getter called on it throws ("Illegal invocation"; here the
+  // private-field check of FakeNode does). It is held as a plain object: 'alive', never watched.
+  const el = doc.body.appendChild(new FakeNode('el'));
+  const h2 = table.hold(new Proxy(el, {}), true, 1);
+  assert.equal(h2, SLOTS + 1);
+  el.remove();
+  doc.deliver();
+  assert.equal(table.state(h2, 1), 'alive');
+  assert.equal(table.loosen(h2, 1), 'alive');
+  assert.equal(table.tighten(h2, 1), 'alive');
+  assert.equal(table.drop(h2, 1), 'alive');
+  assert.equal(table.drop(h1, 1), 'alive');
+});

@@ -94,3 +94,20 @@ test('invoke with wantValue answers the value, and an undefined result as null, 
   assert.deepEqual(await tether.invoke(id, h, 1, 'later', [], true), { state: 'alive', value: 'done' });
   tether.disposeTable(id);
 });
+
+test('an error that cannot even describe itself is still answered, never thrown', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const custom = { get message() { throw new Error('no'); }, toString() { return 'custom'; } };
+  const mute = Object.create(null, { message: { get() { throw new Error('no'); } } });
+  const target = {
+    custom() { throw custom; },
+    mute() { throw mute; },
+    get broken() { throw mute; },
+  };
+  const h = tether.hold(id, target, false, 1);
+  assert.deepEqual(await tether.invoke(id, h, 1, 'custom', [], true), { state: 'error', message: 'custom' });
+  assert.deepEqual(await tether.invoke(id, h, 1, 'mute', [], false), { state: 'error', message: 'an error that cannot be described' });
+  assert.deepEqual(tether.getProperty(id, h, 1, 'broken'), { state: 'error', message: 'an error that cannot be described' });
+  assert.deepEqual(await tether.callDotNet({ invokeMethodAsync() { throw mute; } }, 1, 'm'), { state: 'error', message: 'an error that cannot be described' });
+  tether.disposeTable(id);
+});
