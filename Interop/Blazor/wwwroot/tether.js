@@ -400,9 +400,21 @@ function isUnrenderedElementReference(value) {
   }
 }
 
-/** @param {any} value */
+/**
+ * Whether to watch a value as a DOM node: decided once, at hold. A Proxy passes instanceof Node (or
+ * throws from a getPrototypeOf trap), but reading isConnected through it throws "Illegal invocation";
+ * such a value is held as a plain object, so no later deref can throw.
+ * @param {any} value
+ */
 function isNode(value) {
-  return typeof Node !== 'undefined' && value instanceof Node;
+  if (typeof Node === 'undefined' || typeof value !== 'object') return false;
+  try {
+    if (!(value instanceof Node)) return false;
+    void value.isConnected;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -485,7 +497,7 @@ export async function invoke(id, handle, type, method, args, wantValue) {
     if (wantValue !== true) return { state: 'alive' };
     return { state: 'alive', value: result === undefined ? null : result };
   } catch (e) {
-    return { state: 'error', message: String(e?.message ?? e) };
+    return { state: 'error', message: describe(e) };
   }
 }
 
@@ -496,7 +508,7 @@ export function getProperty(id, handle, type, name) {
   try {
     return { state: 'alive', value: d.value[name] };
   } catch (e) {
-    return { state: 'error', message: String(e?.message ?? e) };
+    return { state: 'error', message: describe(e) };
   }
 }
 
@@ -520,6 +532,24 @@ export function counts(id) {
   return tableOf(id)?.counts() ?? { live: 0, strong: 0, weak: 0, free: 0 };
 }
 
+/**
+ * A thrown value's message, for an error answer; itself never throws (a thrown object's message getter
+ * or toString may, and this runs inside the catch that keeps entry points from throwing).
+ * @param {any} e
+ */
+function describe(e) {
+  try {
+    return String(e?.message ?? e);
+  } catch {
+    // a throwing message getter: the value's own string, if it has one
+  }
+  try {
+    return String(e);
+  } catch {
+    return 'an error that cannot be described';
+  }
+}
+
 // ---- the reverse direction: .NET objects exposed to JS by Tether handles --------------------------
 
 /**
@@ -534,6 +564,6 @@ export async function callDotNet(dotnet, handle, method, ...args) {
   try {
     return await dotnet.invokeMethodAsync('InvokeExposed', handle, method, args);
   } catch (e) {
-    return { state: 'error', message: String(e?.message ?? e) };
+    return { state: 'error', message: describe(e) };
   }
 }
