@@ -1,6 +1,7 @@
 // The entry points .NET calls (Microsoft.JSInterop): their signatures and answers, for any input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as tether from '../Blazor/wwwroot/tether.js';
 import { FakeDotNet } from './fakes.mjs';
 
@@ -110,4 +111,63 @@ test('an error that cannot even describe itself is still answered, never thrown'
   assert.deepEqual(tether.getProperty(id, h, 1, 'broken'), { state: 'error', message: 'an error that cannot be described' });
   assert.deepEqual(await tether.callDotNet({ invokeMethodAsync() { throw mute; } }, 1, 'm'), { state: 'error', message: 'an error that cannot be described' });
   tether.disposeTable(id);
+});
+
+const STATES = ['alive', 'collected', 'detached', 'dropped', 'unknown', 'wrongtype', 'disposed'];
+
+test('no entry point throws or rejects, whatever it is given, and every answer has its documented shape', async () => {
+  const live = tether.createTable(new FakeDotNet(), false, 'token');
+  const target = { f() { return 1; }, p: 2 };
+  const held = tether.hold(live, target, false, 1);
+  const disposed = tether.createTable(new FakeDotNet(), false, 'token');
+  tether.disposeTable(disposed);
+  const ids = fc.oneof(fc.constantFrom(live, disposed), fc.anything(), fc.double());
+  const handle = fc.oneof(fc.constantFrom(held, held + 1, -held, held + 2 ** 20), fc.anything(), fc.double(), fc.integer());
+  const handles = fc.oneof(fc.array(handle), fc.anything());
+  const tag = fc.oneof(fc.constantFrom(0, 1, 2), fc.anything(), fc.double());
+  const call = fc.oneof(
+    fc.tuple(fc.constant('hold'), ids, fc.anything(), fc.anything(), tag),
+    fc.tuple(fc.constant('state'), ids, handle, tag),
+    fc.tuple(fc.constant('dropMany'), ids, handles, tag),
+    fc.tuple(fc.constant('loosen'), ids, handle, tag),
+    fc.tuple(fc.constant('tighten'), ids, handle, tag),
+    fc.tuple(fc.constant('getProperty'), ids, handle, tag, fc.oneof(fc.constantFrom('p', 'f', 'missing'), fc.anything())),
+    fc.tuple(fc.constant('invoke'), ids, handle, tag, fc.oneof(fc.constantFrom('f', 'p', 'missing'), fc.anything()), fc.anything(), fc.anything()),
+    fc.tuple(fc.constant('counts'), ids),
+    fc.tuple(fc.constant('createTable'), fc.anything(), fc.anything(), fc.anything(), fc.anything()),
+    fc.tuple(fc.constant('callDotNet'), fc.anything(), handle, fc.anything(), fc.anything()),
+  );
+  const isState = (s) => STATES.includes(s);
+  await fc.assert(
+    fc.asyncProperty(call, async ([name, ...args]) => {
+      const answer = await tether[name](...args);
+      switch (name) {
+        case 'hold':
+          assert.ok((Number.isSafeInteger(answer) && answer > 0) || [-7, -8, -10, -11].includes(answer), String(answer));
+          break;
+        case 'state':
+        case 'loosen':
+        case 'tighten':
+          assert.ok(isState(answer), String(answer));
+          break;
+        case 'dropMany':
+          assert.ok(Array.isArray(answer) && answer.every(isState));
+          assert.equal(answer.length, Array.isArray(args[1]) ? args[1].length : 0);
+          break;
+        case 'getProperty':
+        case 'invoke':
+          assert.ok(isState(answer.state) || (answer.state === 'error' && typeof answer.message === 'string'), answer.state);
+          break;
+        case 'counts':
+          assert.deepEqual(Object.keys(answer), ['live', 'strong', 'weak', 'free']);
+          break;
+        case 'createTable':
+          assert.ok(Number.isSafeInteger(answer) && answer > 0);
+          tether.disposeTable(answer);
+          break;
+      }
+    }),
+    { numRuns: 2000 },
+  );
+  tether.disposeTable(live);
 });
