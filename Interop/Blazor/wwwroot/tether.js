@@ -2,13 +2,29 @@
 // Plain modern JS with JSDoc types; no bundler. Shipped as _content/Tether.Interop/tether.js.
 //
 // A handle is a positive safe integer: generation * 2^20 + slot. A slot never reissues a generation,
-// so a stale handle never reaches a newer object. Correctness never depends on finalization: every
-// deref checks the WeakRef (and, for elements, isConnected); FinalizationRegistry notices are only an
-// optimisation, batched into one call per turn.
+// so a stale handle never reaches a newer object. Each slot also keeps a numeric type tag given at hold;
+// an operation that expects another (non-zero) tag gets 'wrongtype' and does nothing, so a handle of
+// one kind of object is never used as another.
+//
+// Correctness never depends on finalization: every deref checks the WeakRef (and, for elements,
+// isConnected). Notices are only an optimisation, batched into one call per turn: 'collected' from a
+// FinalizationRegistry, 'detached' from a MutationObserver that looks only at the subtrees a mutation
+// added or removed (its cost is the mutation's size, not the table's). An element that comes back is
+// re-armed, so each departure is told. A batch the receiver rejects (a circuit reconnecting) is retried
+// with backoff until the table is disposed, and each send carries only what is still true.
+//
+// The entry points .NET calls never throw, whatever they are given: an unknown or disposed table id is
+// answered as 'disposed' (hold: -10), errors in page objects as { state: 'error', message }.
 
 /** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown' | 'wrongtype' | 'disposed'} HandleState */
-/** @typedef {{ state: HandleState, value?: any }} Deref */
+/** @typedef {{ state: HandleState, value?: any }} Deref value is there only when alive or detached */
 /** @typedef {{ collected: number[], detached: number[] }} NoticeBatch */
+/**
+ * The answer of invoke and getProperty: { state: 'alive', value? } or any other HandleState alone, or
+ * { state: 'error', message } when the page's object threw.
+ * @typedef {{ state: HandleState | 'error', value?: any, message?: string }} CallAnswer
+ */
+/** @typedef {{ live: number, strong: number, weak: number, free: number }} Counts */
 
 const SLOT_BITS = 20;
 const SLOTS = 2 ** SLOT_BITS;
@@ -55,6 +71,7 @@ export class HandleTable {
     // A WeakMap: a weakly held element stays collectable, and a collected one's entry goes with it.
     /** @type {WeakMap<object, Set<number>>} */
     this.nodes = new WeakMap();
+    // Live slots holding a node (one whose node was collected counts until dropped): zero skips all work.
     this.heldNodes = 0;
     /** Work counters, for tests: `visited` counts nodes looked up by detach checks. */
     this.stats = { visited: 0 };
@@ -162,7 +179,11 @@ export class HandleTable {
     return handles.map((h) => this.drop(h, type));
   }
 
-  /** Holds weakly from now on. @param {number} handle @param {number} [type] @returns {HandleState} */
+  /**
+   * Holds weakly from now on. (Neither this nor tighten touches the node map: it keys the node itself,
+   * weakly, whatever the hold.)
+   * @param {number} handle @param {number} [type] @returns {HandleState}
+   */
   loosen(handle, type = 0) {
     const d = this.deref(handle, type);
     if (d.state !== 'alive' && d.state !== 'detached') return d.state;
@@ -183,7 +204,7 @@ export class HandleTable {
     return d.state;
   }
 
-  /** @returns {{ live: number, strong: number, weak: number, free: number }} */
+  /** @returns {Counts} */
   counts() {
     let strong = 0;
     let weak = 0;
@@ -197,6 +218,8 @@ export class HandleTable {
 
   /**
    * Watches a subtree: when held elements leave the document, 'detached' notices go out before any GC.
+   * A notice marks a departure the observer saw; an element held while already out of the document
+   * says 'detached' to every deref but has no notice until it has come in and left.
    * @param {Node} root
    */
   watchDetached(root) {
@@ -473,19 +496,24 @@ function tableOf(id) {
   return tables.get(id);
 }
 
-/** Answers a handle, or -7 full, -8 null, -10 no such table (unknown or disposed), -11 an unrendered ElementReference. */
+/**
+ * Answers a handle, or -7 full, -8 null, -10 no such table (unknown or disposed), -11 an unrendered
+ * ElementReference. A tag that is not a safe integer is held as 0 (untagged).
+ * @param {number} id @param {any} value @param {boolean} weak @param {number} type @returns {number}
+ */
 export function hold(id, value, weak, type) {
   return tableOf(id)?.hold(value, weak, type) ?? -10;
 }
 
 /**
- * Calls a method through a handle (awaiting it, if it answers a promise). Answers { state: 'alive' }
+ * Calls a method through a handle (awaiting it, if it answers a promise); only an alive handle calls. Answers { state: 'alive' }
  * when wantValue is not exactly true: the result is never serialised, since a fluent method's `this`, a
  * DOM node or a circular structure would throw in Blazor's JSON writer, out of reach of this catch.
  * With wantValue true, { state: 'alive', value }, an undefined result as value: null (so the .NET side
  * always finds the property). Errors answer { state: 'error', message }; nothing is thrown.
  * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
  * @param {boolean} wantValue
+ * @returns {Promise<CallAnswer>}
  */
 export async function invoke(id, handle, type, method, args, wantValue) {
   const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
@@ -501,7 +529,11 @@ export async function invoke(id, handle, type, method, args, wantValue) {
   }
 }
 
-/** Reads a property through a handle. @param {number} id @param {number} handle @param {number} type @param {string} name */
+/**
+ * Reads a property through an alive handle: { state: 'alive', value } (the value as is, undefined too).
+ * @param {number} id @param {number} handle @param {number} type @param {string} name
+ * @returns {CallAnswer}
+ */
 export function getProperty(id, handle, type, name) {
   const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
   if (d.state !== 'alive') return { state: d.state };
@@ -512,22 +544,31 @@ export function getProperty(id, handle, type, name) {
   }
 }
 
+/** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
 export function state(id, handle, type) {
   return tableOf(id)?.state(handle, type) ?? 'disposed';
 }
 
+/**
+ * Drops each handle expecting the one tag; answers each one's state before (a missing table: 'disposed'
+ * for each; anything but an array: []).
+ * @param {number} id @param {number[]} handles @param {number} type @returns {HandleState[]}
+ */
 export function dropMany(id, handles, type) {
   return tableOf(id)?.dropMany(handles, type) ?? (Array.isArray(handles) ? handles.map(() => 'disposed') : []);
 }
 
+/** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
 export function loosen(id, handle, type) {
   return tableOf(id)?.loosen(handle, type) ?? 'disposed';
 }
 
+/** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
 export function tighten(id, handle, type) {
   return tableOf(id)?.tighten(handle, type) ?? 'disposed';
 }
 
+/** A missing table counts all zeros. @param {number} id @returns {Counts} */
 export function counts(id) {
   return tableOf(id)?.counts() ?? { live: 0, strong: 0, weak: 0, free: 0 };
 }
