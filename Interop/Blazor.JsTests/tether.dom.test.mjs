@@ -45,6 +45,18 @@ test('one element held twice has two handles, each with its own hold, drop and d
   assert.deepEqual(table.deref(a2), { state: 'detached', value: a });
   assert.deepEqual(table.deref(b2), { state: 'detached', value: b });
   assert.equal(table.state(b1), 'dropped');
+
+  // Each handle is re-armed on its own when its element comes back, and told again when it leaves.
+  doc.body.appendChild(a);
+  doc.body.appendChild(b);
+  await settleDom(doc);
+  a.remove();
+  b.remove();
+  await settleDom(doc);
+  assert.deepEqual(batches, [
+    { collected: [], detached: [a1, a2, b2] },
+    { collected: [], detached: [a1, a2, b2] },
+  ]);
 });
 
 test('an element that came back (seen by the observer) and left again sends a second detached notice', async () => {
