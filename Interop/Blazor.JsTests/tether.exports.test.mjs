@@ -171,3 +171,16 @@ test('no entry point throws or rejects, whatever it is given, and every answer h
   );
   tether.disposeTable(live);
 });
+
+test('typeOf answers the tag a current handle was held with, and 0 for anything else', () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const tagged = tether.hold(id, {}, false, 6);
+  const untagged = tether.hold(id, {}, true, 0);
+  assert.equal(tether.typeOf(id, tagged), 6);
+  assert.equal(tether.typeOf(id, untagged), 0);
+  assert.deepEqual(tether.dropMany(id, [tagged], 6), ['alive']);
+  for (const other of [tagged, tagged + 2 ** 20, 0, -1, NaN, '6', null, {}]) assert.equal(tether.typeOf(id, other), 0, String(other));
+  tether.disposeTable(id);
+  assert.equal(tether.typeOf(id, untagged), 0);
+  assert.equal(tether.typeOf({}, untagged), 0);
+});
