@@ -134,6 +134,7 @@ test('no entry point throws or rejects, whatever it is given, and every answer h
     fc.tuple(fc.constant('getProperty'), ids, handle, tag, fc.oneof(fc.constantFrom('p', 'f', 'missing'), fc.anything())),
     fc.tuple(fc.constant('invoke'), ids, handle, tag, fc.oneof(fc.constantFrom('f', 'p', 'missing'), fc.anything()), fc.anything(), fc.anything()),
     fc.tuple(fc.constant('counts'), ids),
+    fc.tuple(fc.constant('typeOf'), ids, handle),
     fc.tuple(fc.constant('createTable'), fc.anything(), fc.anything(), fc.anything(), fc.anything()),
     fc.tuple(fc.constant('callDotNet'), fc.anything(), handle, fc.anything(), fc.anything()),
   );
@@ -157,6 +158,9 @@ test('no entry point throws or rejects, whatever it is given, and every answer h
         case 'getProperty':
         case 'invoke':
           assert.ok(isState(answer.state) || (answer.state === 'error' && typeof answer.message === 'string'), answer.state);
+          break;
+        case 'typeOf':
+          assert.ok(Number.isSafeInteger(answer), String(answer));
           break;
         case 'counts':
           assert.deepEqual(Object.keys(answer), ['live', 'strong', 'weak', 'free']);

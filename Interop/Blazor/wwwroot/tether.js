@@ -204,6 +204,16 @@ export class HandleTable {
     return d.state;
   }
 
+  /**
+   * The tag a current handle was held with; 0 for one that is not current (or was held untagged).
+   * @param {number} handle @returns {number}
+   */
+  typeOf(handle) {
+    const slot = this.#slot(handle);
+    if (slot === undefined || !slot.live || slot.generation !== generationOf(handle)) return 0;
+    return slot.type;
+  }
+
   /** @returns {Counts} */
   counts() {
     let strong = 0;
@@ -566,6 +576,15 @@ export function loosen(id, handle, type) {
 /** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
 export function tighten(id, handle, type) {
   return tableOf(id)?.tighten(handle, type) ?? 'disposed';
+}
+
+/**
+ * The tag a handle was held with, so .NET can name the type behind a 'wrongtype' answer; 0 when the
+ * handle is not current or the table is missing.
+ * @param {number} id @param {number} handle @returns {number}
+ */
+export function typeOf(id, handle) {
+  return tableOf(id)?.typeOf(handle) ?? 0;
 }
 
 /** A missing table counts all zeros. @param {number} id @returns {Counts} */
