@@ -100,3 +100,88 @@ test('a handle dropped before its object is collected is never reported', async 
   await collect();
   assert.deepEqual(batches, []);
 });
+
+test('a handle keeps its type tag: a different non-zero tag answers wrongtype and changes nothing', () => {
+  const table = new HandleTable();
+  const value = { v: 1 };
+  const h = table.hold(value, false, 7);
+  assert.deepEqual(table.deref(h, 7), { state: 'alive', value });
+  assert.deepEqual(table.deref(h, 0), { state: 'alive', value });
+  assert.deepEqual(table.deref(h), { state: 'alive', value });
+  assert.deepEqual(table.deref(h, 8), { state: 'wrongtype' });
+  assert.equal(table.state(h, 8), 'wrongtype');
+
+  assert.equal(table.loosen(h, 8), 'wrongtype');
+  assert.deepEqual(table.counts(), { live: 1, strong: 1, weak: 0, free: SLOTS - 1 });
+  assert.equal(table.loosen(h, 7), 'alive');
+  assert.deepEqual(table.counts(), { live: 1, strong: 0, weak: 1, free: SLOTS - 1 });
+  assert.equal(table.tighten(h, 8), 'wrongtype');
+  assert.deepEqual(table.counts(), { live: 1, strong: 0, weak: 1, free: SLOTS - 1 });
+  assert.equal(table.tighten(h, 7), 'alive');
+  assert.deepEqual(table.counts(), { live: 1, strong: 1, weak: 0, free: SLOTS - 1 });
+
+  assert.equal(table.drop(h, 8), 'wrongtype');
+  assert.deepEqual(table.dropMany([h, h], 8), ['wrongtype', 'wrongtype']);
+  assert.equal(table.state(h), 'alive');
+  assert.deepEqual(table.dropMany([h, h], 7), ['alive', 'dropped']);
+  // A handle that is not current says so whatever tag is asked for: its tag is gone with it.
+  assert.equal(table.state(h, 8), 'dropped');
+  assert.equal(table.state(h + 5, 8), 'unknown');
+});
+
+test('an untagged hold matches only "any"; a tag that is not a safe integer is held as untagged', () => {
+  const table = new HandleTable();
+  const untagged = table.hold({});
+  assert.equal(table.state(untagged, 0), 'alive');
+  assert.equal(table.state(untagged, 5), 'wrongtype');
+  for (const bad of [NaN, 1.5, '7', null, Infinity, 2 ** 53, {}]) {
+    const h = table.hold({}, false, bad);
+    assert.equal(table.state(h), 'alive', String(bad));
+    assert.equal(table.state(h, 7), 'wrongtype', String(bad));
+  }
+  const negative = table.hold({}, false, -3);
+  assert.equal(table.state(negative, -3), 'alive');
+  assert.equal(table.state(negative, 3), 'wrongtype');
+});
+
+test('an expected tag that is not the same number never matches a tagged handle', () => {
+  const table = new HandleTable();
+  const h = table.hold({}, false, 7);
+  for (const bad of [NaN, 7.5, '7', null, Infinity, {}, [7], true]) {
+    assert.equal(table.state(h, bad), 'wrongtype', String(bad));
+  }
+  assert.equal(table.state(h, undefined), 'alive', 'undefined is the default: any');
+  assert.equal(table.state(h, -0), 'alive', '-0 is 0: any');
+});
+
+test('a collected handle asked for with the wrong tag answers wrongtype', async () => {
+  const table = new HandleTable();
+  const h = (() => table.hold({}, true, 2))();
+  for (let i = 0; i < 10 && table.state(h) !== 'collected'; i++) await collect();
+  assert.equal(table.state(h, 2), 'collected');
+  assert.equal(table.state(h, 3), 'wrongtype');
+  assert.equal(table.drop(h, 3), 'wrongtype');
+  assert.equal(table.drop(h, 2), 'collected');
+});
+
+test('a disposed table ends its handles and holds nothing more', () => {
+  const table = new HandleTable();
+  const h = table.hold({});
+  table.dispose();
+  assert.equal(table.state(h), 'dropped');
+  assert.equal(table.hold({}), -10);
+  assert.deepEqual(table.counts(), { live: 0, strong: 0, weak: 0, free: SLOTS });
+  table.dispose(); // twice: a no-op
+  assert.equal(table.hold({}), -10);
+});
+
+test('an unrendered ElementReference ({ __internalId: null }, never revived to an element) is refused with -11', () => {
+  const table = new HandleTable();
+  assert.equal(table.hold({ __internalId: null }), -11);
+  assert.equal(table.hold({ __internalId: 'not revived either' }, true, 3), -11);
+  assert.deepEqual(table.counts(), { live: 0, strong: 0, weak: 0, free: SLOTS });
+  // Only an own property says so: an object that merely inherits the name is held.
+  const h = table.hold(Object.create({ __internalId: null }));
+  assert.equal(h, SLOTS + 0);
+  assert.equal(table.state(h), 'alive');
+});

@@ -2,26 +2,48 @@
 // Plain modern JS with JSDoc types; no bundler. Shipped as _content/Tether.Interop/tether.js.
 //
 // A handle is a positive safe integer: generation * 2^20 + slot. A slot never reissues a generation,
-// so a stale handle never reaches a newer object. Correctness never depends on finalization: every
-// deref checks the WeakRef (and, for elements, isConnected); FinalizationRegistry notices are only an
-// optimisation, batched into one call per turn.
+// so a stale handle never reaches a newer object. Each slot also keeps a numeric type tag given at hold;
+// an operation that expects another (non-zero) tag gets 'wrongtype' and does nothing, so a handle of
+// one kind of object is never used as another.
+//
+// Correctness never depends on finalization: every deref checks the WeakRef (and, for elements,
+// isConnected). Notices are only an optimisation, batched into one call per turn: 'collected' from a
+// FinalizationRegistry, 'detached' from a MutationObserver that looks only at the subtrees a mutation
+// added or removed (its cost is the mutation's size, not the table's). An element that comes back is
+// re-armed, so each departure is told. A batch the receiver rejects (a circuit reconnecting) is retried
+// with backoff until the table is disposed, and each send carries only what is still true.
+//
+// The entry points .NET calls never throw, whatever they are given: an unknown or disposed table id is
+// answered as 'disposed' (hold: -10), errors in page objects as { state: 'error', message }.
 
-/** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown'} HandleState */
-/** @typedef {{ state: HandleState, value?: any }} Deref */
+/** @typedef {'alive' | 'collected' | 'detached' | 'dropped' | 'unknown' | 'wrongtype' | 'disposed'} HandleState */
+/** @typedef {{ state: HandleState, value?: any }} Deref value is there only when alive or detached */
 /** @typedef {{ collected: number[], detached: number[] }} NoticeBatch */
+/**
+ * The answer of invoke and getProperty: { state: 'alive', value? } or any other HandleState alone, or
+ * { state: 'error', message } when the page's object threw.
+ * @typedef {{ state: HandleState | 'error', value?: any, message?: string }} CallAnswer
+ */
+/** @typedef {{ live: number, strong: number, weak: number, free: number }} Counts */
 
 const SLOT_BITS = 20;
 const SLOTS = 2 ** SLOT_BITS;
 const MAX_GENERATION = 2 ** 32 - 1; // handle < 2^52: always a safe integer
 
 /**
- * One slot: the current generation, and either a strong value, a WeakRef, or nothing (free).
- * @typedef {{ generation: number, strong?: any, weak?: WeakRef<any>, live: boolean, collectedSent: boolean, detachedSent: boolean }} Slot
+ * One slot: the current generation, and either a strong value, a WeakRef, or nothing (free). `node` says
+ * the value is a DOM node (decided once, at hold), so deref and drop need no instanceof check.
+ * `type` is the tag given at hold (0 = untagged).
+ * @typedef {{ generation: number, type: number, strong?: any, weak?: WeakRef<any>, live: boolean, node: boolean, collectedSent: boolean, detachedSent: boolean }} Slot
  */
 
 export class HandleTable {
   /**
-   * @param {{ onNotices?: (batch: NoticeBatch) => void, capacity?: number }} [options]
+   * onNotices gets each batch; when it answers a promise that rejects (or throws), the batch is queued
+   * again and retried after retryDelay ms, doubling up to maxRetryDelay, until dispose. timers stands in
+   * for setTimeout/clearTimeout (tests pass a manual clock).
+   * @param {{ onNotices?: (batch: NoticeBatch) => unknown, capacity?: number, retryDelay?: number,
+   *   maxRetryDelay?: number, timers?: Timers }} [options]
    */
   constructor(options = {}) {
     /** @type {Slot[]} */
@@ -31,70 +53,112 @@ export class HandleTable {
     this.live = 0;
     this.capacity = Math.min(options.capacity ?? SLOTS, SLOTS);
     this.onNotices = options.onNotices;
-    /** @type {NoticeBatch} */
-    this.pending = { collected: [], detached: [] };
-    this.flushScheduled = false;
+    // Sets: a handle is in the pending batch at most once per kind, however often it is queued.
+    /** @type {{ collected: Set<number>, detached: Set<number> }} */
+    this.pending = { collected: new Set(), detached: new Set() };
+    this.timers = validTimers(options.timers);
+    this.retryDelay = positive(options.retryDelay, 250);
+    this.maxRetryDelay = Math.max(positive(options.maxRetryDelay, 30_000), this.retryDelay);
+    /** The wait before the next retry: retryDelay again after any batch goes through. */
+    this.nextRetryDelay = this.retryDelay;
+    /** The one flush timer (a turn's batch, or a retry); undefined when none is set. */
+    this.flushTimer = undefined;
+    this.backingOff = false;
     this.registry = new FinalizationRegistry((handle) => this.#finalized(handle));
     /** @type {MutationObserver | undefined} */
     this.observer = undefined;
+    // Held nodes -> their current handles, so a mutation batch looks up only the nodes it touched.
+    // A WeakMap: a weakly held element stays collectable, and a collected one's entry goes with it.
+    /** @type {WeakMap<object, Set<number>>} */
+    this.nodes = new WeakMap();
+    // Live slots holding a node (one whose node was collected counts until dropped): zero skips all work.
+    this.heldNodes = 0;
+    /** Work counters, for tests: `visited` counts nodes looked up by detach checks. */
+    this.stats = { visited: 0 };
+    this.disposed = false;
   }
 
   /**
-   * Holds an object; returns its handle, or a negative code (-7 table full, -8 null).
+   * Holds an object; returns its handle, or a negative code (-7 table full, -8 null, -10 disposed,
+   * -11 an unrendered Blazor ElementReference).
    * @param {any} value
    * @param {boolean} [weak]
+   * @param {number} [type] a type tag every later operation can insist on; 0 = untagged. A tag that is
+   *   not a safe integer is held as 0, so it can never match a typed request by accident.
    * @returns {number}
    */
-  hold(value, weak = false) {
+  hold(value, weak = false, type = 0) {
+    // After dispose nothing would ever drop or report it: refuse rather than leak a strong hold.
+    if (this.disposed) return -10;
     if (value === null || value === undefined) return -8;
+    if (isUnrenderedElementReference(value)) return -11;
     if (this.live >= this.capacity) return -7;
     let index = this.free.pop();
     if (index === undefined) {
       if (this.slots.length >= SLOTS) return -7;
       index = this.slots.length;
-      this.slots.push({ generation: 0, live: false, collectedSent: false, detachedSent: false });
+      this.slots.push({ generation: 0, type: 0, live: false, node: false, collectedSent: false, detachedSent: false });
     }
     const slot = this.slots[index];
     slot.generation += 1;
     slot.live = true;
+    slot.type = Number.isSafeInteger(type) ? type : 0;
     slot.collectedSent = false;
     slot.detachedSent = false;
+    slot.node = isNode(value);
     const handle = slot.generation * SLOTS + index;
     this.#setHold(slot, handle, value, weak);
+    if (slot.node) this.#watch(value, handle);
     this.live += 1;
     return handle;
   }
 
   /**
-   * What a handle refers to now.
+   * What a handle refers to now. A current handle whose tag is not the expected one answers 'wrongtype'
+   * before anything else (not even whether its object lives), and nothing is done with it.
    * @param {number} handle
+   * @param {number} [type] the expected tag; 0 = any. Anything but the slot's own tag (or 0) is wrong,
+   *   strictly: '7', 7.5 or NaN never match 7.
    * @returns {Deref}
    */
-  deref(handle) {
+  deref(handle, type = 0) {
     const slot = this.#slot(handle);
     if (slot === undefined) return { state: 'unknown' };
     if (!slot.live || slot.generation !== generationOf(handle)) return { state: 'dropped' };
+    if (type !== 0 && type !== slot.type) return { state: 'wrongtype' };
     const value = slot.strong ?? slot.weak?.deref();
     if (value === undefined) return { state: 'collected' };
-    if (isDetached(value)) return { state: 'detached', value };
+    if (slot.node) {
+      if (!value.isConnected) return { state: 'detached', value };
+      // Back in the document: its next departure is a new one, and gets its own notice.
+      slot.detachedSent = false;
+    }
     return { state: 'alive', value };
   }
 
-  /** @param {number} handle @returns {HandleState} */
-  state(handle) {
-    return this.deref(handle).state;
+  /** @param {number} handle @param {number} [type] @returns {HandleState} */
+  state(handle, type = 0) {
+    return this.deref(handle, type).state;
   }
 
   /**
-   * Ends a handle; answers the state it had ('dropped' or 'unknown' when it was not current).
+   * Ends a handle; answers the state it had ('dropped' or 'unknown' when it was not current,
+   * 'wrongtype', and still held, when its tag is not the expected one).
    * @param {number} handle
+   * @param {number} [type]
    * @returns {HandleState}
    */
-  drop(handle) {
-    const state = this.state(handle);
-    if (state === 'dropped' || state === 'unknown') return state;
+  drop(handle, type = 0) {
+    const d = this.deref(handle, type);
+    const state = d.state;
+    if (state === 'dropped' || state === 'unknown' || state === 'wrongtype') return state;
     const index = handle % SLOTS;
     const slot = this.slots[index];
+    if (slot.node) {
+      this.heldNodes -= 1;
+      // A collected node has no entry left to clean (nor any way to reach it).
+      if (d.value !== undefined) this.#unwatch(d.value, handle);
+    }
     if (slot.weak) this.registry.unregister(slot);
     slot.strong = undefined;
     slot.weak = undefined;
@@ -105,26 +169,32 @@ export class HandleTable {
   }
 
   /**
-   * Ends many handles in one call; answers each one's state.
+   * Ends many handles in one call; answers each one's state (anything but an array ends nothing).
    * @param {number[]} handles
+   * @param {number} [type]
    * @returns {HandleState[]}
    */
-  dropMany(handles) {
-    return handles.map((h) => this.drop(h));
+  dropMany(handles, type = 0) {
+    if (!Array.isArray(handles)) return [];
+    return handles.map((h) => this.drop(h, type));
   }
 
-  /** Holds weakly from now on. @param {number} handle @returns {HandleState} */
-  loosen(handle) {
-    const d = this.deref(handle);
+  /**
+   * Holds weakly from now on. (Neither this nor tighten touches the node map: it keys the node itself,
+   * weakly, whatever the hold.)
+   * @param {number} handle @param {number} [type] @returns {HandleState}
+   */
+  loosen(handle, type = 0) {
+    const d = this.deref(handle, type);
     if (d.state !== 'alive' && d.state !== 'detached') return d.state;
     const slot = this.slots[handle % SLOTS];
     if (slot.strong !== undefined) this.#setHold(slot, handle, slot.strong, true);
     return d.state;
   }
 
-  /** Holds strongly again, if the object still lives. @param {number} handle @returns {HandleState} */
-  tighten(handle) {
-    const d = this.deref(handle);
+  /** Holds strongly again, if the object still lives. @param {number} handle @param {number} [type] @returns {HandleState} */
+  tighten(handle, type = 0) {
+    const d = this.deref(handle, type);
     if (d.state !== 'alive' && d.state !== 'detached') return d.state;
     const slot = this.slots[handle % SLOTS];
     if (slot.weak) {
@@ -134,7 +204,17 @@ export class HandleTable {
     return d.state;
   }
 
-  /** @returns {{ live: number, strong: number, weak: number, free: number }} */
+  /**
+   * The tag a current handle was held with; 0 for one that is not current (or was held untagged).
+   * @param {number} handle @returns {number}
+   */
+  typeOf(handle) {
+    const slot = this.#slot(handle);
+    if (slot === undefined || !slot.live || slot.generation !== generationOf(handle)) return 0;
+    return slot.type;
+  }
+
+  /** @returns {Counts} */
   counts() {
     let strong = 0;
     let weak = 0;
@@ -148,17 +228,23 @@ export class HandleTable {
 
   /**
    * Watches a subtree: when held elements leave the document, 'detached' notices go out before any GC.
+   * A notice marks a departure the observer saw; an element held while already out of the document
+   * says 'detached' to every deref but has no notice until it has come in and left.
    * @param {Node} root
    */
   watchDetached(root) {
     if (typeof MutationObserver === 'undefined' || this.observer) return;
-    this.observer = new MutationObserver(() => this.#scanDetached());
+    this.observer = new MutationObserver((records) => this.#checkMutations(records));
     this.observer.observe(root, { childList: true, subtree: true });
   }
 
-  /** Stops everything: pending notices are dropped, the observer disconnected. */
+  /** Stops everything: every handle is dropped, pending notices too (and their retries), the observer disconnected. */
   dispose() {
+    this.disposed = true;
     this.observer?.disconnect();
+    if (this.flushTimer !== undefined) this.timers.clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending = { collected: new Set(), detached: new Set() };
     for (let index = 0; index < this.slots.length; index++) {
       const slot = this.slots[index];
       if (slot.live) this.drop(slot.generation * SLOTS + index);
@@ -195,31 +281,136 @@ export class HandleTable {
     this.#queue('collected', handle);
   }
 
-  #scanDetached() {
-    for (let index = 0; index < this.slots.length; index++) {
-      const slot = this.slots[index];
-      if (!slot.live || slot.detachedSent) continue;
-      const handle = slot.generation * SLOTS + index;
-      if (this.state(handle) === 'detached') {
-        slot.detachedSent = true;
-        this.#queue('detached', handle);
-      }
+  #watch(node, handle) {
+    const handles = this.nodes.get(node);
+    if (handles) handles.add(handle);
+    else this.nodes.set(node, new Set([handle]));
+    this.heldNodes += 1;
+  }
+
+  #unwatch(node, handle) {
+    const handles = this.nodes.get(node);
+    if (!handles) return;
+    handles.delete(handle);
+    if (handles.size === 0) this.nodes.delete(node);
+  }
+
+  /**
+   * Checks only what a mutation batch touched: the subtrees of its removed and added nodes. A held
+   * element can only leave (or come back to) the document inside one of them. Each node found held is
+   * judged by its state now, not by which list it came in: a subtree removed and re-added in the same
+   * batch is connected, and the deref that says so re-arms its detached notice.
+   * @param {MutationRecord[]} records
+   */
+  #checkMutations(records) {
+    if (this.heldNodes === 0) return;
+    for (const record of records) {
+      for (const node of record.removedNodes) this.#checkSubtree(node);
+      for (const node of record.addedNodes) this.#checkSubtree(node);
     }
   }
 
+  /** Pre-order, in document order, so notices follow the page's order; iterative, so depth is no limit. */
+  #checkSubtree(root) {
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      this.stats.visited += 1;
+      const handles = this.nodes.get(node);
+      if (handles) for (const handle of handles) this.#checkDetached(handle);
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+
+  #checkDetached(handle) {
+    if (this.state(handle) !== 'detached') return;
+    const slot = this.slots[handle % SLOTS];
+    if (slot.detachedSent) return;
+    slot.detachedSent = true;
+    this.#queue('detached', handle);
+  }
+
   #queue(kind, handle) {
-    this.pending[kind].push(handle);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setTimeout(() => this.#flush(), 0);
+    if (this.disposed) return;
+    this.pending[kind].add(handle);
+    // One batch per turn; while backing off, the retry's timer is already set and takes these along.
+    if (this.flushTimer === undefined) this.#schedule(0);
+  }
+
+  #schedule(ms) {
+    this.flushTimer = this.timers.setTimeout(() => {
+      this.flushTimer = undefined;
+      this.backingOff = false;
+      this.#flush();
+    }, ms);
   }
 
   #flush() {
-    this.flushScheduled = false;
-    const batch = this.pending;
-    this.pending = { collected: [], detached: [] };
-    if (batch.collected.length + batch.detached.length > 0) this.onNotices?.(batch);
+    // Judged now, not when queued: a notice may have waited through retries, and .NET must not hear
+    // of a handle it dropped meanwhile, nor of an element as detached that has come back.
+    const batch = { collected: this.#still('collected'), detached: this.#still('detached') };
+    this.pending = { collected: new Set(), detached: new Set() };
+    if (batch.collected.length + batch.detached.length === 0) return;
+    // A detached element re-armed by a deref while its notice waited is being told of now.
+    for (const handle of batch.detached) this.slots[handle % SLOTS].detachedSent = true;
+    let sent;
+    try {
+      sent = this.onNotices?.(batch);
+    } catch (e) {
+      sent = Promise.reject(e);
+    }
+    // Promise.resolve also turns a thenable whose then throws into a rejection.
+    Promise.resolve(sent).then(
+      () => {
+        this.nextRetryDelay = this.retryDelay;
+      },
+      () => this.#retry(batch),
+    );
   }
+
+  /** @param {'collected' | 'detached'} kind @returns {number[]} */
+  #still(kind) {
+    const handles = [];
+    for (const handle of this.pending[kind]) if (this.state(handle) === kind) handles.push(handle);
+    return handles;
+  }
+
+  /** The receiver is away (a circuit reconnecting): keep the batch, and try again after a backoff. */
+  #retry(batch) {
+    if (this.disposed) return;
+    // The older notices go first, ahead of any queued since.
+    this.pending = {
+      collected: new Set([...batch.collected, ...this.pending.collected]),
+      detached: new Set([...batch.detached, ...this.pending.detached]),
+    };
+    if (this.backingOff) return; // another rejected batch already set the retry
+    // A flush due this turn would only fail again: the retry replaces it.
+    if (this.flushTimer !== undefined) this.timers.clearTimeout(this.flushTimer);
+    this.backingOff = true;
+    const delay = this.nextRetryDelay;
+    this.nextRetryDelay = Math.min(delay * 2, this.maxRetryDelay);
+    this.#schedule(delay);
+  }
+}
+
+/** @typedef {{ setTimeout: (fn: () => void, ms: number) => any, clearTimeout: (timer: any) => void }} Timers */
+
+/**
+ * The given timers if both are functions, else the global ones. Always called through arrow functions:
+ * a browser's setTimeout called as a method of another object throws "Illegal invocation".
+ * @param {any} timers @returns {Timers}
+ */
+function validTimers(timers) {
+  if (typeof timers?.setTimeout === 'function' && typeof timers?.clearTimeout === 'function') {
+    return { setTimeout: (fn, ms) => timers.setTimeout(fn, ms), clearTimeout: (t) => timers.clearTimeout(t) };
+  }
+  return { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t) };
+}
+
+/** @param {any} value @param {number} fallback */
+function positive(value, fallback) {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 /** @param {number} handle */
@@ -227,97 +418,196 @@ function generationOf(handle) {
   return Math.floor(handle / SLOTS);
 }
 
-/** @param {any} value */
-function isDetached(value) {
-  return typeof Node !== 'undefined' && value instanceof Node && !value.isConnected;
+/**
+ * Blazor's JSON reviver turns an ElementReference into its element only when its id is set; one that
+ * was never rendered arrives as the plain object { __internalId: null }. Holding that would hand .NET a
+ * live handle to nothing it meant. Only an own property counts, and a Proxy whose trap throws is not one.
+ * @param {any} value
+ */
+function isUnrenderedElementReference(value) {
+  if (typeof value !== 'object') return false;
+  try {
+    return Object.hasOwn(value, '__internalId');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether to watch a value as a DOM node: decided once, at hold. A Proxy passes instanceof Node (or
+ * throws from a getPrototypeOf trap), but reading isConnected through it throws "Illegal invocation";
+ * such a value is held as a plain object, so no later deref can throw.
+ * @param {any} value
+ */
+function isNode(value) {
+  if (typeof Node === 'undefined' || typeof value !== 'object') return false;
+  try {
+    if (!(value instanceof Node)) return false;
+    void value.isConnected;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A node's children for the detach walk, including an open shadow root: removing a host takes the
+ * elements of its shadow tree out of the document too. (A closed shadow root cannot be reached.)
+ * @param {Node} node
+ * @returns {ArrayLike<Node>}
+ */
+function childrenOf(node) {
+  const shadow = /** @type {any} */ (node).shadowRoot;
+  return shadow ? [shadow, ...node.childNodes] : node.childNodes;
 }
 
 // ---- the .NET side's entry points (Microsoft.JSInterop) -------------------------------------------
 
 /** @type {Map<number, HandleTable>} */
 const tables = new Map();
+/** What a handle of a missing table derefs to. @type {Deref} */
+const DISPOSED = Object.freeze({ state: 'disposed' });
 let nextTable = 1;
 
 /**
- * Makes a table whose notices go to a .NET object (a DotNetObjectReference) in one call per batch.
+ * Makes a table whose notices go to a .NET object (a DotNetObjectReference) in one call per batch,
+ * as OnNotices(token, collected, detached).
  * @param {any} dotnet
  * @param {boolean} watchDom
+ * @param {string} token proves to .NET that a notice comes from this table's creator. It lives only in
+ *   this closure: no property of anything page script can reach holds it.
+ * @param {{ retryDelay?: number, maxRetryDelay?: number, timers?: Timers }} [options] for tests: the
+ *   backoff of retried notices (250 ms doubling to 30 s) and the timers that run it.
  */
-export function createTable(dotnet, watchDom) {
+export function createTable(dotnet, watchDom, token, options) {
   const id = nextTable++;
   const table = new HandleTable({
-    onNotices: (batch) => {
-      dotnet.invokeMethodAsync('OnNotices', batch.collected, batch.detached).catch(() => {
-        // The circuit or runtime is gone: nobody is left to tell.
-      });
-    },
+    // A rejection (a circuit reconnecting) reaches the table, which retries the batch until disposeTable.
+    onNotices: (batch) => dotnet.invokeMethodAsync('OnNotices', token, batch.collected, batch.detached),
+    retryDelay: options?.retryDelay,
+    maxRetryDelay: options?.maxRetryDelay,
+    timers: options?.timers,
   });
   if (watchDom && typeof document !== 'undefined') table.watchDetached(document.body ?? document);
   tables.set(id, table);
   return id;
 }
 
-/** @param {number} id */
+/** Disposes a table; an unknown or already disposed id is a no-op. @param {number} id */
 export function disposeTable(id) {
   tables.get(id)?.dispose();
   tables.delete(id);
 }
 
+// An unknown table id is answered as a disposed table: a throw would surface in .NET as a JSException,
+// and the only ways to get one are a call racing disposeTable or a forged id. Map.get takes any value.
+/** @param {number} id @returns {HandleTable | undefined} */
 function tableOf(id) {
-  const table = tables.get(id);
-  if (!table) throw new Error(`no Tether table ${id}`);
-  return table;
-}
-
-export function hold(id, value, weak) {
-  return tableOf(id).hold(value, weak);
+  return tables.get(id);
 }
 
 /**
- * Calls a method through a handle. Answers { state, value } or { state: 'error', message }: nothing is thrown.
- * @param {number} id @param {number} handle @param {string} method @param {any[]} args
+ * Answers a handle, or -7 full, -8 null, -10 no such table (unknown or disposed), -11 an unrendered
+ * ElementReference. A tag that is not a safe integer is held as 0 (untagged).
+ * @param {number} id @param {any} value @param {boolean} weak @param {number} type @returns {number}
  */
-export async function invoke(id, handle, method, args) {
-  const d = tableOf(id).deref(handle);
+export function hold(id, value, weak, type) {
+  return tableOf(id)?.hold(value, weak, type) ?? -10;
+}
+
+/**
+ * Calls a method through a handle (awaiting it, if it answers a promise); only an alive handle calls. Answers { state: 'alive' }
+ * when wantValue is not exactly true: the result is never serialised, since a fluent method's `this`, a
+ * DOM node or a circular structure would throw in Blazor's JSON writer, out of reach of this catch.
+ * With wantValue true, { state: 'alive', value }, an undefined result as value: null (so the .NET side
+ * always finds the property). Errors answer { state: 'error', message }; nothing is thrown.
+ * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
+ * @param {boolean} wantValue
+ * @returns {Promise<CallAnswer>}
+ */
+export async function invoke(id, handle, type, method, args, wantValue) {
+  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
   if (d.state !== 'alive') return { state: d.state };
   try {
     const fn = d.value[method];
     if (typeof fn !== 'function') return { state: 'error', message: `${method} is not a function` };
-    return { state: 'alive', value: await fn.apply(d.value, args ?? []) };
+    const result = await fn.apply(d.value, args ?? []);
+    if (wantValue !== true) return { state: 'alive' };
+    return { state: 'alive', value: result === undefined ? null : result };
   } catch (e) {
-    return { state: 'error', message: String(e?.message ?? e) };
+    return { state: 'error', message: describe(e) };
   }
 }
 
-/** Reads a property through a handle. @param {number} id @param {number} handle @param {string} name */
-export function getProperty(id, handle, name) {
-  const d = tableOf(id).deref(handle);
+/**
+ * Reads a property through an alive handle: { state: 'alive', value } (the value as is, undefined too).
+ * @param {number} id @param {number} handle @param {number} type @param {string} name
+ * @returns {CallAnswer}
+ */
+export function getProperty(id, handle, type, name) {
+  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
   if (d.state !== 'alive') return { state: d.state };
   try {
     return { state: 'alive', value: d.value[name] };
   } catch (e) {
-    return { state: 'error', message: String(e?.message ?? e) };
+    return { state: 'error', message: describe(e) };
   }
 }
 
-export function state(id, handle) {
-  return tableOf(id).state(handle);
+/** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
+export function state(id, handle, type) {
+  return tableOf(id)?.state(handle, type) ?? 'disposed';
 }
 
-export function dropMany(id, handles) {
-  return tableOf(id).dropMany(handles);
+/**
+ * Drops each handle expecting the one tag; answers each one's state before (a missing table: 'disposed'
+ * for each; anything but an array: []).
+ * @param {number} id @param {number[]} handles @param {number} type @returns {HandleState[]}
+ */
+export function dropMany(id, handles, type) {
+  return tableOf(id)?.dropMany(handles, type) ?? (Array.isArray(handles) ? handles.map(() => 'disposed') : []);
 }
 
-export function loosen(id, handle) {
-  return tableOf(id).loosen(handle);
+/** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
+export function loosen(id, handle, type) {
+  return tableOf(id)?.loosen(handle, type) ?? 'disposed';
 }
 
-export function tighten(id, handle) {
-  return tableOf(id).tighten(handle);
+/** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
+export function tighten(id, handle, type) {
+  return tableOf(id)?.tighten(handle, type) ?? 'disposed';
 }
 
+/**
+ * The tag a handle was held with, so .NET can name the type behind a 'wrongtype' answer; 0 when the
+ * handle is not current or the table is missing.
+ * @param {number} id @param {number} handle @returns {number}
+ */
+export function typeOf(id, handle) {
+  return tableOf(id)?.typeOf(handle) ?? 0;
+}
+
+/** A missing table counts all zeros. @param {number} id @returns {Counts} */
 export function counts(id) {
-  return tableOf(id).counts();
+  return tableOf(id)?.counts() ?? { live: 0, strong: 0, weak: 0, free: 0 };
+}
+
+/**
+ * A thrown value's message, for an error answer; itself never throws (a thrown object's message getter
+ * or toString may, and this runs inside the catch that keeps entry points from throwing).
+ * @param {any} e
+ */
+function describe(e) {
+  try {
+    return String(e?.message ?? e);
+  } catch {
+    // a throwing message getter: the value's own string, if it has one
+  }
+  try {
+    return String(e);
+  } catch {
+    return 'an error that cannot be described';
+  }
 }
 
 // ---- the reverse direction: .NET objects exposed to JS by Tether handles --------------------------
@@ -334,6 +624,6 @@ export async function callDotNet(dotnet, handle, method, ...args) {
   try {
     return await dotnet.invokeMethodAsync('InvokeExposed', handle, method, args);
   } catch (e) {
-    return { state: 'error', message: String(e?.message ?? e) };
+    return { state: 'error', message: describe(e) };
   }
 }
