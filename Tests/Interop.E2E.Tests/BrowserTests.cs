@@ -165,7 +165,9 @@ public class BrowserTests(ITestOutputHelper output)
         await page.ClickAsync("#refresh");
         await Expect(page, "#states", "weak-element=detached");
 
-        // Every JS reference is gone but Tether's weak ones: a forced GC collects them, and .NET is told.
+        // Let go of the sample's pins: every JS reference is gone but Tether's weak ones, so a forced GC
+        // collects them, and .NET is told.
+        await page.EvaluateAsync("window.__tetherPinned = {}");
         var watch = Stopwatch.StartNew();
         string notices = "";
         try

@@ -109,7 +109,7 @@ public class PackageInstallTests
         return stdout.Result;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "paket.dependencies")))

@@ -1,10 +1,12 @@
-// JS objects and elements for the probe page. It keeps no references of its own: whatever Tether holds
-// weakly is free to be collected.
+// JS objects and elements for the probe page. Each object is pinned on window.__tetherPinned until the
+// test lets go of them (window.__tetherPinned = {}): before that, a GC that happens to run (a loaded
+// machine) cannot collect a weakly held object early; after it, only Tether's weak hold is left.
 export function makeObject(name) {
   const obj = { name, payload: new Array(1024).fill(name) };
   obj.chain = function chain() { return this; }; // fluent: answers itself, which cannot cross as JSON (see self)
   obj.self = obj; // a cycle: serialising the object would fail
   obj.nothing = () => undefined;
+  (globalThis.__tetherPinned ??= {})[name] = obj;
   return obj;
 }
 
@@ -13,6 +15,7 @@ export function makeElement(id) {
   element.id = id;
   element.textContent = id;
   document.getElementById('arena').appendChild(element);
+  (globalThis.__tetherPinned ??= {})[id] = element;
   return element;
 }
 
