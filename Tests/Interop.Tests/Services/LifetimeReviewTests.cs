@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Tether.Interop.Tests.Support;
+using Xunit;
+using static Tether.Interop.Tests.Support.Fixture;
+
+namespace Tether.Interop.Tests.Services;
+
+/// <summary>Review: nothing the service makes in JS outlives it.</summary>
+public class LifetimeReviewTests
+{
+    [Fact]
+    public async Task A_table_made_after_its_createTable_call_gave_up_is_still_torn_down()
+    {
+        // The first call's token is canceled (or times out) while createTable is on its way: JS still runs
+        // createTable (a table and a MutationObserver on document.body), but .NET never learns its id.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(200) });
+        var slow = Answer.Hang();
+        int creates = 0;
+        js.Script["createTable"] = _ => Interlocked.Increment(ref creates) == 1 ? slow : Answer.Of(4);
+        js.Script["hold"] = _ => Answer.Of(First);
+
+        Assert.IsType<InteropError.Timeout>(ErrorOf(await handles.Hold<Chart>(new FakeReference())));
+        ((Answer.Hangs)slow).Release.SetResult("3"); // JS made table 3
+        Value(await handles.Hold<Chart>(new FakeReference())); // the next call makes table 4
+        await handles.DisposeAsync();
+
+        var tornDown = CallsTo(js, "disposeTable").Select(c => c.Arg(0).GetInt32()).Order().ToArray();
+        Assert.Equal([3, 4], tornDown); // today: [4] - table 3 (and its observer) live as long as the page
+    }
+
+    [Fact]
+    public async Task Loosening_a_detached_element_which_tether_js_does_loosen_is_not_reported_as_a_failure()
+    {
+        // tether.js loosen/tighten act on a 'detached' handle and answer 'detached'; the .NET side turns
+        // that into Fail(Detached), so the caller believes nothing changed.
+        var (handles, js) = Make();
+        var chart = await Held<Chart>(handles, js);
+        js.Script["loosen"] = _ => Answer.Of("detached");
+        js.Script["tighten"] = _ => Answer.Of("detached");
+
+        Assert.True((await handles.Loosen(chart)).IsSucc);
+        Assert.True((await handles.Tighten(chart)).IsSucc);
+    }
+}
