@@ -17,6 +17,19 @@ public sealed class Aliased
     public int Ping() => 1;
 }
 
+/// <summary>The common shape of a marked virtual method, re-marked where it is overridden.</summary>
+public class BaseWidget
+{
+    [JSInvokable]
+    public virtual int Size() => 1;
+}
+
+public sealed class DerivedWidget : BaseWidget
+{
+    [JSInvokable]
+    public override int Size() => 2;
+}
+
 /// <summary>The async shape every Blazor [JSInvokable] author writes.</summary>
 public sealed class AsyncWorker
 {
@@ -86,6 +99,16 @@ public class ExposedReviewTests
         var thrown = Record.Exception(() => handles.Expose(new Aliased()));
 
         Assert.Null(thrown); // today: AmbiguousMatchException from GetCustomAttribute<JSInvokableAttribute>()
+    }
+
+    [Fact]
+    public void Exposing_an_object_whose_marked_override_overrides_a_marked_method_does_not_throw()
+    {
+        var (handles, _) = Make();
+
+        var thrown = Record.Exception(() => handles.Expose(new DerivedWidget()));
+
+        Assert.Null(thrown); // today: AmbiguousMatchException (GetCustomAttribute inherits the base's attribute)
     }
 
     [Fact]
