@@ -81,9 +81,12 @@ and gets its own notices.
 
 Notices arrive on the `Noticed` event (every subscriber, in order) and on `handles.Notices`, a channel that
 is made when first read and buffers from then on, for one reader. A service used through the event alone
-buffers nothing. Only tether.js itself can deliver notices: they go to an object user JS never sees, and
-must carry a token the module keeps to itself. A batch that could not be delivered (a circuit reconnecting)
-is sent again, with back-off, holding only handles still in that state.
+buffers nothing. Notices go to a .NET object of their own (not the one `callDotNet` uses) and must carry a
+token that tether.js keeps in a closure and sends through a function it took when the table was made: other
+.NET callers, a client guessing object ids, and scripts that patch Blazor later cannot forge them. A script
+that patched Blazor's own functions before tether.js loaded controls the page, so treat notices as advisory:
+they never change a handle, and every call checks the handle's state itself. A batch that could not be
+delivered (a circuit reconnecting) is sent again, with back-off, holding only handles still in that state.
 
 ## Components
 `TetherComponent` gives a component a scope: everything held or exposed through `Handles` is dropped, in
@@ -99,8 +102,12 @@ Outside a component, `handles.OpenScope()` gives the same `JsScope`; dispose it 
 ## The reverse direction
 `handles.Expose(obj, Hold.Weak)` gives JS a number; JS calls back with `callDotNet(ref, handle, method,
 ...args)` from tether.js and gets `{ state, value, message }`. Only public instance methods marked
-`[JSInvokable]` can be called (not `GetHashCode`, not `Dispose`, not a setter); arguments and results
-cross as JSON through contracts. Weakly exposed objects that the GC collected free their slots by themselves.
+`[JSInvokable]` on that method (as Blazor reads it: not inherited) can be called, by each of its JS names:
+not `GetHashCode`, not `Dispose`, not a setter, and not a method of a wider type the same object was
+exposed as in another circuit. Two marked overloads with one name and arity answer an error rather than
+pick one. A `Task`, `Task<T>` or `ValueTask` result is awaited (off the renderer's context) before it
+crosses. Arguments and results cross as JSON through contracts; whatever throws while they do is an error
+envelope, never an exception. Weakly exposed objects that the GC collected free their slots by themselves.
 *)
 (*** hide ***)
 Snippets.csharp "Blazor.cs" "expose"

@@ -188,3 +188,18 @@ test('typeOf answers the tag a current handle was held with, and 0 for anything 
   assert.equal(tether.typeOf(id, untagged), 0);
   assert.equal(tether.typeOf({}, untagged), 0);
 });
+
+test('disposeTableByToken disposes the table made with that token, and only it; unknown tokens are a no-op', () => {
+  const mine = tether.createTable(new FakeDotNet(), false, 'token-mine');
+  const theirs = tether.createTable(new FakeDotNet(), false, 'token-theirs');
+  const held = tether.hold(mine, {}, false, 0);
+  const kept = tether.hold(theirs, {}, false, 0);
+
+  tether.disposeTableByToken('token-mine');
+  tether.disposeTableByToken('no such token');
+  tether.disposeTableByToken(undefined);
+
+  assert.equal(tether.state(mine, held, 0), 'disposed');
+  assert.equal(tether.state(theirs, kept, 0), 'alive');
+  tether.disposeTable(theirs);
+});

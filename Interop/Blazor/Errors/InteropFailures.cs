@@ -24,8 +24,16 @@ internal static class InteropFailures
         JSException js => new InteropError.JsError(handle, js.Message),
         // Arguments the runtime could not serialize, before anything was sent.
         JsonException or NotSupportedException => new InteropError.Serialization(handle, typeof(object), e.Message),
-        // Raised while prerendering or statically rendering: there is no JS side yet.
-        InvalidOperationException => new InteropError.NotInteractive(handle, e.Message),
+        // Raised while prerendering or statically rendering: there is no JS side yet. Only the runtime's own
+        // message says so: a caller told NotInteractive retries after the first render, which would be
+        // wrong for any other InvalidOperationException.
+        InvalidOperationException when e.Message.Contains(NotInteractiveMessage, StringComparison.Ordinal) =>
+            new InteropError.NotInteractive(handle, e.Message),
+        // System.Text.Json throws it for a contract it cannot build (two properties with one JSON name, ...).
+        InvalidOperationException when e.Source == "System.Text.Json" => new InteropError.Serialization(handle, typeof(object), e.Message),
         _ => new InteropError.JsError(handle, e.Message),
     };
+
+    /// <summary>What every host's runtime says when JS cannot be called yet (Server prerendering, static rendering).</summary>
+    internal const string NotInteractiveMessage = "JavaScript interop calls cannot be issued";
 }

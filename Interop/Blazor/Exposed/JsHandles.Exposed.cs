@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
 using System.Text.Json;
 using System.Threading;
 using LanguageExt;
@@ -15,11 +17,24 @@ public sealed partial class JsHandles
     private HandleTable? _exposed;
     private DotNetObjectReference<JsHandles>? _self;
 
+    private readonly ConditionalWeakTable<object, CallableMethods> _callable = new();
+
     /// <summary>
-    /// .NET objects exposed to JS, by Tether handle (see <see cref="Expose{T}(T, Hold)"/>). Made on first use.
-    /// Weakly exposed objects that the GC collected free their slots by themselves (<see cref="SlotPolicy.Reclaim"/>).
+    /// .NET objects exposed to JS, by Tether handle (see <see cref="Expose{T}(T, Hold)"/>). Made on first use;
+    /// after <see cref="DisposeAsync"/>, a disposed table. Weakly exposed objects that the GC collected free
+    /// their slots by themselves (<see cref="SlotPolicy.Reclaim"/>).
     /// </summary>
-    public HandleTable Exposed => LazyInitializer.EnsureInitialized(ref _exposed, MakeExposedTable);
+    public HandleTable Exposed
+    {
+        get
+        {
+            var table = LazyInitializer.EnsureInitialized(ref _exposed, MakeExposedTable);
+            // Made after (or while) the service was disposed: it must hold nothing for anyone.
+            if (_bridge.IsDisposed)
+                table.Dispose();
+            return table;
+        }
+    }
 
     private static HandleTable MakeExposedTable()
     {
@@ -35,7 +50,8 @@ public sealed partial class JsHandles
     /// Exposes a .NET object to JS by a Tether handle (weak or strong). JS calls it with
     /// <c>callDotNet(serviceRef, handle, method, ...args)</c> from tether.js, and gets the same errors back.
     /// Only the public instance methods of <typeparamref name="T"/> marked <see cref="JSInvokableAttribute"/>
-    /// can be called; their parameters and results cross as JSON through <see cref="JsHandlesOptions.Json"/>.
+    /// can be called; their parameters and results cross as JSON through <see cref="JsHandlesOptions.Json"/>,
+    /// and a <c>Task</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask</c> result is awaited first.
     /// </summary>
     public Fin<long> Expose<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(T obj, Hold hold = Tether.Hold.Strong)
         where T : class
@@ -44,16 +60,40 @@ public sealed partial class JsHandles
             return Fin<long>.Fail(new HandleError.Disposed(0));
         if (obj is null)
             return Fin<long>.Fail(new HandleError.NullResource(typeof(T)));
-        CallableMethods.Register<T>(obj.GetType());
+        CallableMethods callable;
+        try
+        {
+            callable = CallableMethods.Of<T>();
+        }
+        catch (Exception e)
+        {
+            // Reading the attributes runs the type's own code (attribute constructors): it may throw.
+            return Fin<long>.Fail(new HandleError.InvalidArgument($"the callable methods of {typeof(T).Name} cannot be read: {e.Message}"));
+        }
+
+        lock (_callable)
+            _callable.AddOrUpdate(obj, _callable.TryGetValue(obj, out var known) ? known.Join(callable) : callable);
         return Exposed.Add<object>(obj, hold).Map(h => h.Raw);
     }
 
-    /// <summary>A reference JS can pass to <c>callDotNet</c>. It reaches <see cref="InvokeExposed"/> and nothing else of use.</summary>
-    public DotNetObjectReference<JsHandles> Reference => LazyInitializer.EnsureInitialized(ref _self, () => DotNetObjectReference.Create(this));
+    /// <summary>
+    /// A reference JS can pass to <c>callDotNet</c>. It reaches <see cref="InvokeExposed"/> and nothing else
+    /// of use. After <see cref="DisposeAsync"/>, a disposed reference.
+    /// </summary>
+    public DotNetObjectReference<JsHandles> Reference
+    {
+        get
+        {
+            var reference = LazyInitializer.EnsureInitialized(ref _self, () => DotNetObjectReference.Create(this));
+            if (_bridge.IsDisposed)
+                reference.Dispose();
+            return reference;
+        }
+    }
 
     /// <summary>Called from JS: invokes a callable method of an exposed object. Answers an envelope, never throws.</summary>
     [JSInvokable]
-    public JsCallResult InvokeExposed(long handle, string? method, JsonElement[]? args)
+    public async Task<JsCallResult> InvokeExposed(long handle, string? method, JsonElement[]? args)
     {
         if (_bridge.IsDisposed)
             return Failed("disposed", new HandleError.Disposed(handle));
@@ -72,9 +112,16 @@ public sealed partial class JsHandles
 
         object obj = target.Match(o => o, _ => new object());
         args ??= [];
-        var callable = method is null ? null : CallableMethods.Find(obj.GetType(), method, args.Length);
+        bool ambiguous = false;
+        MethodInfo? callable = null;
+        if (method is not null && _callable.TryGetValue(obj, out var methods))
+            callable = methods.Find(method, args.Length, out ambiguous);
         if (callable is null)
-            return new JsCallResult("error", null, $"{obj.GetType().Name} has no callable method {method} taking {args.Length} arguments (mark it [JSInvokable])");
+        {
+            return new JsCallResult("error", null, ambiguous
+                ? $"{obj.GetType().Name} has several callable methods {method} taking {args.Length} arguments"
+                : $"{obj.GetType().Name} has no callable method {method} taking {args.Length} arguments (mark it [JSInvokable])");
+        }
 
         var parameters = callable.GetParameters();
         var values = new object?[args.Length];
@@ -85,9 +132,12 @@ public sealed partial class JsHandles
         }
 
         object? result;
+        Type resultType = callable.ReturnType;
         try
         {
             result = callable.Invoke(obj, values);
+            if (CallableMethods.IsAwaitable(resultType))
+                (result, resultType) = await Awaited(result, resultType).ConfigureAwait(false);
         }
         catch (TargetInvocationException e)
         {
@@ -98,10 +148,32 @@ public sealed partial class JsHandles
             return new JsCallResult("error", null, e.Message);
         }
 
-        if (callable.ReturnType == typeof(void))
+        if (resultType == typeof(void))
             return new JsCallResult("alive", null, null);
-        return _json.Write(result, callable.ReturnType, handle)
+        return _json.Write(result, resultType, handle)
             .Match(json => new JsCallResult("alive", json, null), e => Failed("error", e));
+    }
+
+    /// <summary>The value a Task, Task&lt;T&gt; or ValueTask result stands for, once it completes.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Task<T>.Result is kept by the DynamicDependency below for every T.")]
+    [DynamicDependency(nameof(Task<object>.Result), typeof(Task<>))]
+    private static async Task<(object? Value, Type Type)> Awaited(object? result, Type returnType)
+    {
+        switch (result)
+        {
+            case null:
+                throw new InvalidOperationException("the method answered a null task");
+            case ValueTask valueTask:
+                await valueTask.ConfigureAwait(false);
+                return (null, typeof(void));
+            case Task task:
+                await task.ConfigureAwait(false);
+                if (!returnType.IsGenericType)
+                    return (null, typeof(void));
+                return (task.GetType().GetProperty(nameof(Task<object>.Result))?.GetValue(task), returnType.GetGenericArguments()[0]);
+            default:
+                throw new InvalidOperationException($"the method answered a {result.GetType().Name}, not a task");
+        }
     }
 
     private static JsCallResult Failed(string state, Error error) => new(state, null, error.Message);

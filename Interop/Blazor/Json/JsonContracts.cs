@@ -10,7 +10,8 @@ namespace Tether.Interop;
 /// <summary>
 /// Turns JSON into .NET values and back through contracts, never through unannotated reflection: the
 /// user's resolver first, then tether's generated one, then (only where the app has the serializer's
-/// reflection switched on) the reflection resolver. Every failure is a <see cref="InteropError.Serialization"/>.
+/// reflection switched on) the reflection resolver. Every failure is a <see cref="InteropError.Serialization"/>,
+/// whatever threw it: user getters, setters, constructors and converters run here.
 /// </summary>
 internal sealed class JsonContracts
 {
@@ -40,7 +41,7 @@ internal sealed class JsonContracts
             object? value = json.Deserialize(info);
             return value is T typed ? Fin<T>.Succ(typed) : Fin<T>.Fail(new InteropError.Serialization(handle, typeof(T), $"the JSON {json.ValueKind} read as nothing"));
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e)
         {
             return Fin<T>.Fail(new InteropError.Serialization(handle, typeof(T), e.Message));
         }
@@ -55,7 +56,7 @@ internal sealed class JsonContracts
             error = null;
             return true;
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e)
         {
             value = null;
             error = new InteropError.Serialization(handle, type, e.Message);
@@ -70,7 +71,7 @@ internal sealed class JsonContracts
         {
             return Fin<JsonElement>.Succ(JsonSerializer.SerializeToElement(value, _options.GetTypeInfo(type)));
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e)
         {
             return Fin<JsonElement>.Fail(new InteropError.Serialization(handle, type, e.Message));
         }

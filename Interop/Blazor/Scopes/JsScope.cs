@@ -23,7 +23,11 @@ public sealed class JsScope : IAsyncDisposable
     private readonly System.Collections.Generic.HashSet<long> _exposed = [];
     private bool _disposed;
 
-    internal JsScope(JsHandles service) => _service = service;
+    internal JsScope(JsHandles service, bool disposed = false)
+    {
+        _service = service;
+        _disposed = disposed;
+    }
 
     /// <summary>How many handles the scope holds now (JS objects and exposed .NET objects).</summary>
     public int Count
@@ -75,12 +79,23 @@ public sealed class JsScope : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops one handle of the scope before the scope ends.</summary>
-    public Task<Fin<Unit>> Drop<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
+    /// <summary>Drops one handle of the scope before the scope ends. If the drop did not reach JS (a timeout, a cancellation), the scope still ends it.</summary>
+    public async Task<Fin<Unit>> Drop<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
     {
+        bool mine;
         lock (_gate)
-            _held.Remove(handle.Value);
-        return _service.Drop(handle, cancellationToken);
+            mine = _held.Remove(handle.Value);
+        var dropped = await _service.Drop(handle, cancellationToken).ConfigureAwait(false);
+        if (mine && dropped.IsFail && dropped.Match(_ => false, e => e is InteropError.Timeout or InteropError.Canceled or InteropError.NotInteractive))
+        {
+            bool again;
+            lock (_gate)
+                again = !_disposed && _held.Add(handle.Value);
+            if (!again)
+                await _service.Drop(handle).ConfigureAwait(false); // the scope ended meanwhile: try once more now
+        }
+
+        return dropped;
     }
 
     /// <summary>Ends every handle of the scope: the JS ones in one interop call, the exposed ones at once.</summary>

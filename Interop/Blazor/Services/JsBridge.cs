@@ -45,7 +45,12 @@ internal sealed class JsBridge : IAsyncDisposable
             _invalid = new HandleError.InvalidArgument("the JS runtime is null.");
         else if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
             _invalid = new HandleError.InvalidArgument($"the call timeout {Timeout} is not positive (use Timeout.InfiniteTimeSpan to wait for ever).");
+        else if (Timeout > MaxTimeout)
+            _invalid = new HandleError.InvalidArgument($"the call timeout {Timeout} is longer than a timer can wait ({MaxTimeout}); use Timeout.InfiniteTimeSpan to wait for ever.");
     }
+
+    /// <summary>The longest wait a timer takes (CancellationTokenSource.CancelAfter): 2^32 - 2 ms.</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
     public TimeSpan Timeout { get; }
 
@@ -63,9 +68,10 @@ internal sealed class JsBridge : IAsyncDisposable
             return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
         if (cancellationToken.IsCancellationRequested)
             return Fin<TResult>.Fail(new InteropError.Canceled(handle));
-        using var limit = Limit(cancellationToken);
+        CancellationTokenSource? limit = null;
         try
         {
+            limit = Limit(cancellationToken);
             var connection = await Start(limit.Token).ConfigureAwait(false);
             if (connection is null)
                 return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
@@ -78,6 +84,10 @@ internal sealed class JsBridge : IAsyncDisposable
         catch (Exception e)
         {
             return Fin<TResult>.Fail(InteropFailures.Classify(e, handle, cancellationToken, Timeout));
+        }
+        finally
+        {
+            limit?.Dispose();
         }
     }
 
@@ -112,6 +122,10 @@ internal sealed class JsBridge : IAsyncDisposable
             }
             catch (Exception)
             {
+                // We gave up (a timeout, the caller's token) but JS may still make the table, with its
+                // observer, and we never learnt its id: ask JS to dispose whatever it made for our token.
+                using (var cleanup = Limit(CancellationToken.None))
+                    await Quietly(() => module.InvokeVoidAsync("disposeTableByToken", cleanup.Token, _receiver.Token)).ConfigureAwait(false);
                 await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
                 throw;
             }
@@ -139,6 +153,8 @@ internal sealed class JsBridge : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
+        if (_invalid is not null)
+            return; // never started: nothing to tear down
         // Wait (bounded) for a start in flight; if it outlasts us, it sees the flag and tears down itself.
         bool entered = false;
         try

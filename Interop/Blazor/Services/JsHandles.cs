@@ -226,7 +226,16 @@ public sealed partial class JsHandles : IAsyncDisposable
     {
         if (handles is null)
             return Fin<JsHandleState[]>.Fail(new HandleError.InvalidArgument("the handles are null."));
-        var all = handles.ToArray();
+        JsHandle<T>[] all;
+        try
+        {
+            all = handles.ToArray();
+        }
+        catch (Exception e)
+        {
+            // The caller's enumerator ran here; what it threw is its answer, and nothing was dropped.
+            return Fin<JsHandleState[]>.Fail(new HandleError.InvalidArgument($"the handles could not be enumerated: {e.Message}"));
+        }
         foreach (var handle in all)
         {
             if (Check(handle) is { } invalid)
@@ -243,11 +252,11 @@ public sealed partial class JsHandles : IAsyncDisposable
     internal Task<Fin<string[]>> DropIssued(long[] values, CancellationToken cancellationToken) =>
         _bridge.Call<string[]>(0, "dropMany", cancellationToken, values, 0);
 
-    /// <summary>Holds weakly from now on: the JS garbage collector may collect the object.</summary>
+    /// <summary>Holds weakly from now on: the JS garbage collector may collect the object. A detached element is loosened too (and answers success).</summary>
     public Task<Fin<Unit>> Loosen<T>(JsHandle<T> handle, CancellationToken cancellationToken = default) =>
         Rehold(handle, "loosen", cancellationToken);
 
-    /// <summary>Holds strongly again, if the object still lives.</summary>
+    /// <summary>Holds strongly again, if the object still lives (a detached element does, and is tightened).</summary>
     public Task<Fin<Unit>> Tighten<T>(JsHandle<T> handle, CancellationToken cancellationToken = default) =>
         Rehold(handle, "tighten", cancellationToken);
 
@@ -257,14 +266,17 @@ public sealed partial class JsHandles : IAsyncDisposable
             return Fin<Unit>.Fail(invalid);
         var state = await _bridge.Call<string>(handle.Value, function, cancellationToken, handle.Value, TagOf<T>()).ConfigureAwait(false);
         return await state.Match(
-            s => ParseState(s) == JsHandleState.Alive
+            // tether.js changes the hold of a detached element too: that is a success, not a Detached error.
+            s => ParseState(s) is JsHandleState.Alive or JsHandleState.Detached
                 ? Task.FromResult(Fin<Unit>.Succ(unit))
                 : FailWith<T, Unit>(handle.Value, ParseState(s), cancellationToken),
             e => Task.FromResult(Fin<Unit>.Fail(e))).ConfigureAwait(false);
     }
 
     /// <summary>A scope of handles that all end together when it is disposed: one per component, for example.</summary>
-    public JsScope OpenScope() => new(this);
+    public JsScope OpenScope() => new(this, disposed: _bridge.IsDisposed);
+
+    internal JsScope OpenScope(bool disposed) => new(this, disposed || _bridge.IsDisposed);
 
     // ---- plumbing ------------------------------------------------------------------------------
 

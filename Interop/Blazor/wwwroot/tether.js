@@ -129,7 +129,7 @@ export class HandleTable {
     const value = slot.strong ?? slot.weak?.deref();
     if (value === undefined) return { state: 'collected' };
     if (slot.node) {
-      if (!value.isConnected) return { state: 'detached', value };
+      if (!connected(value)) return { state: 'detached', value };
       // Back in the document: its next departure is a new one, and gets its own notice.
       slot.detachedSent = false;
     }
@@ -317,8 +317,20 @@ export class HandleTable {
       const node = stack.pop();
       this.stats.visited += 1;
       const handles = this.nodes.get(node);
-      if (handles) for (const handle of handles) this.#checkDetached(handle);
-      const children = childrenOf(node);
+      // One hostile element (a throwing getter the page put on it) must not hide the others' departures.
+      if (handles) for (const handle of handles) {
+        try {
+          this.#checkDetached(handle);
+        } catch {
+          // judged again on its next use, which answers a state either way
+        }
+      }
+      let children = [];
+      try {
+        children = childrenOf(node);
+      } catch {
+        // a node whose children cannot be read: nothing held below it can be found this way
+      }
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   }
@@ -434,6 +446,19 @@ function isUnrenderedElementReference(value) {
 }
 
 /**
+ * Whether a held node is in the document. A getter the page redefined to throw answers "connected":
+ * the handle stays usable (its calls answer their own errors), and nothing throws out of a deref.
+ * @param {any} node
+ */
+function connected(node) {
+  try {
+    return node.isConnected !== false;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Whether to watch a value as a DOM node: decided once, at hold. A Proxy passes instanceof Node (or
  * throws from a getPrototypeOf trap), but reading isConnected through it throws "Illegal invocation";
  * such a value is held as a plain object, so no later deref can throw.
@@ -465,6 +490,8 @@ function childrenOf(node) {
 
 /** @type {Map<number, HandleTable>} */
 const tables = new Map();
+/** Which table each .NET service made, by its token: lets .NET dispose a table whose id it never learnt. @type {Map<string, number>} */
+const tablesByToken = new Map();
 /** What a handle of a missing table derefs to. @type {Deref} */
 const DISPOSED = Object.freeze({ state: 'disposed' });
 let nextTable = 1;
@@ -481,15 +508,23 @@ let nextTable = 1;
  */
 export function createTable(dotnet, watchDom, token, options) {
   const id = nextTable++;
+  // The send function is taken now, once: a page script that patches the prototype later does not see
+  // the token go by. (One that patched Blazor's functions before this module ran controls the page; the
+  // docs say so: notices are advisory, every use checks the handle's state itself.)
+  const send = typeof dotnet?.invokeMethodAsync === 'function' ? dotnet.invokeMethodAsync : undefined;
   const table = new HandleTable({
     // A rejection (a circuit reconnecting) reaches the table, which retries the batch until disposeTable.
-    onNotices: (batch) => dotnet.invokeMethodAsync('OnNotices', token, batch.collected, batch.detached),
+    onNotices: (batch) => {
+      if (send === undefined) throw new Error('the .NET reference cannot be called'); // retried like a rejection
+      return send.call(dotnet, 'OnNotices', token, batch.collected, batch.detached);
+    },
     retryDelay: options?.retryDelay,
     maxRetryDelay: options?.maxRetryDelay,
     timers: options?.timers,
   });
   if (watchDom && typeof document !== 'undefined') table.watchDetached(document.body ?? document);
   tables.set(id, table);
+  if (typeof token === 'string') tablesByToken.set(token, id);
   return id;
 }
 
@@ -497,6 +532,17 @@ export function createTable(dotnet, watchDom, token, options) {
 export function disposeTable(id) {
   tables.get(id)?.dispose();
   tables.delete(id);
+  for (const [token, tableId] of tablesByToken) if (tableId === id) tablesByToken.delete(token);
+}
+
+/**
+ * Disposes the table made with this token: .NET calls it when its createTable call gave up (a timeout)
+ * and so never learnt the id, which a late createTable may still have made. Unknown tokens are a no-op.
+ * @param {string} token
+ */
+export function disposeTableByToken(token) {
+  const id = tablesByToken.get(token);
+  if (id !== undefined) disposeTable(id);
 }
 
 // An unknown table id is answered as a disposed table: a throw would surface in .NET as a JSException,

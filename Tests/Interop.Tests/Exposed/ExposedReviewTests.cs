@@ -123,13 +123,13 @@ public class ExposedReviewTests
     }
 
     [Fact]
-    public void A_faulted_Task_result_answers_an_error_envelope_instead_of_throwing()
+    public async Task A_faulted_Task_result_answers_an_error_envelope_instead_of_throwing()
     {
         var (handles, _) = Make();
         long handle = Value(handles.Expose(new AsyncWorker()));
 
         JsCallResult? result = null;
-        var thrown = Record.Exception(() => result = handles.InvokeExposed(handle, "Broken", []));
+        var thrown = await Record.ExceptionAsync(async () => result = await handles.InvokeExposed(handle, "Broken", []));
 
         Assert.Null(thrown); // today: AggregateException from Task<int>.Result, read by the JSON writer
         Assert.Equal("error", result?.State);
@@ -150,33 +150,33 @@ public class ExposedReviewTests
     }
 
     [Fact]
-    public void A_result_whose_getter_throws_answers_an_error_envelope()
+    public async Task A_result_whose_getter_throws_answers_an_error_envelope()
     {
         var (handles, _) = Make();
         long handle = Value(handles.Expose(new Reporter()));
 
         JsCallResult? result = null;
-        var thrown = Record.Exception(() => result = handles.InvokeExposed(handle, "Summarize", []));
+        var thrown = await Record.ExceptionAsync(async () => result = await handles.InvokeExposed(handle, "Summarize", []));
 
         Assert.Null(thrown); // today: KeyNotFoundException escapes JsonContracts.Write
         Assert.Equal("error", result?.State);
     }
 
     [Fact]
-    public void An_argument_whose_setter_throws_answers_an_error_envelope()
+    public async Task An_argument_whose_setter_throws_answers_an_error_envelope()
     {
         var (handles, _) = Make();
         long handle = Value(handles.Expose(new Reporter()));
 
         JsCallResult? result = null;
-        var thrown = Record.Exception(() => result = handles.InvokeExposed(handle, "Place", [Json(new { quantity = -1 })]));
+        var thrown = await Record.ExceptionAsync(async () => result = await handles.InvokeExposed(handle, "Place", [Json(new { quantity = -1 })]));
 
         Assert.Null(thrown); // today: KeyNotFoundException escapes JsonContracts.TryRead
         Assert.Equal("error", result?.State);
     }
 
     [Fact]
-    public void An_object_exposed_as_a_narrow_type_cannot_be_called_through_a_wider_type_exposed_elsewhere()
+    public async Task An_object_exposed_as_a_narrow_type_cannot_be_called_through_a_wider_type_exposed_elsewhere()
     {
         // Two circuits: one exposes its counter read-only, the other exposes another counter in full.
         var (readOnlyCircuit, _) = Make();
@@ -185,7 +185,7 @@ public class ExposedReviewTests
         long handle = Value(readOnlyCircuit.Expose<IReadOnlyCounter>(mine));
         Value(otherCircuit.Expose(new Counter()));
 
-        var result = readOnlyCircuit.InvokeExposed(handle, "Reset", []);
+        var result = (await readOnlyCircuit.InvokeExposed(handle, "Reset", []));
 
         // Docs: "Only the public instance methods of T marked [JSInvokable] can be called". The static,
         // process-wide cache joins the sets by runtime type, so JS reaches Counter.Reset through IReadOnlyCounter.

@@ -32,18 +32,18 @@ public class ExposedTests
     private static JsonElement Json(object value) => JsonSerializer.SerializeToElement(value);
 
     [Fact]
-    public void A_marked_method_answers_its_result_as_JSON()
+    public async Task A_marked_method_answers_its_result_as_JSON()
     {
         var (handles, _) = Make();
         long handle = Value(handles.Expose(new Greeter()));
 
-        var greeted = handles.InvokeExposed(handle, "Greet", [Json("browser")]);
-        var scaled = handles.InvokeExposed(handle, "scale", [Json(3)]);
+        var greeted = (await handles.InvokeExposed(handle, "Greet", [Json("browser")]));
+        var scaled = (await handles.InvokeExposed(handle, "scale", [Json(3)]));
 
         Assert.Equal("alive", greeted.State);
         Assert.Equal("hello browser", greeted.Value?.GetString());
         Assert.Equal(30, scaled.Value?.GetInt32());
-        Assert.Equal(new JsCallResult("error", null, "greeter broke"), handles.InvokeExposed(handle, "Fail", []));
+        Assert.Equal(new JsCallResult("error", null, "greeter broke"), (await handles.InvokeExposed(handle, "Fail", [])));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public class ExposedTests
     [InlineData("Scale", 1)] // exposed under its JS name only
     [InlineData("Greet", 2)] // wrong arity
     [InlineData(null, 0)]
-    public void Anything_not_marked_callable_is_refused_and_not_run(string? method, int arity)
+    public async Task Anything_not_marked_callable_is_refused_and_not_run(string? method, int arity)
     {
         var (handles, _) = Make();
         var greeter = new Greeter();
@@ -64,7 +64,7 @@ public class ExposedTests
         for (int i = 0; i < arity; i++)
             args[i] = Json("x");
 
-        var result = handles.InvokeExposed(handle, method, args);
+        var result = (await handles.InvokeExposed(handle, method, args));
 
         Assert.Equal("error", result.State);
         Assert.Contains("no callable method", result.Message, StringComparison.Ordinal);
@@ -73,12 +73,12 @@ public class ExposedTests
     }
 
     [Fact]
-    public void Arguments_that_do_not_fit_the_parameter_are_a_serialization_error()
+    public async Task Arguments_that_do_not_fit_the_parameter_are_a_serialization_error()
     {
         var (handles, _) = Make();
         long handle = Value(handles.Expose(new Greeter()));
 
-        var result = handles.InvokeExposed(handle, "scale", [Json("three")]);
+        var result = (await handles.InvokeExposed(handle, "scale", [Json("three")]));
 
         Assert.Equal("error", result.State);
         Assert.Contains("Int32 could not cross", result.Message, StringComparison.Ordinal);
@@ -89,12 +89,12 @@ public class ExposedTests
     [InlineData(-1L)]
     [InlineData(long.MaxValue)]
     [InlineData(12345L)]
-    public void Forged_handles_answer_unknown(long handle)
+    public async Task Forged_handles_answer_unknown(long handle)
     {
         var (handles, _) = Make();
         handles.Expose(new Greeter());
 
-        Assert.Equal("unknown", handles.InvokeExposed(handle, "Greet", [Json("x")]).State);
+        Assert.Equal("unknown", (await handles.InvokeExposed(handle, "Greet", [Json("x")])).State);
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public class ExposedTests
         long handle = Value(handles.Expose(new Greeter()));
         handles.Exposed.Drop(handle);
 
-        Assert.Equal("dropped", handles.InvokeExposed(handle, "Greet", [Json("x")]).State);
+        Assert.Equal("dropped", (await handles.InvokeExposed(handle, "Greet", [Json("x")])).State);
         await handles.DisposeAsync();
-        Assert.Equal("disposed", handles.InvokeExposed(handle, "Greet", [Json("x")]).State);
+        Assert.Equal("disposed", (await handles.InvokeExposed(handle, "Greet", [Json("x")])).State);
         Assert.IsType<HandleError.Disposed>(ErrorOf(handles.Expose(new Greeter())));
     }
 

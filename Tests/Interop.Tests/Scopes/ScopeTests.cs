@@ -34,7 +34,7 @@ public class ScopeTests
         var drop = CallsTo(js, "dropMany").Single();
         Assert.Equal([chart.Value, card.Value], drop.Arg(1).EnumerateArray().Select(e => e.GetInt64()).Order());
         Assert.Equal(0, drop.Arg(2).GetInt32()); // any type: the scope made these handles itself
-        Assert.Equal("dropped", handles.InvokeExposed(exposed, "Greet", [System.Text.Json.JsonSerializer.SerializeToElement("x")]).State);
+        Assert.Equal("dropped", (await handles.InvokeExposed(exposed, "Greet", [System.Text.Json.JsonSerializer.SerializeToElement("x")])).State);
         Assert.Equal(0, scope.Count);
         Assert.True(scope.IsDisposed);
         Assert.Equal(1, other.Count);

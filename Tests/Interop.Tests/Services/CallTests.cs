@@ -173,15 +173,17 @@ public class CallTests
 
     [Theory]
     [InlineData("alive", null)]
-    [InlineData("detached", typeof(InteropError.Detached))]
+    [InlineData("detached", null)] // a detached element lives: its hold changed
     [InlineData("collected", typeof(HandleError.Collected))]
     [InlineData("dropped", typeof(HandleError.Dropped))]
+    [InlineData("wrongtype", typeof(HandleError.WrongType))]
     public async Task Loosen_and_tighten_succeed_only_on_a_live_object(string state, Type? expected)
     {
         var (handles, js) = Make();
         var chart = await Held<Chart>(handles, js);
         js.Script["loosen"] = _ => Answer.Of(state);
         js.Script["tighten"] = _ => Answer.Of(state);
+        js.Script["typeOf"] = _ => Answer.Of(handles.TagOf<Card>());
 
         foreach (var result in new[] { await handles.Loosen(chart), await handles.Tighten(chart) })
         {
