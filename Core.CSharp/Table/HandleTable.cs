@@ -200,6 +200,9 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     /// <summary>How many resources have a notice sentinel now (tests: dropped handles let go of theirs).</summary>
     internal int WatchedCount => _notices?.WatchedCount ?? 0;
 
+    /// <summary>How many handles leak tracking remembers now (tests: ended handles are forgotten).</summary>
+    internal int TrackedCount => _leaks?.Count ?? 0;
+
     /// <summary>The table's tag (tests).</summary>
     internal int Tag => _slots.Tag;
 

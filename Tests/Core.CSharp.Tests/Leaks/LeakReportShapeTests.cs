@@ -124,3 +124,27 @@ public class LeakReportShapeTests
         Assert.False(book.TryGet(2, out _));
     }
 }
+
+/// <summary>Leak tracking remembers a handle only while it lives: its memory does not grow with ended handles.</summary>
+public class LeakTrackingMemoryTests
+{
+    [Fact]
+    public void Every_way_a_handle_ends_forgets_its_creation()
+    {
+        var table = HandleTable.Create(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        var dropped = table.Add(new Resource(1)).Value();
+        var taken = table.Add(new Resource(2)).Value();
+        var scope = table.OpenScope().Value();
+        scope.Add(new Resource(3)).Value();
+        table.Add(new Resource(4)).Value();
+        Assert.Equal(4, table.TrackedCount);
+
+        table.Drop(dropped).Value();
+        table.Take(taken).Value();
+        scope.Close().Value();
+        Assert.Equal(1, table.TrackedCount);
+
+        table.Dispose();
+        Assert.Equal(0, table.TrackedCount);
+    }
+}
