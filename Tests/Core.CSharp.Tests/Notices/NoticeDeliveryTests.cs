@@ -110,6 +110,35 @@ public class NoticeDeliveryTests
     }
 
     [Fact]
+    public void A_waiting_reader_never_continues_on_the_thread_that_raises_Collected()
+    {
+        using var table = Notifying();
+        int readerThread = 0, handlerThread = 0;
+        using var readerRan = new ManualResetEventSlim();
+        using var handlerRan = new ManualResetEventSlim();
+        table.Notices.ReadAsync().AsTask().ContinueWith(
+            _ =>
+            {
+                readerThread = Environment.CurrentManagedThreadId;
+                readerRan.Set();
+            },
+            TaskContinuationOptions.ExecuteSynchronously);
+        table.Collected += _ =>
+        {
+            handlerThread = Environment.CurrentManagedThreadId;
+            readerRan.Wait(Patience); // the loop is busy here: the reader must be able to go on elsewhere
+            handlerRan.Set();
+        };
+        Gc.AddUnrooted(table, Hold.Weak);
+
+        Gc.Collect();
+
+        Assert.True(handlerRan.Wait(Patience));
+        Assert.True(readerRan.IsSet);
+        Assert.NotEqual(handlerThread, readerThread);
+    }
+
+    [Fact]
     public void A_dropped_weak_handle_lets_go_of_its_watch_for_good()
     {
         using var table = Notifying();

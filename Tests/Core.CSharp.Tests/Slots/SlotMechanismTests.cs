@@ -93,6 +93,8 @@ public class SlotMechanismTests
         Assert.False(slots.IsStrong(0, out _));
         Assert.False(slots.IsStrong(HandleLayout.MaxRaw + 1, out _));
         Assert.False(slots.IsStrong(raw ^ (1L << 50), out _)); // another tag
+        Assert.False(slots.IsStrong(raw | long.MinValue, out _)); // this tag and slot, but out of range
+        Assert.False(slots.IsStrong(raw | (1L << 56), out _));
         GC.KeepAlive(resource);
     }
 
