@@ -121,7 +121,8 @@ let failuresIn (file: string) =
                 |> Seq.tryFind (fun m -> m.Name.LocalName = "Message")
                 |> Option.map (fun m -> m.Value.Split('\n') |> Seq.truncate 4 |> String.concat " | ")
                 |> Option.defaultValue ""
-            $"FAILED {e.Attribute(XName.Get "testName").Value}: {message}")
+            let testName = e.Attribute(XName.Get "testName").Value
+            $"FAILED {testName}: {message}")
         |> List.ofSeq
 
 /// Runs one test project; a crash that leaves no TRX counts as one failure.
