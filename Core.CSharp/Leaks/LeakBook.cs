@@ -30,6 +30,16 @@ internal sealed class LeakBook
             return _byRaw.TryGetValue(raw, out info);
     }
 
+    /// <summary>How many handles the book remembers (tests: ended handles are forgotten).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _byRaw.Count;
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)

@@ -50,9 +50,11 @@ public static class TetherMeter
     {
         lock (Tables)
         {
+            // Stryker disable once Equality,Boolean : when the weak list is pruned only bounds its memory; Observe skips dead and disposed tables either way
             if (Tables.Count >= s_pruneAt)
             {
                 Tables.RemoveAll(t => !t.TryGetTarget(out var live) || live.IsDisposed);
+                // Stryker disable once Linq,Arithmetic : the next pruning point only bounds the weak list's memory and the cost of pruning; Observe skips dead and disposed tables either way
                 s_pruneAt = Math.Max(64, Tables.Count * 2);
             }
 

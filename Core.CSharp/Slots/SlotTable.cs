@@ -138,6 +138,7 @@ internal sealed partial class SlotTable
         {
             var view = Classify(raw);
             target = null;
+            // Stryker disable once Boolean : every caller reads owned only when TryEnd returns true, and End assigns it on that path
             owned = false;
             refused = view;
             if (!view.IsCurrentAs(typeId))
@@ -303,6 +304,7 @@ internal sealed partial class SlotTable
                 if ((slot.Stamp & SlotStore.FreeBit) != 0 || slot.Stamp == 0)
                     continue;
                 if (_owned is not null && _owned.Remove(index) && slot.Strong is { } resource)
+                    // Stryker disable once Boolean : Shutdown's caller reads only Raw and Target of these entries, all of which are owned
                     (owned ??= []).Add(new Ended(HandleLayout.Raw(slot.Stamp, index), resource, Owned: true));
                 Release(ref slot, collected: false);
                 ended++;
@@ -311,6 +313,7 @@ internal sealed partial class SlotTable
             _owned = null;
 
             _strong = _weak = 0;
+            // Stryker disable once Unary : after shutdown Claim answers Disposed before it reads the free list, and nothing else reads it
             _freeHead = -1;
             _freeCount = 0;
             return ended;
@@ -371,6 +374,7 @@ internal sealed partial class SlotTable
         Interlocked.Exchange(ref slot.Stamp, slot.Stamp | SlotStore.FreeBit | (collected ? SlotStore.CollectedBit : 0));
         slot.Strong = null;
         if (slot.Weak.IsAllocated)
+            // Stryker disable once Statement : a weak GC handle keeps nothing alive, and no read uses a slot's weak target unless a live stamp and a null Strong say its current handle is weak, which set a new target first
             slot.Weak.SetTarget(null!);
     }
 

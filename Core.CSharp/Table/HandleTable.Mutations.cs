@@ -108,6 +108,7 @@ public sealed partial class HandleTable
             Book(ref _ownership)?.Release(target);
         Settle(raw, target);
         TetherMeter.Record(TetherMeter.Dropped, 1);
+        // Stryker disable once NullCoalescing : unreachable: Take requires the target, and its type id matched, so the target is a T
         return target is T resource
             ? Fin<T>.Succ(resource)
             : Fin<T>.Fail(new HandleError.WrongType(raw, typeof(T), target?.GetType() ?? typeof(object)));
@@ -144,6 +145,7 @@ public sealed partial class HandleTable
                 _notices.Unwatch(loosened, raw);
         }
 
+        // Stryker disable once Statement : keeps the resource reachable until the watch is set up; only a GC in that window could tell
         GC.KeepAlive(loosened);
         return Fin<Unit>.Succ(unit);
     }
@@ -171,6 +173,7 @@ public sealed partial class HandleTable
                 _notices.Watch(tightened, raw);
         }
 
+        // Stryker disable once Statement : keeps the resource reachable until the watch is settled; only a GC in that window could tell
         GC.KeepAlive(tightened);
         return Fin<Unit>.Succ(unit);
     }

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using Tether.Tests.Support;
+using Xunit;
+
+namespace Tether.Tests.Slots;
+
+/// <summary>The slot table, the raw layout and the type ids, tested directly at their edges.</summary>
+public class SlotMechanismTests
+{
+    private static SlotTable Small(int capacity, int maxSlots, int maxGeneration) =>
+        new(tag: 3, key: 0x1234, capacity, maxSlots, maxGeneration);
+
+    private static long Claim(SlotTable slots, object resource, bool strong = true)
+    {
+        long raw = slots.Claim(resource, strong, TypeKey<Resource>.Id, out var failure);
+        Assert.Equal(SlotTable.ClaimFailure.None, failure);
+        return raw;
+    }
+
+    private static void End(SlotTable slots, long raw) =>
+        Assert.True(slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out _, out _, out _));
+
+    [Fact]
+    public void The_raw_range_includes_both_of_its_ends_and_nothing_beyond()
+    {
+        Assert.True(HandleLayout.InRange(HandleLayout.MinRaw));
+        Assert.True(HandleLayout.InRange(HandleLayout.MaxRaw));
+        Assert.False(HandleLayout.InRange(HandleLayout.MinRaw - 1));
+        Assert.False(HandleLayout.InRange(HandleLayout.MaxRaw + 1));
+        Assert.Equal((1L << 53) - 1, HandleLayout.MaxRaw);
+    }
+
+    [Fact]
+    public void Free_counts_only_slots_that_can_still_be_issued()
+    {
+        var slots = Small(capacity: 2, maxSlots: 2, maxGeneration: 2);
+        long a = Claim(slots, new Resource(1));
+        Claim(slots, new Resource(2));
+        Assert.Equal(new TableCounts(2, 0, 0, 0, 0), slots.Counts());
+
+        End(slots, a);
+        Assert.Equal(new TableCounts(1, 0, 0, 1, 0), slots.Counts());
+
+        long c = Claim(slots, new Resource(3)); // slot 0 again, in its last generation
+        Assert.Equal(HandleLayout.IndexOf(a), HandleLayout.IndexOf(c));
+        Assert.Equal(new TableCounts(2, 0, 0, 0, 0), slots.Counts());
+
+        End(slots, c); // retires: under capacity, yet no slot is left to issue
+        Assert.Equal(new TableCounts(1, 0, 0, 0, 1), slots.Counts());
+        slots.Claim(new Resource(4), true, TypeKey<Resource>.Id, out var failure);
+        Assert.Equal(SlotTable.ClaimFailure.Full, failure);
+    }
+
+    [Fact]
+    public void Ending_many_skips_handles_that_already_ended()
+    {
+        var slots = Small(capacity: 4, maxSlots: 4, maxGeneration: 100);
+        var resource = new Resource(2);
+        long a = Claim(slots, new Resource(1));
+        long b = Claim(slots, resource);
+        End(slots, a);
+
+        var ended = slots.EndMany([a, b, b]);
+
+        Assert.Equal([new SlotTable.Ended(b, resource, false)], ended);
+        Assert.Equal(new TableCounts(0, 0, 0, 4, 0), slots.Counts());
+    }
+
+    [Fact]
+    public void Only_collected_handles_are_confirmed()
+    {
+        var slots = Small(capacity: 4, maxSlots: 4, maxGeneration: 100);
+        var alive = new Resource(1);
+        long a = Claim(slots, alive, strong: false);
+        long b = Claim(slots, new Resource(2));
+        End(slots, b);
+
+        Assert.Empty(slots.ConfirmCollected([a, b], reclaim: true));
+        Assert.Equal(new TableCounts(0, 1, 0, 3, 0), slots.Counts());
+        GC.KeepAlive(alive);
+    }
+
+    [Fact]
+    public void IsStrong_is_false_for_values_that_are_out_of_range_or_of_another_table()
+    {
+        var slots = Small(capacity: 4, maxSlots: 4, maxGeneration: 100);
+        var resource = new Resource(1);
+        long raw = Claim(slots, resource);
+        Assert.True(slots.IsStrong(raw, out int typeId));
+        Assert.Equal(TypeKey<Resource>.Id, typeId);
+
+        Assert.False(slots.IsStrong(0, out _));
+        Assert.False(slots.IsStrong(HandleLayout.MaxRaw + 1, out _));
+        Assert.False(slots.IsStrong(raw ^ (1L << 50), out _)); // another tag
+        Assert.False(slots.IsStrong(raw | long.MinValue, out _)); // this tag and slot, but out of range
+        Assert.False(slots.IsStrong(raw | (1L << 56), out _));
+        GC.KeepAlive(resource);
+    }
+
+    [Fact]
+    public void A_value_with_generation_zero_for_an_issued_slot_is_unknown_not_dropped()
+    {
+        using var table = HandleTable.Create();
+        var handle = table.Add(new Resource(1)).Value();
+        var (tag, key) = table.Identity;
+        long forged = HandleLayout.Raw(HandleLayout.Stamp(tag, 0, key), HandleLayout.IndexOf(handle.Raw));
+
+        Assert.Equal(HandleState.Unknown, table.State(forged));
+        table.Get<Resource>(forged).FailsWith(new HandleError.Unknown(forged));
+        table.Drop(forged).FailsWith(new HandleError.Unknown(forged));
+    }
+}
+
+/// <summary>Type ids: an id no type was registered under is <see cref="object"/>.</summary>
+// Registers a type and reads the id after it, so no other test may register one meanwhile: it runs alone.
+[Collection(nameof(Adversarial.TagRegistryTests))]
+public class TypeKeyTests
+{
+    [Fact]
+    public void An_unknown_type_id_is_object()
+    {
+        int last = TypeKey.Register(typeof(SlotMechanismTests));
+
+        Assert.Equal(typeof(SlotMechanismTests), TypeKey.TypeOf(last));
+        Assert.Equal(typeof(object), TypeKey.TypeOf(SlotTable.AnyType));
+        Assert.Equal(typeof(object), TypeKey.TypeOf(-1));
+        Assert.Equal(typeof(object), TypeKey.TypeOf(last + 1));
+        Assert.Equal(typeof(object), TypeKey.TypeOf(int.MaxValue));
+    }
+}
