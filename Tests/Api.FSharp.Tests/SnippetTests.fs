@@ -1,0 +1,36 @@
+/// The F# a reader copies: every ```fsharp block of Api.FSharp/README.md and the code of the F# guide
+/// (docs/fsharp.fsx), each run by `dotnet fsi` against this build.
+namespace Tether.FSharp.Tests
+
+open System.IO
+open System.Text.RegularExpressions
+open System.Threading.Tasks
+open Xunit
+open Xunit.Abstractions
+
+type SnippetTests(output: ITestOutputHelper) =
+    static let readme = Path.Combine(Scripts.root, "Api.FSharp", "README.md")
+
+    /// The ```fsharp blocks of a markdown file, in order.
+    static let fsharpBlocks (markdown: string) =
+        Regex.Matches(markdown.Replace("\r\n", "\n"), @"^```fsharp\n(.*?)^```", RegexOptions.Singleline ||| RegexOptions.Multiline)
+        |> Seq.map (fun m -> m.Groups[1].Value)
+        |> Seq.toList
+
+    /// Runs scripts two at a time, in order of their results.
+    static let runAll (scripts: (string * string) list) =
+        scripts
+        |> List.map (fun (name, code) -> Task.Run(fun () -> Scripts.run name code))
+        |> Task.WhenAll
+        |> fun all -> all.Result |> Array.toList
+
+    [<Fact>]
+    member _.``Every F# block of the package README compiles and runs on its own``() =
+        let blocks = fsharpBlocks (File.ReadAllText readme)
+        let runs = blocks |> List.mapi (fun i block -> $"readme-{i + 1}", block) |> runAll
+        let compiled = runs |> List.filter (fun r -> not r.CompileFailed) |> List.length
+        let ran = runs |> List.filter (fun r -> r.ExitCode = 0) |> List.length
+        output.WriteLine $"Api.FSharp/README.md: {blocks.Length} F# blocks found, {compiled} compiled, {ran} ran"
+        runs |> List.iteri (fun i r -> output.WriteLine $"--- block {i + 1}: {Scripts.describe r}")
+        Assert.NotEmpty blocks
+        runs |> List.iteri (fun i r -> Assert.True((r.ExitCode = 0), $"README block {i + 1}:\n{blocks[i]}\n{Scripts.describe r}"))
