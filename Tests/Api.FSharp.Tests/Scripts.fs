@@ -68,14 +68,18 @@ let runFile (script: string) : Run =
     finally
         gate.Release() |> ignore
 
-/// Runs F# code as a script with the package's references in front of it. The file is kept in the
-/// test's output folder, under scripts/ (named by `name`), so that a failure can be read and rerun by hand.
-let run (name: string) (code: string) : Run =
+/// Writes F# code to a script file in the test's output folder, under scripts/ (named by `name`), so
+/// that a failure can be read and rerun by hand; returns its path.
+let write (name: string) (code: string) : string =
     let dir = Path.Combine(AppContext.BaseDirectory, "scripts")
     Directory.CreateDirectory dir |> ignore
     let script = Path.Combine(dir, name + ".fsx")
-    File.WriteAllText(script, references + "\n# 1 \"" + name + ".fsx\"\n" + code.Replace("\r\n", "\n") + "\n")
-    runFile script
+    File.WriteAllText(script, code.Replace("\r\n", "\n"))
+    script
+
+/// Runs F# code as a script with the package's references in front of it (see <c>write</c>).
+let run (name: string) (code: string) : Run =
+    runFile (write name (references + "\n# 1 \"" + name + ".fsx\"\n" + code + "\n"))
 
 /// Says what a run printed, for a failed assertion.
 let describe (run: Run) = $"exit {run.ExitCode}\n--- stdout\n{run.Output}\n--- stderr\n{run.Errors}"

@@ -24,8 +24,13 @@ type SnippetTests(output: ITestOutputHelper) =
         |> Task.WhenAll
         |> fun all -> all.Result |> Array.toList
 
+    /// What each README block prints, as its comments say.
+    static let readmeSays =
+        [ "Ok \"left+right\"\nalive: canvas\ndropped"
+          "Ok 10" ]
+
     [<Fact>]
-    member _.``Every F# block of the package README compiles and runs on its own``() =
+    member _.``Every F# block of the package README compiles, runs on its own and prints what its comments say``() =
         let blocks = fsharpBlocks (File.ReadAllText readme)
         let runs = blocks |> List.mapi (fun i block -> $"readme-{i + 1}", block) |> runAll
         let compiled = runs |> List.filter (fun r -> not r.CompileFailed) |> List.length
@@ -34,3 +39,4 @@ type SnippetTests(output: ITestOutputHelper) =
         runs |> List.iteri (fun i r -> output.WriteLine $"--- block {i + 1}: {Scripts.describe r}")
         Assert.NotEmpty blocks
         runs |> List.iteri (fun i r -> Assert.True((r.ExitCode = 0), $"README block {i + 1}:\n{blocks[i]}\n{Scripts.describe r}"))
+        Assert.Equal<string list>(readmeSays, runs |> List.map (fun r -> r.Output.Replace("\r\n", "\n").Trim()))
