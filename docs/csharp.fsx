@@ -43,7 +43,22 @@ Tether.Docs.Examples.QuickStart.Errors()
 (*** include-it ***)
 
 (**
+## Tables with options
+`HandleTable.Create()` gives a table, but `HandleTable.Create(options)` gives a `Fin<HandleTable>`, since
+options can be out of range. Take the table out with `Case` before calling it or disposing it: `.Add` on the
+`Fin` does not compile (CS0411), nor does `using` (CS1674).
+*)
+(*** hide ***)
+Snippets.csharp "QuickStart.cs" "create-with-options"
+(*** include-it-raw ***)
+(*** hide ***)
+Tether.Docs.Examples.QuickStart.WithOptions()
+(*** include-it ***)
+
+(**
 ## Scopes
+`OpenScope()` gives a `Fin<HandleScope>` too (`Disposed` once the table is): take the scope out with `Case`,
+then `using` drops its handles however the block ends.
 *)
 (*** hide ***)
 Snippets.csharp "QuickStart.cs" "scopes"

@@ -14,10 +14,13 @@ index: 2
 (**
 # F# guide
 F# code never meets LanguageExt or null: it gets `option`, `Result<_, HandleError>` and a union of errors.
+Add the package with `dotnet add package Tether.FSharp`; in a script, reference it with
+`#r "nuget: Tether.FSharp"`.
 
 ## Computation expressions
-`handle { }` runs over `Result<_, HandleError>`: `let!`, `and!`, `use!` (dropping a scoped handle however
-the block ends), `for`, `while` and `try`.
+`handleResult { }` runs over `Result<_, HandleError>`: `let!`, `and!`, `use!` (dropping a scoped handle
+however the block ends), `for`, `while` and `try`. `handle { }` is the same builder under a shorter name,
+but a value named `handle` hides it, so this guide writes `handleResult { }`.
 *)
 open Tether
 open Tether.FSharp
@@ -27,13 +30,26 @@ let left = table |> HandleTable.add "left" |> Result.defaultWith (failwithf "%A"
 let right = table |> HandleTable.add "right" |> Result.defaultWith (failwithf "%A")
 
 let joined =
-    handle {
+    handleResult {
         let! a = table |> HandleTable.get left
         and! b = table |> HandleTable.get right
         use! temp = table |> HandleTable.scoped "dropped at the end"
-        return $"{a}+{b} (and {temp.Handle})"
+        let! c = temp.Handle |> Handle.get table
+        return $"{a}+{b} ({c})"
     }
 (*** include-value: joined ***)
+
+(**
+A handle is naturally called `handle`, and `handleResult { }` stays in sight beside it:
+*)
+let handle = table |> HandleTable.add "canvas" |> Result.defaultWith (failwithf "%A")
+
+let loosened =
+    handleResult {
+        do! handle |> Handle.loosen table
+        return! handle |> Handle.holdOf table
+    }
+(*** include-value: loosened ***)
 
 (**
 ## Every error is a case
@@ -56,7 +72,87 @@ let say h =
 (*** include-it ***)
 
 (**
-## Tasks
-`taskHandle { }` does the same over `Task<Result<_, HandleError>>`, for JS interop: its `let!` takes a
-`Task<Result<..>>`, a plain `Task<'T>` or a `Result`.
+## Tables with options, and scopes
+`HandleTable.createWith` answers a `Result`, since options can be out of range, and `Scope.openOn` does
+too, since the table may be disposed. Neither is a table or a scope to `use` directly: bind them with
+`use!` in `handleResult { }`, and both are disposed when the block ends, however it ends.
 *)
+let small =
+    handleResult {
+        use! tiny = HandleTable.createWith (HandleTableOptions(Capacity = 2))
+        use! scope = tiny |> Scope.openOn
+        let! _ = scope |> Scope.addStrong "one"
+        let! _ = scope |> Scope.addStrong "two"
+        return! scope |> Scope.addStrong "three"
+    }
+(*** include-value: small ***)
+
+(**
+## Tasks
+`taskHandle { }` does the same over `Task<Result<_, HandleError>>`. Its `let!` and `do!` take what JS
+interop answers, a `ValueTask<'T>` (`IJSRuntime.InvokeAsync`) or a `ValueTask` (`InvokeVoidAsync`), as
+well as a `Task<'T>`, a `Task` or an `Async<'T>`; and a task, value task or Async of a
+`Result<_, HandleError>`, or a `Result` itself. A plain value never fails; a Result's error stops the
+block; an exception faults the block's task.
+*)
+open System.Threading.Tasks
+
+/// Stands in for `js.InvokeAsync<int>("measure", text)`.
+let measure (text: string) : ValueTask<int> = ValueTask<int>(text.Length)
+
+/// Stands in for `js.InvokeVoidAsync("highlight", text)`.
+let highlight (_: string) : ValueTask = ValueTask.CompletedTask
+
+/// A lookup that answers later, as a task.
+let getLater (h: Handle<string>) : Task<Result<string, HandleError>> = Task.Run(fun () -> table |> HandleTable.get h)
+
+let area =
+    taskHandle {
+        let! text = getLater right                      // Task<Result<string, HandleError>>
+        let! width = measure text                       // ValueTask<int>
+        do! highlight text                              // ValueTask
+        do! Task.Delay 1                                // Task
+        let! height = async { return 3 }                // Async<int>
+        return width * height
+    }
+
+let areaNow = area.Result
+(*** include-value: areaNow ***)
+
+(**
+The handle `left` was dropped above, so its lookup stops the block before anything is measured:
+*)
+let ofDropped =
+    taskHandle {
+        let! text = getLater left
+        return! measure text
+    }
+
+let ofDroppedNow = ofDropped.Result
+(*** include-value: ofDroppedNow ***)
+
+(**
+A `Result` whose error is not a `HandleError`, such as a `Task<Result<int, string>>` from another library,
+does not compile in `taskHandle { }`: the compiler says *FS0193: The type 'HandleError' does not match
+the type 'string'*. Map its error first:
+*)
+/// Another library's task, with errors of its own.
+let parse (text: string) : Task<Result<int, string>> =
+    Task.FromResult(
+        match System.Int32.TryParse text with
+        | true, n -> Ok n
+        | _ -> Error $"not a number: {text}"
+    )
+
+let parsed =
+    taskHandle {
+        let! n =
+            task {
+                let! result = parse "forty-two"
+                return result |> Result.mapError HandleError.InvalidArgument
+            }
+        return n * 2
+    }
+
+let parsedNow = parsed.Result
+(*** include-value: parsedNow ***)

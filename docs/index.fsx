@@ -28,6 +28,8 @@ it tells the caller so, as a value it can handle: `Dropped`, `Collected`, `Unkno
     dotnet add package Tether.Wasmtime   # a handle ABI for Wasm guests hosted by Wasmtime
     dotnet add package Tether.Interop    # JS objects and DOM elements from Blazor, held loosely
 
+In an F# script, `#r "nuget: Tether.FSharp"` brings in the F# API and the table.
+
 ## Ten lines of C#
 *)
 (*** hide ***)
@@ -62,6 +64,7 @@ printfn "%s" (describe canvas)
 (**
 ## Where next
 - [Concepts](concepts.html): generations, holds, errors, notices, scopes, threads.
+- [Metrics](metrics.html): the `Tether` meter, its instruments and their tags.
 - [C# guide](csharp.html) and [F# guide](fsharp.html).
 - [Blazor guide](blazor.html) and [Wasm host guide](wasm.html).
 - [Comparison with the alternatives](comparison.html) and [Performance](performance.html).

@@ -101,8 +101,15 @@ module HandleBuilderSources =
         /// <c>for</c> over a sequence.
         member inline _.Source(sequence: seq<'T>) : seq<'T> = sequence
 
-/// The <c>handle { }</c> computation expression.
+/// The <c>handleResult { }</c> computation expression, also named <c>handle { }</c>.
 [<AutoOpen>]
 module HandleCE =
-    /// Builds a <c>Result&lt;_, HandleError&gt;</c>: <c>let!</c>, <c>and!</c>, <c>use!</c>, <c>for</c>, <c>while</c>, <c>try</c>.
-    let handle = HandleBuilder()
+    /// Builds a <c>Result&lt;_, HandleError&gt;</c>: <c>let!</c>, <c>and!</c>, <c>use!</c>, <c>for</c>, <c>while</c>,
+    /// <c>try</c>. Named so that a value called <c>handle</c> (the natural name of a handle) leaves it in
+    /// sight: <c>let handle = ...</c> then <c>handleResult { let! x = handle |> Handle.get table ... }</c>.
+    let handleResult = HandleBuilder()
+
+    /// The same builder as <see cref="P:Tether.FSharp.HandleCE.handleResult"/>, under its short name. Any value
+    /// named <c>handle</c> in scope hides it (FS0708: "This control construct may only be used if the
+    /// computation expression builder defines a 'Bind' method"); write <c>handleResult { }</c> there.
+    let handle = handleResult

@@ -99,7 +99,18 @@ type TaskHandleBuilder() =
     /// What <c>let!</c> accepts first: a task of a Result.
     member _.Source(result: Task<Result<'T, HandleError>>) : Task<Result<'T, HandleError>> = result
 
-/// Lower-priority <c>let!</c> sources for <c>taskHandle { }</c>.
+    /// <c>let!</c> on a value task of a Result.
+    member _.Source(result: ValueTask<Result<'T, HandleError>>) : Task<Result<'T, HandleError>> = result.AsTask()
+
+    /// <c>let!</c> on an Async of a Result: it starts at once, on this thread, as <c>task { }</c> starts an Async.
+    member _.Source(result: Async<Result<'T, HandleError>>) : Task<Result<'T, HandleError>> = Async.StartImmediateAsTask result
+
+    /// <c>let!</c> on a Result.
+    member _.Source(result: Result<'T, HandleError>) : Task<Result<'T, HandleError>> = Task.FromResult result
+
+/// The lowest-priority <c>let!</c> sources for <c>taskHandle { }</c>: awaitables of plain values, which
+/// never fail with an error (a faulted one faults the block's task). What JS interop answers is here:
+/// <c>IJSRuntime.InvokeAsync</c> gives a <c>ValueTask&lt;'T&gt;</c>, <c>InvokeVoidAsync</c> a <c>ValueTask</c>.
 [<AutoOpen>]
 module TaskHandleBuilderSources =
     type TaskHandleBuilder with
@@ -110,14 +121,96 @@ module TaskHandleBuilderSources =
                 return Ok v
             }
 
-        /// <c>let!</c> on a Result.
-        member _.Source(result: Result<'T, HandleError>) : Task<Result<'T, HandleError>> = Task.FromResult result
+        /// <c>do!</c> on a task with no value: waits for it.
+        member _.Source(work: Task) : Task<Result<unit, HandleError>> =
+            task {
+                do! work
+                return Ok()
+            }
+
+        /// <c>let!</c> on a value task: its value, never an error.
+        member _.Source(value: ValueTask<'T>) : Task<Result<'T, HandleError>> =
+            task {
+                let! v = value
+                return Ok v
+            }
+
+        /// <c>do!</c> on a value task with no value: waits for it.
+        member _.Source(work: ValueTask) : Task<Result<unit, HandleError>> =
+            task {
+                do! work
+                return Ok()
+            }
+
+        /// <c>let!</c> on an Async: its value, never an error. It starts at once, on this thread.
+        member _.Source(computation: Async<'T>) : Task<Result<'T, HandleError>> =
+            task {
+                let! v = Async.StartImmediateAsTask computation
+                return Ok v
+            }
 
         /// <c>for</c> over a sequence.
         member _.Source(sequence: seq<'T>) : seq<'T> = sequence
 
+/// <c>let!</c> on a Result whose error is not a handle error: these overloads exist so that such code
+/// does not compile. Without them a <c>Task&lt;Result&lt;int, string&gt;&gt;</c> would bind as a plain task
+/// and give <c>Ok (Ok 1)</c>; with them the compiler says <c>FS0193: The type 'HandleError' does not match
+/// the type 'string'</c>. Map the error first, e.g. <c>Result.mapError HandleError.InvalidArgument</c>.
+/// (Declared after the plain sources, so they win where both fit.)
+[<AutoOpen>]
+module TaskHandleBuilderOtherErrorSources =
+    type TaskHandleBuilder with
+        /// A task of a Result with another error: does not compile in <c>taskHandle { }</c> (FS0193).
+        member _.Source(result: Task<Result<'T, 'Error>>) : Task<Result<'T, 'Error>> = result
+
+        /// A value task of a Result with another error: does not compile in <c>taskHandle { }</c> (FS0193).
+        member _.Source(result: ValueTask<Result<'T, 'Error>>) : Task<Result<'T, 'Error>> = result.AsTask()
+
+        /// An Async of a Result with another error: does not compile in <c>taskHandle { }</c> (FS0193).
+        member _.Source(result: Async<Result<'T, 'Error>>) : Task<Result<'T, 'Error>> = Async.StartImmediateAsTask result
+
+        /// A Result with another error: does not compile in <c>taskHandle { }</c> (FS0193).
+        member _.Source(result: Result<'T, 'Error>) : Task<Result<'T, 'Error>> = Task.FromResult result
+
+/// <c>let!</c> on Results whose error is the core's <c>Tether.HandleError</c>, as <c>handle { }</c> takes
+/// them. (Declared last, so they win over the other-error sources.)
+[<AutoOpen>]
+module TaskHandleBuilderCoreErrorSources =
+    let private ofCore (result: Result<'T, Tether.HandleError>) : Result<'T, HandleError> =
+        match result with
+        | Ok value -> Ok value
+        | Error error -> Error(HandleError.ofCore error)
+
+    type TaskHandleBuilder with
+        /// <c>let!</c> on a task of a Result with the core's error.
+        member _.Source(result: Task<Result<'T, Tether.HandleError>>) : Task<Result<'T, HandleError>> =
+            task {
+                let! r = result
+                return ofCore r
+            }
+
+        /// <c>let!</c> on a value task of a Result with the core's error.
+        member _.Source(result: ValueTask<Result<'T, Tether.HandleError>>) : Task<Result<'T, HandleError>> =
+            task {
+                let! r = result
+                return ofCore r
+            }
+
+        /// <c>let!</c> on an Async of a Result with the core's error. It starts at once, on this thread.
+        member _.Source(result: Async<Result<'T, Tether.HandleError>>) : Task<Result<'T, HandleError>> =
+            task {
+                let! r = Async.StartImmediateAsTask result
+                return ofCore r
+            }
+
+        /// <c>let!</c> on a Result with the core's error.
+        member _.Source(result: Result<'T, Tether.HandleError>) : Task<Result<'T, HandleError>> = Task.FromResult(ofCore result)
+
 /// The <c>taskHandle { }</c> computation expression.
 [<AutoOpen>]
 module TaskHandleCE =
-    /// Builds a <c>Task&lt;Result&lt;_, HandleError&gt;&gt;</c>.
+    /// Builds a <c>Task&lt;Result&lt;_, HandleError&gt;&gt;</c>. Its <c>let!</c> and <c>do!</c> take a task,
+    /// value task or Async of a <c>Result&lt;_, HandleError&gt;</c>, a Result itself, or a plain
+    /// <c>Task&lt;'T&gt;</c>, <c>Task</c>, <c>ValueTask&lt;'T&gt;</c>, <c>ValueTask</c> or <c>Async&lt;'T&gt;</c>.
+    /// A Result with another error type does not compile (FS0193): map its error to a HandleError first.
     let taskHandle = TaskHandleBuilder()

@@ -9,7 +9,9 @@ module HandleTable =
     [<CompiledName("Create")>]
     let create () : Tether.HandleTable = Tether.HandleTable.Create()
 
-    /// A new table with the given options, or why they are out of range.
+    /// A new table with the given options, or why they are out of range. A Result is not a table to
+    /// <c>use</c>: bind it with <c>use! table = HandleTable.createWith options</c> in <c>handleResult { }</c>,
+    /// and the table is disposed when the block ends.
     [<CompiledName("CreateWith")>]
     let createWith (options: Tether.HandleTableOptions) : Result<Tether.HandleTable, HandleError> =
         HandleError.ofFin (Tether.HandleTable.Create options)

@@ -3,11 +3,13 @@ namespace Tether.FSharp
 /// Pipeline-friendly functions over a <c>Tether.HandleScope</c>, with the scope last.
 [<RequireQualifiedAccess>]
 module Scope =
-    /// Opens a scope on a table; its handles are dropped when it is closed.
+    /// Opens a scope on a table (the error is Disposed once the table is disposed); its handles are dropped
+    /// when it is closed. Bind it with <c>use! scope = table |> Scope.openOn</c> in <c>handleResult { }</c>, and
+    /// the block's end closes it.
     [<CompiledName("Open")>]
     let openOn (table: Tether.HandleTable) : Result<Tether.HandleScope, HandleError> = HandleError.ofFin (table.OpenScope())
 
-    /// Opens a child scope, closed with its parent at the latest.
+    /// Opens a child scope, closed with its parent at the latest (bind it with <c>use!</c>, as <c>openOn</c>).
     [<CompiledName("OpenChild")>]
     let openChild (scope: Tether.HandleScope) : Result<Tether.HandleScope, HandleError> = HandleError.ofFin (scope.OpenScope())
 

@@ -47,6 +47,10 @@ public sealed class HandleScope : IDisposable, IAsyncDisposable
         where T : class => Table.AddCore(resource, hold, ownership, this);
 
     /// <summary>Opens a child scope, disposed with this one at the latest.</summary>
+    /// <remarks>
+    /// Answers a <see cref="Fin{A}"/> (<see cref="HandleError.Disposed"/> once this scope or its table is
+    /// disposed): take the child out before <c>using</c> it, as <see cref="HandleTable.OpenScope"/> shows.
+    /// </remarks>
     public Fin<HandleScope> OpenScope() => Table.OpenScopeCore(this);
 
     /// <summary>

@@ -65,6 +65,21 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     public static HandleTable Create() => new(new HandleTableOptions());
 
     /// <summary>Creates a table with the given options, or says why they are out of range.</summary>
+    /// <remarks>
+    /// Unlike <see cref="Create()"/>, this answers a <see cref="Fin{A}"/>, not a table, because options can be
+    /// out of range. Take the table out before calling it or disposing it: <c>.Add</c> on the <c>Fin</c> does
+    /// not compile (CS0411, about LanguageExt's <c>Tuple1Extensions.Add</c>), nor does <c>using</c> (CS1674).
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// if (HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Case is not HandleTable table)
+    ///     return; // Case is then the HandleError.InvalidArgument that says which option is out of range
+    /// using (table)
+    /// {
+    ///     var handle = table.Add(new Canvas(), Hold.Weak);
+    /// }
+    /// </code>
+    /// </example>
     [Pure]
     public static Fin<HandleTable> Create(HandleTableOptions options)
     {
@@ -110,6 +125,21 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         where T : class => AddCore(resource, hold, ownership, scope: null);
 
     /// <summary>Opens a scope on the table: its handles are dropped when it is disposed.</summary>
+    /// <remarks>
+    /// Answers a <see cref="Fin{A}"/> (<see cref="HandleError.Disposed"/> once the table is disposed), which
+    /// <c>using</c> cannot take (CS1674): take the scope out first.
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// if (table.OpenScope().Case is HandleScope scope)
+    /// {
+    ///     using (scope)
+    ///     {
+    ///         scope.Add(new Canvas());
+    ///     } // the scope's handles are dropped here
+    /// }
+    /// </code>
+    /// </example>
     public Fin<HandleScope> OpenScope() => OpenScopeCore(parent: null);
 
     internal Fin<Handle<T>> AddCore<T>(T resource, Hold hold, Ownership ownership, HandleScope? scope)

@@ -51,13 +51,31 @@ public static class QuickStart
     {
         using var table = HandleTable.Create();
         // [scopes]
-        using (var request = table.OpenScope().ThrowIfFail())
+        if (table.OpenScope().Case is HandleScope request)   // Fin<HandleScope>: Disposed once the table is
         {
-            request.Add(new StringBuilder("per request")).ThrowIfFail();
-            var kept = request.Add(new StringBuilder("outlives it")).ThrowIfFail();
-            request.Promote(kept);                      // moves to the table itself
-        }                                               // the other handle is dropped here
+            using (request)
+            {
+                request.Add(new StringBuilder("per request"));
+                var kept = request.Add(new StringBuilder("outlives it"));
+                kept.Bind(request.Promote);                 // moves it to the table itself
+            }                                               // the other handle is dropped here
+        }
         // [/scopes]
         return table.Counts.Live;
+    }
+
+    public static string WithOptions()
+    {
+        // [create-with-options]
+        var created = HandleTable.Create(new HandleTableOptions { Capacity = 1 });   // Fin<HandleTable>
+        if (created.Case is not HandleTable table)
+            return $"{created.Case}";                   // the HandleError that says which option is out of range
+        using (table)
+        {
+            table.Add(new StringBuilder("the one"));
+            var more = table.Add(new StringBuilder("one too many"));   // TableFull
+            return more.Match(_ => "added", error => error.ToString());
+        }
+        // [/create-with-options]
     }
 }

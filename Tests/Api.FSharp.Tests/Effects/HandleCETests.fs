@@ -168,3 +168,39 @@ let ``if without else and sequencing work`` () =
             return count
         }
     Assert.Equal(Ok 1, result)
+
+[<Fact>]
+let ``A value named handle leaves handleResult { } usable, so the natural names live side by side`` () =
+    use table = HandleTable.create ()
+    let handle = table |> HandleTable.add (Thing "canvas") |> okOrFail
+    let name =
+        handleResult {
+            let! thing = handle |> Handle.get table
+            do! table |> HandleTable.loosen handle
+            return thing.Name
+        }
+    Assert.Equal(Ok "canvas", name)
+    Assert.Equal(Ok Hold.Weak, handle |> Handle.holdOf table)
+
+[<Fact>]
+let ``handleResult { } is the builder of handle { }: every construct works the same`` () =
+    use table = HandleTable.create ()
+    let handles = [ for i in 1..3 -> table |> HandleTable.add (Thing(string i)) |> okOrFail ]
+    let mutable names = []
+    let result =
+        handleResult {
+            for h in handles do
+                let! t = table |> HandleTable.get h
+                names <- t.Name :: names
+            use! scoped = table |> HandleTable.scoped (Thing "s")
+            let! x = (Some 2, HandleError.Unknown 0L)
+            and! y = (Ok 3: Result<int, Tether.HandleError>)
+            try
+                let! inScope = scoped.Handle |> Handle.get table
+                return $"{inScope.Name} {x * y}"
+            finally
+                names <- "finally" :: names
+        }
+    Assert.Equal(Ok "s 6", result)
+    Assert.Equal<string list>([ "finally"; "3"; "2"; "1" ], names)
+    Assert.Equal(3, (HandleTable.counts table).Live)

@@ -117,3 +117,27 @@ let ``No function throws for any raw value`` (raw: int64) =
     let compact = table |> HandleTable.resolveCompact<Thing> (int raw)
     let state = table |> HandleTable.stateOfRaw raw
     Result.isError resolved = (state <> HandleState.Alive) && (Result.isOk compact || Result.isError compact)
+
+[<Fact>]
+let ``use! takes the table of createWith and the scope of Scope.openOn, and the block's end disposes both`` () =
+    let mutable table = Unchecked.defaultof<Tether.HandleTable>
+    let mutable scope = Unchecked.defaultof<Tether.HandleScope>
+    let result =
+        handleResult {
+            use! t = HandleTable.createWith (HandleTableOptions(Capacity = 2))
+            use! s = t |> Scope.openOn
+            table <- t
+            scope <- s
+            let! h = s |> Scope.addStrong (Thing "in scope")
+            let! thing = t |> HandleTable.get h
+            return thing.Name
+        }
+    Assert.Equal(Ok "in scope", result)
+    Assert.True scope.IsDisposed
+    Assert.True table.IsDisposed
+    let refused =
+        handleResult {
+            use! t = HandleTable.createWith (HandleTableOptions(Capacity = 0))
+            return t.Capacity
+        }
+    Assert.Equal(Error(HandleError.InvalidArgument "capacity 0 is outside 1..16777216 for format Raw53."), refused)
