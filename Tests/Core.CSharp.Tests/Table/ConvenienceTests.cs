@@ -45,19 +45,27 @@ public class ConvenienceTests
         Assert.False(table.TryGet<OtherResource>(handle.Raw, out var wrong));
         Assert.Null(wrong);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // Nothing per call: 20,000 calls stay far below one allocation each. The runtime may allocate once
+        // while it tiers the loop up (more on a loaded machine), so the least of three rounds is judged: an
+        // allocation per call would cost every round at least 20,000 x 24 B.
         int hits = 0;
-        for (int i = 0; i < 10_000; i++)
+        long least = long.MaxValue;
+        for (int round = 0; round < 3; round++)
         {
-            if (table.TryGet(handle, out _))
-                hits++;
-            if (table.TryGet(dropped, out _))
-                hits++;
+            hits = 0;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                if (table.TryGet(handle, out _))
+                    hits++;
+                if (table.TryGet(dropped, out _))
+                    hits++;
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        // Nothing per call: 20,000 calls stay far below one allocation each (the runtime may allocate a few
-        // bytes once, when it tiers the loop up).
-        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1_000);
+        Assert.InRange(least, 0, 1_000);
         Assert.Equal(10_000, hits);
     }
 
