@@ -70,6 +70,8 @@ let clean () =
             Directory.Delete(dir, true)
 
 /// The four packages, from Tether.Packages.slnf: it builds those projects and nothing else (no tests, no samples).
+/// Every build of them is deterministic with /_/ source paths (Directory.Build.props), and Directory.Build.targets
+/// keeps internal members out of their XML docs.
 let pack () =
     restore ()
     for file in (if Directory.Exists artifacts then Directory.GetFiles(artifacts, "*.*nupkg") else [||]) do
