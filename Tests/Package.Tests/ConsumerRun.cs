@@ -87,6 +87,8 @@ public sealed class ConsumerRun : IDisposable
         info.Environment["NUGET_FALLBACK_PACKAGES"] = MachinePackages;
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // No MSBuild node outlives the consumer's build (its folder is deleted at the end of the run).
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -122,7 +124,7 @@ public sealed class ConsumerRun : IDisposable
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A build server may still hold a file; the folder is in the temp directory.
         }
