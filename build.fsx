@@ -69,12 +69,14 @@ let clean () =
         if (name = "bin" || name = "obj") && Directory.Exists dir && not (dir.Contains "node_modules") then
             Directory.Delete(dir, true)
 
+/// The four packages, from Tether.Packages.slnf: it builds those projects and nothing else (no tests, no samples).
+/// Every build of them is deterministic with /_/ source paths (Directory.Build.props), and Directory.Build.targets
+/// keeps internal members out of their XML docs.
 let pack () =
-    build ()
+    restore ()
     for file in (if Directory.Exists artifacts then Directory.GetFiles(artifacts, "*.*nupkg") else [||]) do
         File.Delete file
-    for project in [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj" ] do
-        run "dotnet" $"pack {project} -c Release --no-build --nologo"
+    run "dotnet" "pack Tether.Packages.slnf -c Release --nologo"
 
 let updateDependencies () =
     ensureNugetSource ()
@@ -299,6 +301,7 @@ let docs () =
 
 let test () =
     ensureChromium ()
+    build ()
     pack () // the package tests install what pack produced
     publishWasmSample ()
     publishWasmSampleTrimmed ()

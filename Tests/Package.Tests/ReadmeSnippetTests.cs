@@ -13,7 +13,7 @@ namespace Tether.PackageTests;
 /// </summary>
 public class ReadmeSnippetTests
 {
-    private static readonly string Root = PackageInstallTests.FindRoot();
+    private static readonly string Root = Packages.Root;
 
     public static TheoryData<string, int> CSharpBlocks()
     {

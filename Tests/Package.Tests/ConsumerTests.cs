@@ -1,0 +1,123 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tether.PackageTests;
+
+/// <summary>
+/// Each package installed from artifacts/ into a fresh project of the kind that uses it, built and run (the Blazor
+/// app published): what a user does after `dotnet add package`. One run folder and packages folder for all of them.
+/// </summary>
+[Collection(ConsumerCollection.Name)]
+public class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public void A_CSharp_console_app_installs_Tether_Core_and_runs()
+    {
+        var dir = run.NewProject("CSharpConsole", ("$VERSION$", Packages.Version("Tether.Core")));
+
+        var lines = Timed("C# console", () => ConsumerRun.Lines(run.Dotnet(dir, "run -c Release", Limit)));
+
+        Assert.Equal(
+            [
+                "get: hello",
+                "resolve: same handle",
+                "after drop: Dropped (2)",
+                "forged: Unknown (1)",
+                "counts: TableCounts { Strong = 0, Weak = 0, Collected = 0, Free = 1048576, Retired = 0, Live = 0 }",
+            ],
+            lines);
+        run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    [Fact]
+    public void An_FSharp_console_app_installs_Tether_FSharp_and_runs()
+    {
+        var dir = run.NewProject("FSharpConsole", ("$VERSION$", Packages.Version("Tether.FSharp")));
+
+        var lines = Timed("F# console", () => ConsumerRun.Lines(run.Dotnet(dir, "run -c Release", Limit)));
+
+        Assert.Equal(
+            [
+                "handle { }: left+right",
+                "lookup: alive hello",
+                "after drop: dropped",
+                "forged: code 1",
+            ],
+            lines);
+        run.AssertInstalledFromArtifacts("Tether.FSharp");
+        run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    [Fact]
+    public void An_FSharp_script_references_Tether_FSharp_from_the_artifacts_source_and_runs()
+    {
+        var dir = run.NewProject("FSharpScript");
+
+        var lines = Timed("F# script", () => ConsumerRun.Lines(run.Dotnet(dir, "fsi --quiet consumer.fsx", Limit)));
+
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("joined: 42", lines[0]);
+        // fsi loaded the assembly of the package the run installed, not a cached or stale copy.
+        string version = Packages.Version("Tether.FSharp");
+        Assert.Equal($"from: {Path.Combine(run.PackagesFolder, "tether.fsharp", version, "lib", "net10.0", "Tether.FSharp.dll")}", lines[1]);
+        run.AssertInstalledFromArtifacts("Tether.FSharp");
+    }
+
+    [Fact]
+    public void A_Blazor_WebAssembly_app_installs_Tether_Interop_and_publishes_tether_js_under_content()
+    {
+        var (metadata, ns) = Packages.Nuspec("Tether.Interop");
+        // The app's own WebAssembly package at the version Tether.Interop was built against.
+        string components = metadata.Descendants(ns + "dependency")
+            .Single(d => d.Attribute("id")!.Value == "Microsoft.AspNetCore.Components.Web").Attribute("version")!.Value;
+        var dir = run.NewProject("BlazorWasm", ("$VERSION$", Packages.Version("Tether.Interop")), ("$COMPONENTS_VERSION$", components));
+        var publish = Path.Combine(dir, "publish");
+
+        Timed("Blazor WebAssembly publish", () => run.Dotnet(dir, $"publish -c Release -o \"{publish}\"", Limit));
+
+        var script = Path.Combine(publish, "wwwroot", "_content", "Tether.Interop", "tether.js");
+        Assert.True(File.Exists(script), $"{script} is missing from the publish output");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "wwwroot", "tether.js")), File.ReadAllBytes(script));
+        var framework = Path.Combine(publish, "wwwroot", "_framework");
+        Assert.NotEmpty(Directory.GetFiles(framework, "Tether.Interop*.wasm"));
+        Assert.NotEmpty(Directory.GetFiles(framework, "Tether.Core*.wasm"));
+        run.AssertInstalledFromArtifacts("Tether.Interop");
+        run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    [Fact]
+    public void A_console_app_installs_Tether_Wasmtime_and_a_WAT_guest_uses_its_handle_ABI()
+    {
+        var dir = run.NewProject("WasmtimeConsole", ("$VERSION$", Packages.Version("Tether.Wasmtime")));
+
+        var lines = Timed("Wasmtime console", () => ConsumerRun.Lines(run.Dotnet(dir, "run -c Release", Limit)));
+
+        Assert.Equal(
+            [
+                "minted: positive",
+                "guest lookup: 0",
+                "guest state: 1",
+                "host get: sprite",
+                "guest drop: 0",
+                "guest lookup after drop: -2",
+                "guest lookup of a forged handle: -1",
+            ],
+            lines);
+        run.AssertInstalledFromArtifacts("Tether.Wasmtime");
+        run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    private T Timed<T>(string what, Func<T> action)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = action();
+        output.WriteLine($"{what}: {watch.Elapsed.TotalSeconds:F0} s");
+        return result;
+    }
+}
