@@ -66,3 +66,15 @@ Snippets.csharp "QuickStart.cs" "scopes"
 (*** hide ***)
 Tether.Docs.Examples.QuickStart.Scopes()
 (*** include-it ***)
+
+(**
+## The READMEs
+The C# blocks of the READMEs are code of the same project (a package test checks that every block is
+there, line for line); the two that need no browser run here:
+*)
+(*** hide ***)
+Tether.Docs.Examples.Readmes.Root()
+(*** include-it ***)
+(*** hide ***)
+Tether.Docs.Examples.Readmes.Core()
+(*** include-it ***)

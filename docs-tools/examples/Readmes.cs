@@ -14,15 +14,18 @@ public sealed class Canvas;
 
 public static class Readmes
 {
-    public static void Root()
+    /// <summary>The root README's block, run by the C# guide at docs build time; answers what it resolved.</summary>
+    public static string Root()
     {
         using var table = HandleTable.Create();
         var handle = table.Add(new Canvas(), Hold.Weak);          // Fin<Handle<Canvas>>
         long raw = handle.Map(h => h.Raw).IfFail(0);              // a JS-safe integer for the guest
         var canvas = table.Resolve<Canvas>(raw).Bind(table.Get);  // Fin<Canvas>
+        return canvas.Match(_ => "README: resolved a Canvas", e => "README: " + e.Message);
     }
 
-    public static void Core()
+    /// <summary>Tether.Core's README block, run by the C# guide at docs build time; answers what it read.</summary>
+    public static string Core()
     {
         using var table = HandleTable.Create();
         var handle = table.Add(new StringBuilder("hello"), Hold.Weak).ThrowIfFail();
@@ -31,6 +34,7 @@ public static class Readmes
         var back = table.Resolve<StringBuilder>(raw);  // Fin<Handle<StringBuilder>>: forged values are errors
         var text = table.Get(handle);                  // Fin<StringBuilder>: Dropped, Collected, WrongType, ...
         table.Drop(handle);
+        return $"Tether.Core README: {back.Match(h => h.Raw == raw, _ => false)} {text.Match(t => t.ToString(), e => e.Message)}";
     }
 
     public static async Task Interop(JsHandles handles, IJSObjectReference chartObject, CancellationToken cancel)
