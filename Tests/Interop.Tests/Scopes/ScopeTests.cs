@@ -88,6 +88,25 @@ public class ScopeTests
         Assert.Single(CallsTo(js, "dropMany"));
     }
 
+    [Fact]
+    public async Task A_drop_through_the_scope_that_timed_out_is_ended_with_the_scope()
+    {
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(100) });
+        js.Script["hold"] = _ => Answer.Of(First);
+        js.Script["dropMany"] = _ => Answer.Hang();
+        var scope = handles.OpenScope();
+        var chart = Value(await scope.Hold<Chart>(new FakeReference()));
+
+        Assert.IsType<InteropError.Timeout>(ErrorOf(await scope.Drop(chart)));
+        Assert.Equal(1, scope.Count); // not reached: still the scope's to end
+        js.Script["dropMany"] = AllAlive;
+        await scope.DisposeAsync();
+
+        var last = CallsTo(js, "dropMany").Last();
+        Assert.Equal(First, last.Arg(1)[0].GetInt64());
+        Assert.Equal(0, scope.Count);
+    }
+
     private sealed class Widget : TetherComponent
     {
         public Task<LanguageExt.Fin<JsHandle<Chart>>> HoldChart() => Handles.Hold<Chart>(new FakeReference());

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Tether.Interop.Tests.Support;
 using Xunit;
@@ -47,6 +48,30 @@ public class LifetimeTests
         Assert.IsType<InteropError.Disconnected>(ErrorOf(await first));
         var teardown = CallsTo(js, "disposeTable").Single();
         Assert.Equal(3, teardown.Arg(0).GetInt32());
+        Assert.Equal(1, js.ReleasedObjects); // the module reference
+        Assert.DoesNotContain("hold", js.Functions);
+    }
+
+    [Fact]
+    public async Task An_import_that_lands_after_disposal_began_is_torn_down_by_the_start_itself()
+    {
+        // No timeout: the first call waits for the import as long as it takes; disposal comes meanwhile,
+        // and the start that finally gets its module must make nothing that outlives the service.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = Timeout.InfiniteTimeSpan });
+        var import = Answer.Hang();
+        js.Script["import"] = _ => import;
+        js.Script["hold"] = _ => Answer.Of(First);
+
+        var first = handles.Hold<Chart>(new FakeReference());
+        await WaitUntil(() => js.Functions.Contains("import"));
+        var disposing = handles.DisposeAsync().AsTask();
+        await Task.Delay(50);
+        Assert.False(disposing.IsCompleted); // it waits for the start in flight
+        ((Answer.Hangs)import).Release.SetResult("{\"__jsObjectId\":7}");
+
+        Assert.IsType<InteropError.Disconnected>(ErrorOf(await first));
+        await disposing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Assert.Single(CallsTo(js, "disposeTable")).Arg(0).GetInt32());
         Assert.Equal(1, js.ReleasedObjects); // the module reference
         Assert.DoesNotContain("hold", js.Functions);
     }
