@@ -179,7 +179,8 @@ internal sealed class JsBridge : IAsyncDisposable
         _receiverReference?.Dispose();
     }
 
-    private static async Task Quietly(Func<ValueTask> action)
+    /// <summary>Cleanup across a boundary that may be gone: runs it and forgets any failure.</summary>
+    internal static async Task Quietly(Func<ValueTask> action)
     {
         try
         {

@@ -86,7 +86,7 @@ public sealed partial class JsHandles : IAsyncDisposable
         if (obj is null)
             return Fin<JsHandle<T>>.Fail(new HandleError.NullResource(typeof(T)));
         var held = await HoldCore<T>(obj, hold, cancellationToken).ConfigureAwait(false);
-        await Quietly(() => obj.DisposeAsync()).ConfigureAwait(false);
+        await JsBridge.Quietly(() => obj.DisposeAsync()).ConfigureAwait(false);
         return held;
     }
 
@@ -362,16 +362,4 @@ public sealed partial class JsHandles : IAsyncDisposable
         JsHandleState.WrongType => new HandleError.WrongType(handle, typeof(T), typeof(object)),
         _ => new HandleError.Unknown(handle),
     };
-
-    private static async Task Quietly(Func<ValueTask> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Cleanup across a boundary that may be gone: nothing useful to do with a failure.
-        }
-    }
 }
