@@ -53,7 +53,9 @@ internal static class Bounded
             t.Start();
         foreach (var t in threads)
         {
-            if (!t.Join(time + TimeSpan.FromSeconds(1)))
+            // A hang is for ever; a worker mid-iteration on a loaded machine (a GC, an owned disposal) may
+            // need seconds past the stop, which one second of slack did not allow.
+            if (!t.Join(time + TimeSpan.FromSeconds(30)))
                 return failure ?? "a worker did not stop in time (hang)";
         }
 
