@@ -26,7 +26,7 @@ linker.DefineFunction("host", "draw", (Caller caller, long handle) =>
     guests[caller.Store].Get<Sprite>(handle).Match(sprite => sprite.Id, GuestCodes.Of));
 using var module = Module.FromTextFile(engine, Path.Combine(AppContext.BaseDirectory, "Guest", "sprites.wat"));
 
-using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Match(t => t, e => throw new InvalidOperationException(e.Message));
 using var store = new Store(engine);
 guests[store] = bridge.Attach(store, table).Match(g => g, e => throw new InvalidOperationException(e.Message));
 var guest = linker.Instantiate(store, module);

@@ -44,9 +44,8 @@ Tether.Docs.Examples.QuickStart.Errors()
 
 (**
 ## Tables with options
-`HandleTable.Create()` gives a table, but `HandleTable.Create(options)` gives a `Fin<HandleTable>`, since
-options can be out of range. Take the table out with `Case` before calling it or disposing it: `.Add` on the
-`Fin` does not compile (CS0411), nor does `using` (CS1674).
+`HandleTable.Create()` gives a table. With options the call is `HandleTable.TryCreate(options)`, named apart
+because it gives a `Fin<HandleTable>`: options can be out of range. Take the table out with `Case`, then use it.
 *)
 (*** hide ***)
 Snippets.csharp "QuickStart.cs" "create-with-options"
@@ -57,8 +56,8 @@ Tether.Docs.Examples.QuickStart.WithOptions()
 
 (**
 ## Scopes
-`OpenScope()` gives a `Fin<HandleScope>` too (`Disposed` once the table is): take the scope out with `Case`,
-then `using` drops its handles however the block ends.
+`OpenScope()` always gives a scope, and `using` drops its handles however the block ends. On a disposed
+table the scope is born closed: `IsDisposed` is true and adding through it answers `Disposed`.
 *)
 (*** hide ***)
 Snippets.csharp "QuickStart.cs" "scopes"

@@ -14,7 +14,7 @@ module HandleTable =
     /// and the table is disposed when the block ends.
     [<CompiledName("CreateWith")>]
     let createWith (options: Tether.HandleTableOptions) : Result<Tether.HandleTable, HandleError> =
-        HandleError.ofFin (Tether.HandleTable.Create options)
+        HandleError.ofFin (Tether.HandleTable.TryCreate options)
 
     /// Adds a resource with the given hold and returns its handle.
     [<CompiledName("Hold")>]

@@ -7,11 +7,18 @@ module Scope =
     /// when it is closed. Bind it with <c>use! scope = table |> Scope.openOn</c> in <c>handleResult { }</c>, and
     /// the block's end closes it.
     [<CompiledName("Open")>]
-    let openOn (table: Tether.HandleTable) : Result<Tether.HandleScope, HandleError> = HandleError.ofFin (table.OpenScope())
+    let openOn (table: Tether.HandleTable) : Result<Tether.HandleScope, HandleError> =
+        // The core answers a born-closed scope on a disposed table; F# says so with the error instead.
+        match table.OpenScope() with
+        | scope when scope.IsDisposed -> Error(HandleError.Disposed 0L)
+        | scope -> Ok scope
 
     /// Opens a child scope, closed with its parent at the latest (bind it with <c>use!</c>, as <c>openOn</c>).
     [<CompiledName("OpenChild")>]
-    let openChild (scope: Tether.HandleScope) : Result<Tether.HandleScope, HandleError> = HandleError.ofFin (scope.OpenScope())
+    let openChild (scope: Tether.HandleScope) : Result<Tether.HandleScope, HandleError> =
+        match scope.OpenScope() with
+        | child when child.IsDisposed -> Error(HandleError.Disposed 0L)
+        | child -> Ok child
 
     /// Adds a resource that belongs to the scope.
     [<CompiledName("Add")>]

@@ -34,6 +34,13 @@ public sealed class HandleScope : IDisposable, IAsyncDisposable
 
     internal HandleScope? ParentScope { get; }
 
+    /// <summary>
+    /// A scope opened on a disposed table or in a closed scope: never in the book, so closed for good.
+    /// Setting <see cref="Disposed"/> before the reference leaves this method needs no lock: nothing else
+    /// can see the object yet, and the CLR publishes a new object's fields with its reference (on ARM64 too).
+    /// </summary>
+    internal static HandleScope BornClosed(HandleTable table, HandleScope? parent) => new(table, parent) { Disposed = true };
+
     // Guarded by the table's ScopeBook.
     internal System.Collections.Generic.HashSet<long> Members { get; } = [];
 
@@ -48,10 +55,10 @@ public sealed class HandleScope : IDisposable, IAsyncDisposable
 
     /// <summary>Opens a child scope, disposed with this one at the latest.</summary>
     /// <remarks>
-    /// Answers a <see cref="Fin{A}"/> (<see cref="HandleError.Disposed"/> once this scope or its table is
-    /// disposed): take the child out before <c>using</c> it, as <see cref="HandleTable.OpenScope"/> shows.
+    /// Once this scope or its table is disposed, the child is born closed (<see cref="IsDisposed"/>), and
+    /// adding through it answers <see cref="HandleError.Disposed"/>; see <see cref="HandleTable.OpenScope"/>.
     /// </remarks>
-    public Fin<HandleScope> OpenScope() => Table.OpenScopeCore(this);
+    public HandleScope OpenScope() => Table.OpenScopeCore(this);
 
     /// <summary>
     /// Moves a handle of this scope to the enclosing scope (or to the table, when there is none), so it

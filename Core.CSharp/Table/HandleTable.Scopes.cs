@@ -9,22 +9,23 @@ namespace Tether;
 // Scopes: the ScopeBook keeps the tree and the members; the slot table ends them.
 public sealed partial class HandleTable
 {
-    internal Fin<HandleScope> OpenScopeCore(HandleScope? parent)
+    /// <summary>
+    /// Opens a scope in the book, or answers one born closed (not in the book) when the table or the parent
+    /// is disposed: a scope is then always something <c>using</c> can take, and what it is asked to do
+    /// answers <see cref="HandleError.Disposed"/> as any closed scope does.
+    /// </summary>
+    internal HandleScope OpenScopeCore(HandleScope? parent)
     {
         if (IsDisposed)
-            return Fin<HandleScope>.Fail(new HandleError.Disposed(0));
+            return HandleScope.BornClosed(this, parent);
         var book = Scopes;
         if (book.Open(this, parent) is not { } scope)
-            return Fin<HandleScope>.Fail(IsDisposed || parent is null ? new HandleError.Disposed(0) : HandleError.Disposed.Scope(0));
+            return HandleScope.BornClosed(this, parent);
 
-        // Disposed meanwhile, after CloseAll ran: close the new scope too.
+        // Disposed meanwhile, after CloseAll ran: close the new scope too (it has no members yet).
         if (IsDisposed)
-        {
             book.Close(scope);
-            return Fin<HandleScope>.Fail(new HandleError.Disposed(0));
-        }
-
-        return Fin<HandleScope>.Succ(scope);
+        return scope;
     }
 
     internal bool ScopeDisposed(HandleScope scope) => IsDisposed || Scopes.IsClosed(scope);

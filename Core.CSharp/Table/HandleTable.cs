@@ -66,13 +66,13 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
 
     /// <summary>Creates a table with the given options, or says why they are out of range.</summary>
     /// <remarks>
-    /// Unlike <see cref="Create()"/>, this answers a <see cref="Fin{A}"/>, not a table, because options can be
-    /// out of range. Take the table out before calling it or disposing it: <c>.Add</c> on the <c>Fin</c> does
-    /// not compile (CS0411, about LanguageExt's <c>Tuple1Extensions.Add</c>), nor does <c>using</c> (CS1674).
+    /// Named apart from <see cref="Create()"/> because it answers a <see cref="Fin{A}"/>, not a table: options
+    /// can be out of range, and a table that could not be made must not look like one. Take the table out
+    /// before using it, as the example shows.
     /// </remarks>
     /// <example>
     /// <code>
-    /// if (HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Case is not HandleTable table)
+    /// if (HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Case is not HandleTable table)
     ///     return; // Case is then the HandleError.InvalidArgument that says which option is out of range
     /// using (table)
     /// {
@@ -81,7 +81,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     /// </code>
     /// </example>
     [Pure]
-    public static Fin<HandleTable> Create(HandleTableOptions options)
+    public static Fin<HandleTable> TryCreate(HandleTableOptions options)
     {
         if (options is null)
             return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("options are null."));
@@ -126,21 +126,19 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
 
     /// <summary>Opens a scope on the table: its handles are dropped when it is disposed.</summary>
     /// <remarks>
-    /// Answers a <see cref="Fin{A}"/> (<see cref="HandleError.Disposed"/> once the table is disposed), which
-    /// <c>using</c> cannot take (CS1674): take the scope out first.
+    /// Always answers a scope, so <c>using</c> takes it directly. Once the table is disposed the scope is born
+    /// closed: <see cref="HandleScope.IsDisposed"/> is true and adding through it answers
+    /// <see cref="HandleError.Disposed"/>, as any closed scope does.
     /// </remarks>
     /// <example>
     /// <code>
-    /// if (table.OpenScope().Case is HandleScope scope)
+    /// using (var scope = table.OpenScope())
     /// {
-    ///     using (scope)
-    ///     {
-    ///         scope.Add(new Canvas());
-    ///     } // the scope's handles are dropped here
-    /// }
+    ///     scope.Add(new Canvas());
+    /// } // the scope's handles are dropped here
     /// </code>
     /// </example>
-    public Fin<HandleScope> OpenScope() => OpenScopeCore(parent: null);
+    public HandleScope OpenScope() => OpenScopeCore(parent: null);
 
     internal Fin<Handle<T>> AddCore<T>(T resource, Hold hold, Ownership ownership, HandleScope? scope)
         where T : class

@@ -37,7 +37,7 @@ module Stress =
 
 
     let run (plan: Plan) =
-        use table = HandleTable.Create(HandleTableOptions(Capacity = plan.Capacity)).Match(id, fun (e: LanguageExt.Common.Error) -> failwith e.Message)
+        use table = HandleTable.TryCreate(HandleTableOptions(Capacity = plan.Capacity)).Match(id, fun (e: LanguageExt.Common.Error) -> failwith e.Message)
         let shared = Array.zeroCreate<int64> 16
         // Raw values just dropped: their slots are the next to be reused (the free list is LIFO).
         let dropped = Array.zeroCreate<int64> 8

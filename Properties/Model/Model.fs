@@ -416,10 +416,13 @@ module Model =
                     Scopes = scopes
                     Disposals = (if m.Disposed then [] else owned) @ m.Disposals }
         | OpenScope parent ->
-            match parent with
-            | _ when m.Disposed -> fail HandleErrorCode.Disposed m
-            | Some p when not (scopeOpen m p) -> fail HandleErrorCode.Disposed m
-            | _ -> answer Done { m with Scopes = m.Scopes |> Map.add m.Scopes.Count { Parent = parent; Open = true } }
+            // Always a scope: born closed on a disposed table or in a closed scope, so adds through it fail.
+            let bornOpen =
+                not m.Disposed
+                && (match parent with
+                    | Some p -> scopeOpen m p
+                    | None -> true)
+            answer Done { m with Scopes = m.Scopes |> Map.add m.Scopes.Count { Parent = parent; Open = bornOpen } }
         | CreateIn(scope, hold, ty, rooted) ->
             if not (scopeOpen m scope) then fail HandleErrorCode.Disposed m
             else

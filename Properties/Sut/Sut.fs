@@ -206,11 +206,8 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
                 match parent with
                 | None -> underlying.OpenScope()
                 | Some p -> (lock gate (fun () -> scopes[p])).OpenScope()
-            opened.Match(
-                (fun (scope: HandleScope) ->
-                    lock gate (fun () -> scopes.Add scope)
-                    Done),
-                (fun (e: Error) -> Failed e.Code))
+            lock gate (fun () -> scopes.Add opened)
+            Done
         | CreateIn(sc, hold, ty, isRooted) ->
             let scope = lock gate (fun () -> scopes[sc])
             sut.Create(hold, ty, isRooted, number, Some scope, None)
@@ -330,5 +327,5 @@ module Sut =
             SlotPolicy = (if reclaim then SlotPolicy.Reclaim else SlotPolicy.Tombstone))
 
     let create (wrap: HandleTable -> RealTable) capacity maxGeneration reclaim record =
-        let table = HandleTable.Create(options capacity maxGeneration reclaim).Match(id, fun (e: Error) -> failwith e.Message)
+        let table = HandleTable.TryCreate(options capacity maxGeneration reclaim).Match(id, fun (e: Error) -> failwith e.Message)
         new Sut(wrap table :> ITable, table, capacity, record)

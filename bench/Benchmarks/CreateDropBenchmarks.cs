@@ -19,7 +19,7 @@ public class CreateDropBenchmarks
     public void Setup()
     {
         _table = HandleTable.Create();
-        _notifying = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).ThrowIfFail();
+        _notifying = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).ThrowIfFail();
         // Warm the slot, so a weak add reuses its GC handle as it would in steady state.
         _table.Drop(_table.Add(_resource, Hold.Weak).ThrowIfFail());
     }

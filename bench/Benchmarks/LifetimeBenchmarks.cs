@@ -19,7 +19,7 @@ public class LifetimeBenchmarks
     public void Setup()
     {
         _table = HandleTable.Create();
-        _notifying = HandleTable.Create(new HandleTableOptions { NotifyCollected = true, SlotPolicy = SlotPolicy.Reclaim }).ThrowIfFail();
+        _notifying = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, SlotPolicy = SlotPolicy.Reclaim }).ThrowIfFail();
         _quiet = HandleTable.Create();
     }
 
@@ -35,7 +35,7 @@ public class LifetimeBenchmarks
     [Benchmark(OperationsPerInvoke = N)]
     public void ScopeOfNAddAndDispose()
     {
-        using var scope = _table.OpenScope().ThrowIfFail();
+        using var scope = _table.OpenScope();
         for (int i = 0; i < N; i++)
             scope.Add(_resource).ThrowIfFail();
     }

@@ -51,8 +51,8 @@ public class LookupBenchmarks
         for (int i = 0; i < Live; i++)
             _resources[i] = new Res { Value = i };
 
-        _table = HandleTable.Create(new HandleTableOptions { Capacity = Live }).ThrowIfFail();
-        _weakTable = HandleTable.Create(new HandleTableOptions { Capacity = Live }).ThrowIfFail();
+        _table = HandleTable.TryCreate(new HandleTableOptions { Capacity = Live }).ThrowIfFail();
+        _weakTable = HandleTable.TryCreate(new HandleTableOptions { Capacity = Live }).ThrowIfFail();
         _handles = new Handle<Res>[Live];
         _weakHandles = new Handle<Res>[Live];
         _stale = new Handle<Res>[Live];
@@ -63,7 +63,7 @@ public class LookupBenchmarks
         }
 
         // Stale handles: drop and re-add every slot of a third table.
-        var staleTable = HandleTable.Create(new HandleTableOptions { Capacity = Live }).ThrowIfFail();
+        var staleTable = HandleTable.TryCreate(new HandleTableOptions { Capacity = Live }).ThrowIfFail();
         for (int i = 0; i < Live; i++)
             _stale[i] = staleTable.Add(_resources[i]).ThrowIfFail();
         foreach (var h in _stale)

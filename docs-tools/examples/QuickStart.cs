@@ -51,15 +51,12 @@ public static class QuickStart
     {
         using var table = HandleTable.Create();
         // [scopes]
-        if (table.OpenScope().Case is HandleScope request)   // Fin<HandleScope>: Disposed once the table is
+        using (var request = table.OpenScope())
         {
-            using (request)
-            {
-                request.Add(new StringBuilder("per request"));
-                var kept = request.Add(new StringBuilder("outlives it"));
-                kept.Bind(request.Promote);                 // moves it to the table itself
-            }                                               // the other handle is dropped here
-        }
+            request.Add(new StringBuilder("per request"));
+            var kept = request.Add(new StringBuilder("outlives it"));
+            kept.Bind(request.Promote);                     // moves it to the table itself
+        }                                                   // the other handle is dropped here
         // [/scopes]
         return table.Counts.Live;
     }
@@ -67,7 +64,7 @@ public static class QuickStart
     public static string WithOptions()
     {
         // [create-with-options]
-        var created = HandleTable.Create(new HandleTableOptions { Capacity = 1 });   // Fin<HandleTable>
+        var created = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1 });   // Fin<HandleTable>
         if (created.Case is not HandleTable table)
             return $"{created.Case}";                   // the HandleError that says which option is out of range
         using (table)

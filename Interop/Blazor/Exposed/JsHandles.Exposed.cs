@@ -38,7 +38,7 @@ public sealed partial class JsHandles
 
     private static HandleTable MakeExposedTable()
     {
-        var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true, SlotPolicy = SlotPolicy.Reclaim })
+        var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, SlotPolicy = SlotPolicy.Reclaim })
             .Match(t => t, _ => HandleTable.Create());
         // Reclaim works through the table's notices; a subscriber means nothing is buffered for a reader
         // that does not exist.

@@ -81,3 +81,14 @@ let ``Notices can be read as an async sequence that ends with the table`` () : T
         let! more = e.MoveNextAsync()
         Assert.False more
     }
+
+[<Fact>]
+let ``Opening a scope on a disposed table or in a closed scope is the Disposed error, and the table still opens others`` () =
+    use table = HandleTable.create ()
+    let scope = Scope.openOn table |> okOrFail
+    Assert.Equal(Ok(), Scope.close scope)
+    Assert.Equal(Error(HandleError.Disposed 0L), Scope.openChild scope |> Result.map ignore)
+    let other = Scope.openOn table |> okOrFail
+    Assert.False(other.IsDisposed)
+    (table :> IDisposable).Dispose()
+    Assert.Equal(Error(HandleError.Disposed 0L), Scope.openOn table |> Result.map ignore)

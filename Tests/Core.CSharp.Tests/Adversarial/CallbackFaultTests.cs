@@ -19,7 +19,7 @@ public class CallbackFaultTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     private static HandleTable NotifyingTable() =>
-        HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static List<long> AddUnrooted(HandleTable table, int count) =>
@@ -203,7 +203,7 @@ public class CallbackFaultTests
     {
         HandleTable? table = null;
         var seen = new List<string>();
-        table = HandleTable.Create(new HandleTableOptions
+        table = HandleTable.TryCreate(new HandleTableOptions
         {
             OnLeaks = report =>
             {
@@ -227,7 +227,7 @@ public class CallbackFaultTests
     {
         var failures = new List<HandleError.DisposeFailed>();
         var reported = new TaskCompletionSource();
-        using var table = HandleTable.Create(new HandleTableOptions
+        using var table = HandleTable.TryCreate(new HandleTableOptions
         {
             OnDisposeFailed = failure =>
             {

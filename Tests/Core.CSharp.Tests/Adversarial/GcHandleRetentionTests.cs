@@ -45,7 +45,7 @@ public class GcHandleRetentionTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (WeakReference<HandleTable>, int, int) Abandon()
     {
-        var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         table.Add(new Resource(1), Hold.Weak).Value();
         return (new WeakReference<HandleTable>(table), table.Tag, TagRegistry.UsersOf(table.Tag));
     }
@@ -56,7 +56,7 @@ public class GcHandleRetentionTests
         var references = new List<WeakReference<HandleTable>>();
         for (int t = 0; t < tables; t++)
         {
-            var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+            var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
             table.Collected += notice => table.Drop(notice.Raw);
             for (int i = 0; i < weakPerTable; i++)
             {

@@ -18,7 +18,7 @@ public class NoticeOrderTests
     private const int Count = 2000;
 
     private static HandleTable NotifyingTable() =>
-        HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
 
     /// <summary>Adds resources weakly; only the returned array keeps them alive.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -36,7 +36,7 @@ public class OwnershipFaultTests
     public void Closing_a_scope_whose_owned_resources_throw_gives_one_DisposeFailed()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var first = new CountingDisposable(fail: true);
         var second = new CountingDisposable(fail: true);
         scope.Add(first, Hold.Strong, Owned).Value();
@@ -53,7 +53,7 @@ public class OwnershipFaultTests
     [Fact]
     public void A_weak_owned_add_is_refused_and_adds_nothing()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Capacity = 4 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Value();
         var resource = new CountingDisposable();
         var before = table.Counts;
 
@@ -84,7 +84,7 @@ public class OwnershipFaultTests
     [Fact]
     public void Owning_the_same_object_twice_is_refused_and_it_is_disposed_once()
     {
-        var table = HandleTable.Create(new HandleTableOptions { Capacity = 4 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Value();
         var resource = new CountingDisposable();
         var first = table.Add(resource, Hold.Strong, Owned).Value();
         var counts = table.Counts;

@@ -15,7 +15,7 @@ public class RetentionHookTests
     [Fact]
     public void Dropping_every_weak_handle_leaves_nothing_watched()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var kept = new List<Resource>();
         var handles = new List<Handle<Resource>>();
         for (int i = 0; i < 10_000; i++)
@@ -36,7 +36,7 @@ public class RetentionHookTests
     [Fact]
     public void Tightening_a_weak_handle_stops_watching_its_resource()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var resource = new Resource(1);
         var handle = table.Add(resource, Hold.Weak).Value();
 
@@ -49,7 +49,7 @@ public class RetentionHookTests
     [Fact]
     public void Disposing_a_table_with_live_weak_handles_leaves_nothing_watched()
     {
-        var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var kept = new List<Resource>();
         for (int i = 0; i < 1_000; i++)
         {

@@ -32,7 +32,7 @@ public class RetentionTests
         var tables = new List<WeakReference<HandleTable>>(count);
         for (int i = 0; i < count; i++)
         {
-            var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+            var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
             table.Collected += notice => table.Drop(notice.Raw);
             var resource = new Resource(i);
             kept.Add(resource);
@@ -62,13 +62,13 @@ public class RetentionTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference<HandleTable> CreateAndDisposeTable(List<Resource> kept, bool notifyCollected)
     {
-        var table = HandleTable.Create(new HandleTableOptions
+        var table = HandleTable.TryCreate(new HandleTableOptions
         {
             NotifyCollected = notifyCollected,
             LeakTracking = LeakTracking.AgesAndStacks,
             OnLeaks = _ => { },
         }).Value();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         for (int i = 0; i < 100; i++)
         {
             var resource = new Resource(i);

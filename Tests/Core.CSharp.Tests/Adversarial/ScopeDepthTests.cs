@@ -41,14 +41,14 @@ public class ScopeDepthTests
 
     private static void CloseNestedScopes()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { OnLeaks = _ => { } }).Value();
-        var outermost = table.OpenScope().Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OnLeaks = _ => { } }).Value();
+        var outermost = table.OpenScope();
         var scope = outermost;
         var handles = new List<Handle<Resource>>(Depth + 1) { scope.Add(new Resource(0)).Value() };
         var scopes = new List<HandleScope>(Depth + 1) { scope };
         for (int i = 1; i <= Depth; i++)
         {
-            scope = scope.OpenScope().Value();
+            scope = scope.OpenScope();
             scopes.Add(scope);
             handles.Add(scope.Add(new Resource(i)).Value());
         }

@@ -14,7 +14,7 @@ public class SmallDefectTests
     [Fact]
     public void HoldOf_a_handle_that_was_only_ever_strong_never_answers_weak_while_its_slot_is_reused_weakly()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Capacity = 16 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 16 }).Value();
         var kept = new Resource(0); // the weak resources stay alive
         long last = 0;
 
@@ -67,7 +67,7 @@ public class SmallDefectTests
         // Capacity is the slot limit of the compact format, and every slot retires after one generation:
         // once all of them are used and dropped, no add can succeed, and Counts must say so.
         const int slots = 1 << 20;
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
         var resource = new Resource(1);
         var handles = new Handle<Resource>[slots];
         for (int i = 0; i < slots; i++)
@@ -83,7 +83,7 @@ public class SmallDefectTests
     public void Free_counts_only_the_slots_adds_can_still_get_while_some_have_retired()
     {
         const int slots = 1 << 20;
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
         var resource = new Resource(1);
         var first = table.Add(resource).Value();
         table.Drop(first).Value(); // slot 0 retires
@@ -95,11 +95,11 @@ public class SmallDefectTests
     public void Disposing_an_ordinary_scope_with_strong_handles_does_not_report_leaks()
     {
         int reports = 0;
-        using var table = HandleTable.Create(new HandleTableOptions { OnLeaks = _ => Interlocked.Increment(ref reports) }).Value();
-        var scope = table.OpenScope().Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OnLeaks = _ => Interlocked.Increment(ref reports) }).Value();
+        var scope = table.OpenScope();
         scope.Add(new Resource(1)).Value();
         scope.Add(new Resource(2)).Value();
-        var child = scope.OpenScope().Value();
+        var child = scope.OpenScope();
         child.Add(new Resource(3)).Value();
 
         child.Dispose();

@@ -63,7 +63,7 @@ public class LeakReportShapeTests
     [Fact]
     public void A_report_keeps_at_most_ten_stacks_per_type()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
         for (int i = 0; i < 12; i++)
             table.Add(new Resource(i)).Value();
 
@@ -76,7 +76,7 @@ public class LeakReportShapeTests
     [Fact]
     public void Tracking_ages_only_gives_ages_and_no_stacks()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { LeakTracking = LeakTracking.Ages }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { LeakTracking = LeakTracking.Ages }).Value();
         table.Add(new Resource(1)).Value();
 
         var entry = Assert.Single(table.LeakReport().Entries);
@@ -90,8 +90,8 @@ public class LeakReportShapeTests
     {
         using var table = HandleTable.Create();
         table.Add(new Resource(0)).Value();
-        var scope = table.OpenScope().Value();
-        var child = scope.OpenScope().Value();
+        var scope = table.OpenScope();
+        var child = scope.OpenScope();
         var weak = new Resource(2);
         scope.Add(new Resource(1)).Value();
         scope.Add(weak, Hold.Weak).Value();
@@ -131,10 +131,10 @@ public class LeakTrackingMemoryTests
     [Fact]
     public void Every_way_a_handle_ends_forgets_its_creation()
     {
-        var table = HandleTable.Create(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
         var dropped = table.Add(new Resource(1)).Value();
         var taken = table.Add(new Resource(2)).Value();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         scope.Add(new Resource(3)).Value();
         table.Add(new Resource(4)).Value();
         Assert.Equal(4, table.TrackedCount);

@@ -32,7 +32,7 @@ public class LeakReportTests
     [Fact]
     public void With_ages_tracked_a_report_gives_the_oldest_age_and_with_stacks_where_it_was_made()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
         table.Add(new Resource(1)).Value();
         System.Threading.Thread.Sleep(20);
 
@@ -46,11 +46,11 @@ public class LeakReportTests
     public void Disposing_a_table_with_strong_handles_alive_reports_them_and_closing_a_scope_does_not()
     {
         var reports = new List<LeakReport>();
-        var table = HandleTable.Create(new HandleTableOptions { OnLeaks = reports.Add, LeakTracking = LeakTracking.Ages }).Value();
-        var scope = table.OpenScope().Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OnLeaks = reports.Add, LeakTracking = LeakTracking.Ages }).Value();
+        var scope = table.OpenScope();
         scope.Add(new OtherResource()).Value();
         scope.Add(new Resource(1), Hold.Weak).Value();
-        var empty = table.OpenScope().Value();
+        var empty = table.OpenScope();
         table.Add(new Resource(2)).Value();
 
         Assert.Equal(1, scope.LeakReport().Total);
@@ -67,7 +67,7 @@ public class LeakReportTests
     [Fact]
     public void A_throwing_leak_callback_does_not_make_dispose_throw()
     {
-        var table = HandleTable.Create(new HandleTableOptions { OnLeaks = _ => throw new InvalidOperationException() }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OnLeaks = _ => throw new InvalidOperationException() }).Value();
         table.Add(new Resource(1)).Value();
         table.Dispose();
         Assert.True(table.IsDisposed);

@@ -88,7 +88,7 @@ public class TetherMeterMeasurementTests
     public void Adding_dropping_taking_and_a_full_table_are_counted_one_by_one()
     {
         using var measured = new ThisThread();
-        using var table = HandleTable.Create(new HandleTableOptions { Capacity = 2 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 2 }).Value();
 
         var a = table.Add(new Resource(1)).Value();
         var b = table.Add(new Resource(2)).Value();
@@ -108,10 +108,10 @@ public class TetherMeterMeasurementTests
     public void Closing_a_scope_counts_each_of_its_handles_as_dropped_in_one_measurement()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         scope.Add(new Resource(1)).Value();
         scope.Add(new Resource(2)).Value();
-        var child = scope.OpenScope().Value();
+        var child = scope.OpenScope();
         child.Add(new Resource(3)).Value();
         using var measured = new ThisThread();
 
@@ -141,7 +141,7 @@ public class TetherMeterMeasurementTests
     public void A_change_of_nothing_records_no_measurement()
     {
         var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         using var measured = new ThisThread();
 
         scope.Close().Value();

@@ -41,7 +41,7 @@ public class TetherMeterTests
         });
         listener.Start();
 
-        using (var table = HandleTable.Create(new HandleTableOptions { Capacity = 3, NotifyCollected = true }).Value())
+        using (var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 3, NotifyCollected = true }).Value())
         {
             var strong = table.Add(new Resource(1)).Value();
             table.Add(new Resource(2), Hold.Weak).Value();

@@ -14,7 +14,7 @@ namespace Tether.Tests.Notices;
 public class CollectionNoticeTests(ITestOutputHelper output)
 {
     private static HandleTable NotifyingTable(SlotPolicy policy = SlotPolicy.Tombstone, int capacity = HandleTableOptions.DefaultCapacity) =>
-        HandleTable.Create(new HandleTableOptions { NotifyCollected = true, SlotPolicy = policy, Capacity = capacity }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, SlotPolicy = policy, Capacity = capacity }).Value();
 
     private static async Task<CollectionNotice> NextNotice(HandleTable table)
     {
@@ -127,7 +127,7 @@ public class CollectionNoticeTests(ITestOutputHelper output)
     [Fact]
     public void Reclaim_without_notices_is_refused()
     {
-        HandleTable.Create(new HandleTableOptions { SlotPolicy = SlotPolicy.Reclaim })
+        HandleTable.TryCreate(new HandleTableOptions { SlotPolicy = SlotPolicy.Reclaim })
             .FailsWith(new HandleError.InvalidArgument("SlotPolicy.Reclaim needs NotifyCollected: the table reclaims a slot when it learns of the collection."));
     }
 

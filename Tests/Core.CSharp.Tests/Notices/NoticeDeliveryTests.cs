@@ -14,7 +14,7 @@ public class NoticeDeliveryTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private static HandleTable Notifying(SlotPolicy policy = SlotPolicy.Tombstone) =>
-        HandleTable.Create(new HandleTableOptions { NotifyCollected = true, SlotPolicy = policy }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, SlotPolicy = policy }).Value();
 
     [Fact]
     public void A_notice_reports_the_type_it_was_made_with()
@@ -34,7 +34,7 @@ public class NoticeDeliveryTests
     public async Task A_notice_of_a_handle_in_a_scope_names_its_scope()
     {
         using var table = Notifying();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var handle = AddUnrooted(scope);
         var notice = table.Notices.ReadAsync().AsTask();
 
@@ -49,7 +49,7 @@ public class NoticeDeliveryTests
     public async Task With_reclaim_a_collected_handle_leaves_its_scope()
     {
         using var table = Notifying(SlotPolicy.Reclaim);
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var handle = AddUnrooted(scope);
         var notice = table.Notices.ReadAsync().AsTask();
 
@@ -65,7 +65,7 @@ public class NoticeDeliveryTests
     public async Task With_tombstones_a_collected_handle_stays_in_its_scope_until_dropped()
     {
         using var table = Notifying();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var handle = AddUnrooted(scope);
         var notice = table.Notices.ReadAsync().AsTask();
 

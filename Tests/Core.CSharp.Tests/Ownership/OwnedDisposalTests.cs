@@ -125,7 +125,7 @@ public class OwnedDisposalTests
     public async Task Scope_DisposeAsync_does_not_resume_on_the_callers_context()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var owned = new GatedAsync();
         scope.Add(owned, Hold.Strong, Tether.Ownership.Owned).Value();
         var context = new CountingContext();
@@ -142,7 +142,7 @@ public class OwnedDisposalTests
     public async Task A_synchronous_drop_finishing_an_async_disposal_later_does_not_resume_on_the_callers_context()
     {
         var reported = new TaskCompletionSource<HandleError.DisposeFailed>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var table = HandleTable.Create(new HandleTableOptions { OnDisposeFailed = f => reported.TrySetResult(f) }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OnDisposeFailed = f => reported.TrySetResult(f) }).Value();
         var owned = new GatedAsync();
         var handle = table.Add(owned, Hold.Strong, Tether.Ownership.Owned).Value();
         var context = new CountingContext();

@@ -52,7 +52,7 @@ public class OwnershipTests
         var table = HandleTable.Create();
         var resource = new Disposable();
         var handle = table.Add(resource).Value();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         scope.Add(resource).Value();
 
         table.Drop(handle).Value();
@@ -81,7 +81,7 @@ public class OwnershipTests
         var table = HandleTable.Create();
         var inScope = new Disposable();
         var inTable = new Disposable();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         scope.Add(inScope, ownership: Tether.Ownership.Owned).Value();
         table.Add(inTable, Hold.Strong, Tether.Ownership.Owned).Value();
 
@@ -115,7 +115,7 @@ public class OwnershipTests
     public void Closing_a_scope_reports_every_failed_disposal()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         scope.Add(new Disposable(fail: true), ownership: Tether.Ownership.Owned).Value();
         scope.Add(new Disposable(fail: true), ownership: Tether.Ownership.Owned).Value();
         var fine = new Disposable();

@@ -40,7 +40,7 @@ public class NoticeReviewTests
     [Fact]
     public void A_weak_handle_that_lookups_call_Collected_gets_its_notice_even_when_the_resource_resurrects()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var notices = new ConcurrentQueue<CollectionNotice>();
         table.Collected += notices.Enqueue;
         var handle = AddUnrooted<Phoenix>(table);
@@ -64,7 +64,7 @@ public class NoticeReviewTests
     [Fact]
     public void A_finalizable_weak_resource_gets_its_notice()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var notices = new ConcurrentQueue<CollectionNotice>();
         table.Collected += notices.Enqueue;
         var handle = AddUnrooted<Finalizable>(table);

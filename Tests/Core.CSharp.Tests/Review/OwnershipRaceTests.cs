@@ -20,7 +20,7 @@ public class OwnershipRaceTests
     [Fact]
     public void An_owned_handle_never_becomes_weak_when_a_Loosen_of_its_guessed_raw_races_the_add()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Capacity = 4 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Value();
         long target = 0;
         long loosened = 0;
 
@@ -70,7 +70,7 @@ public class OwnershipRaceTests
     [Fact]
     public void A_resource_handed_out_by_Take_is_never_disposed_by_the_add_that_raced_it()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Capacity = 4 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Value();
         long target = 0;
         var taken = new ConcurrentQueue<CountingDisposable>();
 
@@ -249,7 +249,7 @@ public class OwnershipRaceTests
         {
             while (DateTime.UtcNow < deadline && failure is null)
             {
-                var s = table.OpenScope().Value();
+                var s = table.OpenScope();
                 var r = new CountingDisposable();
                 Volatile.Write(ref spin, (int)(iterations % 200));
                 Volatile.Write(ref scope, s);

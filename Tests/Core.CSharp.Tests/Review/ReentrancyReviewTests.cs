@@ -110,7 +110,7 @@ public class ReentrancyReviewTests
     [Fact]
     public void A_Collected_handler_that_disposes_the_table_gets_each_notice_once_and_the_channel_agrees()
     {
-        var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var reader = table.Notices;
         var seen = new ConcurrentQueue<long>();
         int concurrent = 0, overlap = 0;
@@ -234,7 +234,7 @@ public class ReentrancyReviewTests
         while (DateTime.UtcNow < deadline && rounds < 40)
         {
             rounds++;
-            using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+            using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
             var notices = new ConcurrentQueue<long>();
             table.Collected += n => notices.Enqueue(n.Raw);
             long raw = Race(table);

@@ -96,7 +96,7 @@ public class SmallReviewTests
         const int count = 100_000;
         var scopes = new HandleScope[count];
         for (int i = 0; i < count; i++)
-            scopes[i] = table.OpenScope().Value();
+            scopes[i] = table.OpenScope();
 
         var watch = Stopwatch.StartNew();
         int closed = 0;
@@ -125,12 +125,12 @@ public class SmallReviewTests
         using var table = HandleTable.Create();
         var result = Task.Run(() =>
         {
-            var outer = table.OpenScope().Value();
+            var outer = table.OpenScope();
             var scope = outer;
             var handles = new List<Handle<string>>();
             for (int i = 0; i < 100_000; i++)
             {
-                scope = scope.OpenScope().Value();
+                scope = scope.OpenScope();
                 if (i % 1000 == 0)
                     handles.Add(scope.Add("x" + i).Value());
             }
@@ -149,8 +149,8 @@ public class SmallReviewTests
     [Fact]
     public void Default_handles_are_answered_by_every_member_before_and_after_dispose()
     {
-        var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true, LeakTracking = LeakTracking.AgesAndStacks }).Value();
-        var scope = table.OpenScope().Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        var scope = table.OpenScope();
         for (int pass = 0; pass < 2; pass++)
         {
             Handle<string> d = default;
@@ -182,7 +182,7 @@ public class CountsReviewTests
     [Fact]
     public void Counts_are_exact_when_quiescent_after_retirement_and_after_dispose()
     {
-        var table = HandleTable.Create(new HandleTableOptions { Capacity = 4, MaxGenerationOverride = 3 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4, MaxGenerationOverride = 3 }).Value();
         for (int i = 0; i < 3; i++)
             table.Drop(table.Add("x").Value()).Value(); // slot 0 retires after generation 3
         var strong = table.Add("s").Value();

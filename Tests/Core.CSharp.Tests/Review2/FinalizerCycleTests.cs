@@ -131,6 +131,6 @@ public class FinalizerCycleTests
     [Fact]
     public void An_abandoned_table_holding_one_of_its_scopes_gives_its_weak_handles_and_tag_back()
     {
-        AssertOk(Check(t => new ScopeRef(t.OpenScope().Value())));
+        AssertOk(Check(t => new ScopeRef(t.OpenScope())));
     }
 }

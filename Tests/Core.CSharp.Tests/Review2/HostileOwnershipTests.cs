@@ -22,7 +22,7 @@ public class HostileOwnershipTests
     [InlineData(true)]
     public void Owned_resources_are_disposed_exactly_once_or_taken_under_hostile_guessing(bool scopes)
     {
-        var table = HandleTable.Create(new HandleTableOptions { Capacity = 4 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Value();
         var all = new ConcurrentQueue<CountingDisposable>();
         var taken = new ConcurrentDictionary<CountingDisposable, int>(ReferenceEqualityComparer.Instance);
         var guesses = new long[8];
@@ -123,11 +123,11 @@ public class HostileOwnershipTests
                     }
 
                     var s = table.OpenScope();
-                    if (s.IsFail)
+                    if (s.IsDisposed)
                         continue;
-                    Volatile.Write(ref scope, s.Value());
+                    Volatile.Write(ref scope, s);
                     Thread.SpinWait(200);
-                    s.Value().Close();
+                    s.Close();
                 }
 
                 return null;

@@ -23,7 +23,7 @@ public class OwnershipBookLeakTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference AddOwnedInScope(HandleTable table)
     {
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var r = new CountingDisposable();
         scope.Add(r, Hold.Strong, Tether.Ownership.Owned).Value();
         scope.Close();
@@ -59,7 +59,7 @@ public class OwnershipBookLeakTests
         var rng = new Random(3);
         while (DateTime.UtcNow < deadline && refs.Count < want)
         {
-            var scope = table.OpenScope().Value();
+            var scope = table.OpenScope();
             var resource = new CountingDisposable();
             using var go = new ManualResetEventSlim();
             int spin = rng.Next(0, 6000);
@@ -83,7 +83,7 @@ public class OwnershipBookLeakTests
     [Fact]
     public void An_owned_add_whose_scope_closed_concurrently_lets_go_of_its_object()
     {
-        var table = HandleTable.Create(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
         var refs = RacedScopeAdds(table, 2, 10);
         Gc.Collect();
         Gc.Collect();

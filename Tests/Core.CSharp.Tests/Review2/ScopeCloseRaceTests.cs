@@ -14,7 +14,7 @@ public class ScopeCloseRaceTests
 {
     // LeakTracking.AgesAndStacks takes a stack trace between the scope check and the claim: a wide window.
     private static HandleTable Table() =>
-        HandleTable.Create(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { LeakTracking = LeakTracking.AgesAndStacks }).Value();
 
     /// <summary>
     /// Promise: a failed Add leaves its resource untouched and not reserved. When the scope closes between the
@@ -32,7 +32,7 @@ public class ScopeCloseRaceTests
         var rng = new Random(11);
         while (DateTime.UtcNow < deadline && failure is null)
         {
-            var scope = table.OpenScope().Value();
+            var scope = table.OpenScope();
             var resource = new CountingDisposable(fail: true);
             using var go = new ManualResetEventSlim();
             int spin = rng.Next(0, 6000);
@@ -69,7 +69,7 @@ public class ScopeCloseRaceTests
         var rng = new Random(5);
         while (DateTime.UtcNow < deadline && problems.Count == 0 && raced < 20)
         {
-            var scope = table.OpenScope().Value();
+            var scope = table.OpenScope();
             var resource = new CountingDisposable();
             using var go = new ManualResetEventSlim();
             int spin = rng.Next(0, 6000);

@@ -11,7 +11,7 @@ public class SmallReview2Tests
     [Fact]
     public void Counts_Free_is_zero_after_Dispose_and_nothing_throws()
     {
-        var table = HandleTable.Create(new HandleTableOptions { Capacity = 8 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 8 }).Value();
         table.Add(new object(), Hold.Weak).Value();
         table.Add(new CountingDisposable(), Hold.Strong, Tether.Ownership.Owned).Value();
         table.Dispose();
@@ -70,7 +70,7 @@ public class SmallReview2Tests
     [Fact]
     public void A_full_table_add_does_not_reserve_and_a_disposed_table_add_does_not_dispose()
     {
-        var table = HandleTable.Create(new HandleTableOptions { Capacity = 1 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1 }).Value();
         var first = table.Add(new object()).Value();
         var r = new CountingDisposable();
         Assert.IsType<HandleError.TableFull>(table.Add(r, Hold.Strong, Tether.Ownership.Owned).Error());

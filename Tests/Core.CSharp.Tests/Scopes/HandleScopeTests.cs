@@ -11,7 +11,7 @@ public class HandleScopeTests
     {
         using var table = HandleTable.Create();
         var outside = table.Add(new Resource(0)).Value();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var inside = Enumerable.Range(1, 3).Select(i => scope.Add(new Resource(i)).Value()).ToList();
         Assert.Equal(3, scope.Count);
 
@@ -29,9 +29,9 @@ public class HandleScopeTests
     public void Scopes_nest_and_disposing_a_parent_disposes_its_children()
     {
         using var table = HandleTable.Create();
-        var parent = table.OpenScope().Value();
-        var child = parent.OpenScope().Value();
-        var grandchild = child.OpenScope().Value();
+        var parent = table.OpenScope();
+        var child = parent.OpenScope();
+        var grandchild = child.OpenScope();
         var a = parent.Add(new Resource(1)).Value();
         var b = child.Add(new Resource(2)).Value();
         var c = grandchild.Add(new Resource(3), Hold.Weak).Value();
@@ -52,12 +52,14 @@ public class HandleScopeTests
     public void A_disposed_scope_refuses_adds_and_children()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         scope.Dispose();
         scope.Dispose();
 
         scope.Add(new Resource(1)).FailsWith(HandleError.Disposed.Scope(0));
-        scope.OpenScope().FailsWith(HandleError.Disposed.Scope(0));
+        var child = scope.OpenScope();
+        Assert.True(child.IsDisposed);
+        child.Add(new Resource(2)).FailsWith(HandleError.Disposed.Scope(0));
         Assert.True(scope.Close().IsSucc);
     }
 
@@ -65,8 +67,8 @@ public class HandleScopeTests
     public void Promote_moves_a_handle_to_the_enclosing_scope_or_the_table()
     {
         using var table = HandleTable.Create();
-        var outer = table.OpenScope().Value();
-        var inner = outer.OpenScope().Value();
+        var outer = table.OpenScope();
+        var inner = outer.OpenScope();
         var toOuter = inner.Add(new Resource(1)).Value();
         var toTable = outer.Add(new Resource(2)).Value();
 
@@ -84,8 +86,8 @@ public class HandleScopeTests
     public void Promoting_a_handle_of_another_scope_is_WrongScope()
     {
         using var table = HandleTable.Create();
-        var one = table.OpenScope().Value();
-        var other = table.OpenScope().Value();
+        var one = table.OpenScope();
+        var other = table.OpenScope();
         var handle = other.Add(new Resource(1)).Value();
         var loose = table.Add(new Resource(2)).Value();
 
@@ -99,7 +101,7 @@ public class HandleScopeTests
     public void A_handle_dropped_by_hand_leaves_its_scope()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var handle = scope.Add(new Resource(1)).Value();
         table.Drop(handle).Value();
         Assert.Equal(0, scope.Count);
@@ -114,13 +116,14 @@ public class HandleScopeTests
     public void Disposing_the_table_closes_its_scopes()
     {
         var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var handle = scope.Add(new Resource(1)).Value();
         table.Dispose();
 
         Assert.True(scope.IsDisposed);
         scope.Add(new Resource(2)).FailsWith(new HandleError.Disposed(0));
-        table.OpenScope().FailsWith(new HandleError.Disposed(0));
+        Assert.True(table.OpenScope().IsDisposed);
+        table.OpenScope().Add(new Resource(3)).FailsWith(new HandleError.Disposed(0));
         table.Get(handle).FailsWith(new HandleError.Disposed(handle.Raw));
     }
 }

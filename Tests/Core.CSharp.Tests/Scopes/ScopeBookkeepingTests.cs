@@ -12,8 +12,8 @@ public class ScopeBookkeepingTests
     public void After_the_table_is_disposed_its_scopes_hold_no_handles()
     {
         var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
-        var child = scope.OpenScope().Value();
+        var scope = table.OpenScope();
+        var child = scope.OpenScope();
         var a = scope.Add(new Resource(1)).Value();
         var b = child.Add(new Resource(2)).Value();
 
@@ -35,7 +35,7 @@ public class ScopeBookkeepingTests
         var x2 = table.Add(new Resource(2)).Value();
         table.Drop(x0).Value();
         table.Drop(x2).Value(); // the next adds get slot 2, then slot 0
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var first = scope.Add(new Resource(3)).Value();
         var second = scope.Add(new Resource(4)).Value();
         Assert.Equal([2, 0], new[] { Slot(first.Raw), Slot(second.Raw) });
@@ -51,7 +51,7 @@ public class ScopeBookkeepingTests
     public void A_closed_scope_is_not_kept_alive_by_its_table_or_its_parent()
     {
         using var table = HandleTable.Create();
-        var parent = table.OpenScope().Value();
+        var parent = table.OpenScope();
         var root = OpenAndClose(table, parent: null);
         var child = OpenAndClose(table, parent);
 
@@ -66,7 +66,7 @@ public class ScopeBookkeepingTests
     public void A_closed_scope_that_is_still_referenced_does_not_keep_its_children_alive()
     {
         using var table = HandleTable.Create();
-        var parent = table.OpenScope().Value();
+        var parent = table.OpenScope();
         var child = OpenChild(parent);
 
         parent.Close().Value();
@@ -120,15 +120,15 @@ public class ScopeBookkeepingTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference OpenAndClose(HandleTable table, HandleScope? parent)
     {
-        var scope = (parent is null ? table.OpenScope() : parent.OpenScope()).Value();
+        var scope = parent is null ? table.OpenScope() : parent.OpenScope();
         scope.Add(new Resource(1)).Value();
         scope.Close().Value();
         return new WeakReference(scope);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static WeakReference OpenChild(HandleScope parent) => new(parent.OpenScope().Value());
+    private static WeakReference OpenChild(HandleScope parent) => new(parent.OpenScope());
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static WeakReference OpenOnly(HandleTable table) => new(table.OpenScope().Value());
+    private static WeakReference OpenOnly(HandleTable table) => new(table.OpenScope());
 }

@@ -101,7 +101,7 @@ public class ConvenienceTests
     public void A_disposed_scope_says_it_is_the_scope_not_the_table()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         scope.Dispose();
 
         var error = scope.Add(new Resource(1)).Error();
@@ -114,7 +114,7 @@ public class ConvenienceTests
     [Fact]
     public void ResolveCompact_errors_carry_the_value_passed_in()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
 
         table.ResolveCompact<Resource>(int.MaxValue).FailsWith(new HandleError.Unknown(int.MaxValue));
         Assert.Equal(int.MaxValue, table.ExpandCompact(int.MaxValue).Error() is HandleError e ? e.Raw : 0);

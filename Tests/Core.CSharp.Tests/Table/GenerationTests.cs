@@ -25,7 +25,7 @@ public class GenerationTests
     [Fact]
     public void A_slot_is_retired_when_its_generations_run_out_and_never_reissued()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { MaxGenerationOverride = 3 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { MaxGenerationOverride = 3 }).Value();
         var stale = new System.Collections.Generic.List<Handle<Resource>>();
         for (int i = 0; i < 3; i++)
         {
@@ -46,7 +46,7 @@ public class GenerationTests
     [Fact]
     public void A_compact_table_retires_a_slot_after_2047_generations()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
         Handle<Resource> last = default;
         for (int i = 0; i < 2047; i++)
         {

@@ -26,7 +26,7 @@ public class MutationGuardTests
     [Fact]
     public void Counts_are_exact_after_strong_and_weak_drops_and_a_collection()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Capacity = 10 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 10 }).Value();
         var keep = new Resource(0);
         var strong = table.Add(new Resource(1)).Value();
         var weak = table.Add(keep, Hold.Weak).Value();
@@ -49,7 +49,7 @@ public class MutationGuardTests
     public void A_compact_table_runs_out_of_slots_after_two_to_the_twenty_and_says_TableFull()
     {
         // Every slot retires after one generation, so each add takes a fresh slot.
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32, MaxGenerationOverride = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, MaxGenerationOverride = 1 }).Value();
         var resource = new object();
         for (int i = 0; i < 1 << 20; i++)
         {
@@ -64,7 +64,7 @@ public class MutationGuardTests
     [Fact]
     public void In_a_raw_table_only_the_first_two_to_the_twenty_slots_have_a_compact_form()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Capacity = (1 << 20) + 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = (1 << 20) + 1 }).Value();
         var resource = new object();
         Handle<object> last = default, beforeLast = default;
         for (int i = 0; i <= 1 << 20; i++)
@@ -82,7 +82,7 @@ public class MutationGuardTests
     [InlineData(2_097_152)]
     public void A_generation_limit_out_of_range_is_refused(int limit)
     {
-        HandleTable.Create(new HandleTableOptions { MaxGenerationOverride = limit })
+        HandleTable.TryCreate(new HandleTableOptions { MaxGenerationOverride = limit })
             .FailsWith(new HandleError.InvalidArgument($"generation limit {limit} is outside 0..2097151."));
     }
 

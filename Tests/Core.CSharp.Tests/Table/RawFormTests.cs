@@ -96,7 +96,7 @@ public class RawFormTests
     [Fact]
     public void Compact_form_round_trips_and_is_a_positive_int()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
         var resources = new List<(Resource, Handle<Resource>)>();
         for (int i = 0; i < 500; i++)
         {

@@ -11,19 +11,19 @@ public class TableEdgeTests
     [Fact]
     public void Options_with_an_undefined_slot_policy_or_leak_tracking_are_refused_with_the_value()
     {
-        HandleTable.Create(new HandleTableOptions { SlotPolicy = (SlotPolicy)7 })
+        HandleTable.TryCreate(new HandleTableOptions { SlotPolicy = (SlotPolicy)7 })
             .FailsWith(new HandleError.InvalidArgument("7 is not a SlotPolicy."));
-        HandleTable.Create(new HandleTableOptions { LeakTracking = (LeakTracking)9 })
+        HandleTable.TryCreate(new HandleTableOptions { LeakTracking = (LeakTracking)9 })
             .FailsWith(new HandleError.InvalidArgument("9 is not a LeakTracking."));
     }
 
     [Fact]
     public void The_generation_limit_may_be_as_large_as_the_raw_layout_allows_and_no_larger()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { MaxGenerationOverride = HandleLayout.MaxGenerationRaw }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { MaxGenerationOverride = HandleLayout.MaxGenerationRaw }).Value();
         Assert.True(table.Add(new Resource(1)).IsSucc);
 
-        HandleTable.Create(new HandleTableOptions { MaxGenerationOverride = HandleLayout.MaxGenerationRaw + 1 })
+        HandleTable.TryCreate(new HandleTableOptions { MaxGenerationOverride = HandleLayout.MaxGenerationRaw + 1 })
             .FailsWith(new HandleError.InvalidArgument($"generation limit {HandleLayout.MaxGenerationRaw + 1} is outside 0..{HandleLayout.MaxGenerationRaw}."));
     }
 
@@ -39,7 +39,7 @@ public class TableEdgeTests
     [Fact]
     public void ExpandCompact_gives_the_raw_value_of_a_current_compact_value()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
         table.Add(new Resource(0)).Value();
         var handle = table.Add(new Resource(1)).Value();
         int compact = table.ToCompact(handle).Value();
@@ -51,7 +51,7 @@ public class TableEdgeTests
     [Fact]
     public void ExpandCompact_of_zero_is_unknown_and_after_disposal_disposed()
     {
-        var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
 
         table.ExpandCompact(0).FailsWith(new HandleError.Unknown(0));
         table.ExpandCompact(-5).FailsWith(new HandleError.Unknown(-5));
@@ -75,7 +75,7 @@ public class TableEdgeTests
     public void Taking_a_handle_of_a_scope_removes_it_from_the_scope()
     {
         using var table = HandleTable.Create();
-        var scope = table.OpenScope().Value();
+        var scope = table.OpenScope();
         var resource = new Resource(1);
         var handle = scope.Add(resource).Value();
 
@@ -88,7 +88,7 @@ public class TableEdgeTests
     [Fact]
     public void Taking_a_weak_handle_stops_watching_its_resource()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { NotifyCollected = true }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var resource = new Resource(1);
         var handle = table.Add(resource, Hold.Weak).Value();
         Assert.Equal(1, table.WatchedCount);

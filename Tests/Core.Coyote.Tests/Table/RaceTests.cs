@@ -28,7 +28,7 @@ public class RaceTests(ITestOutputHelper output)
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.Create(new HandleTableOptions { Capacity = 1 }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1 }).Ok("create");
             var original = new Resource(1);
             var hold = AnyHold(choose);
             var handle = table.Add(original, hold).Ok("add");
@@ -104,7 +104,7 @@ public class RaceTests(ITestOutputHelper output)
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.Create(new HandleTableOptions { Capacity = 4 }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Ok("create");
             var resource = new Resource(1);
             var handle = table.Add(resource, AnyHold(choose)).Ok("add");
             int firstWay = choose.NextInteger(3), secondWay = choose.NextInteger(3);
@@ -147,7 +147,7 @@ public class RaceTests(ITestOutputHelper output)
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.Create(new HandleTableOptions { Capacity = capacity }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = capacity }).Ok("create");
             var holds = new[] { AnyHold(choose), AnyHold(choose), AnyHold(choose), AnyHold(choose) };
             var keep = new Resource[4]; // keeps weak resources alive: the GC plays no part here
 
@@ -217,7 +217,7 @@ public class RaceTests(ITestOutputHelper output)
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.Create(new HandleTableOptions { Capacity = 4 }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Ok("create");
             var resource = new Resource(1);
             var handle = table.Add(resource, AnyHold(choose)).Ok("add");
 

@@ -22,7 +22,7 @@ public sealed class Guest : IDisposable
 
     public Guest(HandleBridge bridge, Linker linker, HandleTableOptions? options = null)
     {
-        Table = HandleTable.Create(options ?? new HandleTableOptions { NotifyCollected = true }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        Table = HandleTable.TryCreate(options ?? new HandleTableOptions { NotifyCollected = true }).Match(t => t, e => throw new InvalidOperationException(e.Message));
         Store = new Store(SharedEngine);
         Handles = bridge.Attach(Store, Table).Match(h => h, e => throw new InvalidOperationException(e.Message));
         Instance = linker.Instantiate(Store, Module);

@@ -198,7 +198,7 @@ public class HandleBridgeTests : IDisposable
               (func (export "state") (param i32) (result i32) (call $state (local.get 0)))
               (func (export "lookup") (param i32) (result i32) (call $lookup (local.get 0))))
             """);
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32, NotifyCollected = true }).ThrowIfFail();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, NotifyCollected = true }).ThrowIfFail();
         using var store = new Store(Guest.Engine);
         guests[store] = (table, bridge.Attach(store, table).ThrowIfFail());
         var instance = linker.Instantiate(store, module);

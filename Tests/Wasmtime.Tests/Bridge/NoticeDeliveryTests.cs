@@ -55,7 +55,7 @@ public class NoticeDeliveryTests
             Bridge = HandleBridge.Define(linker, new HandleBridgeOptions { Form = form }).Match(b => b, e => throw new InvalidOperationException(e.Message));
             Store = new Store(Guest.Engine);
             Table = table;
-            Scope = scoped ? table.OpenScope().Match(s => s, e => throw new InvalidOperationException(e.Message)) : null;
+            Scope = scoped ? table.OpenScope() : null;
             Handles = (Scope is null ? Bridge.Attach(Store, table) : Bridge.Attach(Store, Scope)).Match(h => h, e => throw new InvalidOperationException(e.Message));
             using var module = Module.FromText(Guest.Engine, "abi", Wat(form, export));
             Instance = linker.Instantiate(Store, module);
@@ -82,7 +82,7 @@ public class NoticeDeliveryTests
     }
 
     private static HandleTable NotifyingTable(SlotPolicy policy = SlotPolicy.Tombstone, HandleFormat format = HandleFormat.Raw53) =>
-        HandleTable.Create(new HandleTableOptions { NotifyCollected = true, SlotPolicy = policy, Format = format }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, SlotPolicy = policy, Format = format }).Match(t => t, e => throw new InvalidOperationException(e.Message));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static List<long> MintUnrooted(GuestHandles guest, int count) =>
@@ -277,7 +277,7 @@ public class AttachTests
     [Fact]
     public void An_i32_guest_on_a_Compact32_table_keeps_minting_after_thousands_of_generations()
     {
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
         using var store = new Store(Guest.Engine);
         var guest = Bridge(WireForm.I32).Attach(store, table).Match(g => g, e => throw new InvalidOperationException(e.Message));
 
@@ -313,8 +313,8 @@ public class AttachTests
     public void An_i32_value_from_another_instance_reaches_only_the_receivers_own_table_or_is_WrongScope_in_a_shared_one()
     {
         var bridge = Bridge(WireForm.I32);
-        using var tableA = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
-        using var tableB = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var tableA = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var tableB = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
         using var storeA = new Store(Guest.Engine);
         using var storeB = new Store(Guest.Engine);
         var a = bridge.Attach(storeA, tableA).Match(g => g, e => throw new InvalidOperationException(e.Message));
@@ -329,11 +329,11 @@ public class AttachTests
         Assert.Same(spriteB, b.Get<Sprite>(wireA).Match(s => s, e => throw new InvalidOperationException(e.Message)));
 
         // A shared table with a scope per instance: A's value is WrongScope for B.
-        using var shared = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
+        using var shared = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Match(t => t, e => throw new InvalidOperationException(e.Message));
         using var storeC = new Store(Guest.Engine);
         using var storeD = new Store(Guest.Engine);
-        var c = bridge.Attach(storeC, shared.OpenScope().Match(s => s, e => throw new InvalidOperationException(e.Message))).Match(g => g, e => throw new InvalidOperationException(e.Message));
-        var d = bridge.Attach(storeD, shared.OpenScope().Match(s => s, e => throw new InvalidOperationException(e.Message))).Match(g => g, e => throw new InvalidOperationException(e.Message));
+        var c = bridge.Attach(storeC, shared.OpenScope()).Match(g => g, e => throw new InvalidOperationException(e.Message));
+        var d = bridge.Attach(storeD, shared.OpenScope()).Match(g => g, e => throw new InvalidOperationException(e.Message));
         long wireC = c.Mint(spriteA);
         d.Mint(spriteB);
         Assert.Equal(HandleErrorCode.WrongScope, d.Get<Sprite>(wireC).Match(_ => 0, e => e.Code));
