@@ -48,10 +48,15 @@ public sealed class ConsumerRun : IDisposable
 
     /// <summary>Copies a consumer template into a fresh folder; "*.template" files lose that suffix, with
     /// $VERSION$ (and any other given placeholder) replaced.</summary>
-    public string NewProject(string consumer, params (string Placeholder, string Value)[] replacements)
+    public string NewProject(string consumer, params (string Placeholder, string Value)[] replacements) =>
+        NewProject(consumer, consumer, replacements);
+
+    /// <summary>As <see cref="NewProject(string, ValueTuple{string, string}[])"/>, into a folder of another name
+    /// (two variants of one consumer in the same run).</summary>
+    public string NewProject(string consumer, string folder, params (string Placeholder, string Value)[] replacements)
     {
         var source = Path.Combine(Packages.Root, "Tests", "Package.Tests", "Consumers", consumer);
-        var target = Path.Combine(Directory, consumer);
+        var target = Path.Combine(Directory, folder);
         foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -12,7 +13,7 @@ namespace Tether.PackageTests;
 /// app published): what a user does after `dotnet add package`. One run folder and packages folder for all of them.
 /// </summary>
 [Collection(ConsumerCollection.Name)]
-public class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
+public partial class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
@@ -89,7 +90,52 @@ public class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
         Assert.NotEmpty(Directory.GetFiles(framework, "Tether.Core*.wasm"));
         run.AssertInstalledFromArtifacts("Tether.Interop");
         run.AssertInstalledFromArtifacts("Tether.Core");
+
+        // What the package costs the download: the same app without Tether, published in the same run. The
+        // package's build targets mark LanguageExt.Core trimmable, so the default (partial) trim cuts it down.
+        var bare = run.NewProject("BlazorWasm", "BlazorWasmBare", ("$VERSION$", Packages.Version("Tether.Interop")), ("$COMPONENTS_VERSION$", components));
+        File.WriteAllText(Path.Combine(bare, "Consumer.csproj"), TetherReference().Replace(File.ReadAllText(Path.Combine(bare, "Consumer.csproj")), ""));
+        File.WriteAllText(Path.Combine(bare, "Program.cs"), File.ReadAllText(Path.Combine(bare, "Program.cs"))
+            .Replace("using Tether.Interop;\n", "").Replace("builder.Services.AddTether();\n", ""));
+        File.WriteAllText(Path.Combine(bare, "App.razor"), "<p id=\"status\">bare</p>\n");
+        var barePublish = Path.Combine(bare, "publish");
+        Timed("bare Blazor WebAssembly publish", () => run.Dotnet(bare, $"publish -c Release -o \"{barePublish}\"", Limit));
+
+        long withTether = BrotliBytes(publish), without = BrotliBytes(barePublish);
+        var languageExt = Directory.GetFiles(framework, "LanguageExt.Core*.wasm.br").Single();
+        output.WriteLine($"brotli payload: {without / 1024.0:F1} KB bare, {withTether / 1024.0:F1} KB with Tether.Interop, "
+            + $"+{(withTether - without) / 1024.0:F1} KB (LanguageExt.Core {new FileInfo(languageExt).Length / 1024.0:F1} KB)");
+        foreach (var (file, bytes) in Growth(barePublish, publish).Take(15))
+            output.WriteLine($"  {bytes / 1024.0,7:F1} KB  {file}");
+        Assert.Empty(Directory.GetFiles(Path.Combine(barePublish, "wwwroot", "_framework"), "Tether*"));
+        Assert.InRange(new FileInfo(languageExt).Length, 1, 200 * 1024);
+        Assert.InRange(withTether - without, 1, 250 * 1024);
     }
+
+    /// <summary>What each brotli file (named without its fingerprint) grew by, largest first.</summary>
+    private static IEnumerable<(string File, long Bytes)> Growth(string from, string to)
+    {
+        static Dictionary<string, long> Sizes(string publish) =>
+            Directory.GetFiles(Path.Combine(publish, "wwwroot"), "*.br", SearchOption.AllDirectories)
+                .GroupBy(f => Fingerprint().Replace(Path.GetRelativePath(publish, f), "."))
+                .ToDictionary(g => g.Key, g => g.Sum(f => new FileInfo(f).Length));
+        var before = Sizes(from);
+        var after = Sizes(to);
+        return after.Keys.Union(before.Keys)
+            .Select(k => (k, after.GetValueOrDefault(k) - before.GetValueOrDefault(k)))
+            .Where(d => d.Item2 != 0)
+            .OrderByDescending(d => d.Item2);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.[a-z0-9]{10}\.")]
+    private static partial System.Text.RegularExpressions.Regex Fingerprint();
+
+    /// <summary>Every brotli file the browser may fetch from a published app.</summary>
+    private static long BrotliBytes(string publish) =>
+        Directory.GetFiles(Path.Combine(publish, "wwwroot"), "*.br", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*<PackageReference Include=""Tether.Interop""[^>]*/>")]
+    private static partial System.Text.RegularExpressions.Regex TetherReference();
 
     [Fact]
     public void A_console_app_installs_Tether_Wasmtime_and_a_WAT_guest_uses_its_handle_ABI()
