@@ -118,7 +118,18 @@ Snippets.csharp "Blazor.cs" "expose"
 `Tether.Core` and `Tether.Interop` are marked trimmable and AOT-compatible and build with the analyzers on:
 they add no trim warning to an app. JSON goes through contracts (tether's own are source-generated; add
 yours with `JsHandlesOptions.Json`), and reflection reaches only the `[JSInvokable]` methods of the types you
-expose. LanguageExt itself is not trim-annotated: a trimmed app roots it (`<TrimmerRootAssembly
-Include="LanguageExt.Core" />`), as the sample does. The browser tests publish the sample with
-`TrimMode=full` and run it.
+expose. The browser tests publish the sample with `TrimMode=full` and run it.
+
+## Download size
+LanguageExt.Core does not mark itself trimmable, so a WebAssembly app's default (partial) trim would ship
+all of it: 1.36 MB of brotli. The package's build targets mark it trimmable, which cuts it to 42 KB. That
+is safe for what Tether uses: LanguageExt's reflection looks for type-class instances and falls back to
+.NET's defaults, and the browser tests pass on apps trimmed both ways. An app that relies on LanguageExt's
+reflection itself sets `<TetherTrimLanguageExt>false</TetherTrimLanguageExt>`.
+
+The package test publishes a minimal Blazor WebAssembly app with and without Tether.Interop in the same run.
+Tether costs about 290 KB of brotli over the bare app (it was 1.9 MB before the targets): its own two
+assemblies (56 KB) and tether.js (7 KB), LanguageExt's trimmed core (42 KB), and 109 KB of
+System.Linq.Expressions, which LanguageExt's default equality for `Fin` and `Option` compiles at run time,
+so the trimmer must keep it.
 *)
