@@ -314,9 +314,49 @@ let test () =
     printfn "%d passed, %d failed, %d skipped" tally.Passed tally.Failed tally.Skipped
     if tally.Failed > 0 then exit 1
 
+/// Serves a published WebAssembly app on 127.0.0.1 until the process is stopped: files as they are, with the
+/// types browsers insist on (application/wasm streams compilation), and index.html for any page path.
+let serveStatic (site: string) (port: int) =
+    let types =
+        dict [ ".html", "text/html"; ".js", "text/javascript"; ".mjs", "text/javascript"; ".wasm", "application/wasm"
+               ".json", "application/json"; ".css", "text/css"; ".png", "image/png"; ".svg", "image/svg+xml"; ".ico", "image/x-icon" ]
+    let listener = new System.Net.HttpListener()
+    listener.Prefixes.Add $"http://127.0.0.1:{port}/"
+    listener.Start()
+    let rec loop () =
+        let context = listener.GetContext()
+        async {
+            try
+                let relative = Uri.UnescapeDataString(context.Request.Url.AbsolutePath.TrimStart '/')
+                let candidate = Path.GetFullPath(Path.Combine(site, relative))
+                let file =
+                    if candidate.StartsWith(Path.GetFullPath site) && File.Exists candidate then candidate
+                    else Path.Combine(site, "index.html")
+                let ext = Path.GetExtension file
+                context.Response.ContentType <- (if types.ContainsKey ext then types[ext] else "application/octet-stream")
+                let bytes = File.ReadAllBytes file
+                context.Response.ContentLength64 <- int64 bytes.Length
+                context.Response.OutputStream.Write(bytes, 0, bytes.Length)
+            finally
+                context.Response.Close()
+        }
+        |> Async.Start
+        loop ()
+    loop ()
+
+/// `demo`: the console demo (a host and a Wasm guest). `demo --browser`: the WebAssembly showcase, published
+/// and served on 127.0.0.1 (`--port N`, default 5187) until Ctrl+C.
 let demo () =
-    build ()
-    run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
+    if flag "--browser" then
+        publishWasmSample ()
+        let port = option "--port" |> Option.map int |> Option.defaultValue 5187
+        printfn ""
+        printfn "Tether showcase: http://127.0.0.1:%d/showcase   (the probe the tests drive: http://127.0.0.1:%d/)" port port
+        printfn "Stop with Ctrl+C."
+        serveStatic (path [ "artifacts"; "wasm-sample"; "wwwroot" ]) port
+    else
+        build ()
+        run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
 
 // ---- dispatch ---------------------------------------------------------------------------------
 
@@ -325,7 +365,7 @@ let targets: (string * string * (unit -> unit)) list =
       "build", "build everything in Release", build
       "test", "run every test the project has, then print 'N passed, N failed'", test
       "pack", "make nupkgs and snupkgs in artifacts/", pack
-      "demo", "run the demo", demo
+      "demo", "run the demo (--browser: publish the WebAssembly showcase and serve it on 127.0.0.1)", demo
       "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
       "docs", "build the docs site into output/ (examples run; errors fail the build)", docs

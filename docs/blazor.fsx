@@ -120,6 +120,15 @@ they add no trim warning to an app. JSON goes through contracts (tether's own ar
 yours with `JsHandlesOptions.Json`), and reflection reaches only the `[JSInvokable]` methods of the types you
 expose. The browser tests publish the sample with `TrimMode=full` and run it.
 
+## The showcase
+The WebAssembly sample has a page a visitor understands at a glance: six cards (DOM elements) held strongly
+and weakly, each row of the handle table with its slot, generation, hold and state, buttons that take a card
+out of the page, put it back or drop its handle, a button that forces a GC, and the notices as they arrive
+with the time they took. `dotnet fsi build.fsx demo --browser` publishes it and serves it on 127.0.0.1; a
+browser test drives it and takes this picture:
+
+![The showcase: cards held strongly and weakly, the handle table, and the notices with their latency](img/showcase.png)
+
 ## Download size
 LanguageExt.Core does not mark itself trimmable, so a WebAssembly app's default (partial) trim would ship
 all of it: 1.36 MB of brotli. The package's build targets mark it trimmable, which cuts it to 42 KB. That

@@ -152,6 +152,8 @@ public sealed class StaticHost : IAsyncDisposable
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true, ContentTypeProvider = new FileExtensionContentTypeProvider() });
+        // Any other path is a page of the app (/showcase): the app's router reads it from index.html.
+        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
         await app.StartAsync();
         return new StaticHost(app, url);
     }

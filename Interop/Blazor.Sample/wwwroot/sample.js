@@ -23,3 +23,55 @@ export function makeElement(id) {
 export function callDotNet(reference, handle, method, ...args) {
   return reference.invokeMethodAsync('InvokeExposed', handle, method, args);
 }
+
+// ---- the showcase page ---------------------------------------------------------------------------
+
+/** Cards taken out of the page, kept here so they can be put back, until a GC is asked for. */
+const parked = new Map();
+
+/** A card element in #cards, pinned (as the probe's objects are) so only Tether's hold decides its fate. */
+export function makeCard(id, text) {
+  const card = document.createElement('div');
+  card.id = id;
+  card.className = 'card';
+  card.textContent = text;
+  document.getElementById('cards').appendChild(card);
+  (globalThis.__tetherPinned ??= {})[id] = card;
+  return card;
+}
+
+/** Takes a card out of the page (Tether sees it detached); it can be put back until the next GC. */
+export function removeCard(id) {
+  const card = document.getElementById(id);
+  if (!card) return false;
+  parked.set(id, card);
+  card.remove();
+  return true;
+}
+
+/** Puts a removed card back, if nothing let go of it yet. */
+export function restoreCard(id) {
+  const card = parked.get(id);
+  if (!card) return false;
+  parked.delete(id);
+  document.getElementById('cards').appendChild(card);
+  return true;
+}
+
+/**
+ * Lets go of everything the page itself keeps (pins and parked cards), so only Tether's holds remain, and
+ * asks the JS engine for a collection: gc() where the browser exposes it (--js-flags=--expose-gc), else a
+ * burst of garbage that makes a collection likely soon. Answers whether gc() ran.
+ */
+export function forceGc() {
+  globalThis.__tetherPinned = {};
+  parked.clear();
+  if (typeof globalThis.gc === 'function') {
+    globalThis.gc();
+    return true;
+  }
+  let junk = [];
+  for (let i = 0; i < 200; i++) junk.push(new Array(50_000).fill(i));
+  junk = null;
+  return false;
+}
