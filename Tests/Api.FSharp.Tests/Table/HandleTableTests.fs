@@ -141,3 +141,26 @@ let ``use! takes the table of createWith and the scope of Scope.openOn, and the 
             return t.Capacity
         }
     Assert.Equal(Error(HandleError.InvalidArgument "capacity 0 is outside 1..16777216 for format Raw53."), refused)
+
+/// Review of issue 14: the F# functions take the core's HandleTable and HandleScope, .NET classes F# lets
+/// be null (a field not yet set, a value from C#). Every one of them throws NullReferenceException for a
+/// null table or scope, where the library promises a typed error for any input (Tether.Wasmtime's Attach
+/// answers InvalidArgument "table is null." for the same mistake).
+[<Fact>]
+let ``A null table or scope is InvalidArgument, never a NullReferenceException`` () =
+    let isInvalid name (run: unit -> Result<'T, HandleError>) =
+        match (try Choice1Of2(run ()) with e -> Choice2Of2 e) with
+        | Choice1Of2(Error(HandleError.InvalidArgument _)) -> ()
+        | Choice1Of2 other -> failwithf "%s: expected InvalidArgument, got %A" name other
+        | Choice2Of2 e -> failwithf "%s threw %s" name (e.GetType().Name)
+    let noTable: Tether.HandleTable = null
+    let noScope: Tether.HandleScope = null
+    isInvalid "HandleTable.add" (fun () -> noTable |> HandleTable.add (Thing "x"))
+    isInvalid "HandleTable.get" (fun () -> noTable |> HandleTable.get Unchecked.defaultof<Handle<Thing>>)
+    isInvalid "HandleTable.dropRaw" (fun () -> noTable |> HandleTable.dropRaw 1L)
+    isInvalid "HandleTable.close" (fun () -> noTable |> HandleTable.close)
+    isInvalid "Scope.openOn" (fun () -> noTable |> Scope.openOn)
+    isInvalid "Scope.openChild" (fun () -> noScope |> Scope.openChild)
+    isInvalid "Scope.addStrong" (fun () -> noScope |> Scope.addStrong (Thing "x"))
+    isInvalid "Scope.close" (fun () -> noScope |> Scope.close)
+    Assert.Equal(None, Scope.parent noScope)

@@ -36,3 +36,15 @@ let ``After disposal a lookup is Dropped`` () =
     let h = table |> HandleTable.add (Thing "x") |> okOrFail
     table.Dispose()
     Assert.Equal("dropped", describe (HandleTable.lookup h table))
+
+/// Review of issue 14: Lookup<'T> is a struct over a Result, and a default Result is `Ok null`. So a default
+/// lookup (Lookup<_>(), Array.zeroCreate, a field not yet set) matches Alive with a null resource, and
+/// Lookup.toResult answers Ok null: F# code meets null, which the package promises it never does. A
+/// default lookup should say what a default handle says: Unknown.
+[<Fact>]
+let ``A default lookup is Unknown, never Alive with a null resource`` () =
+    let fresh = Lookup<Thing>()
+    let zeroed = (Array.zeroCreate<Lookup<Thing>> 1).[0]
+    Assert.Equal("unknown", describe fresh)
+    Assert.Equal("unknown", describe zeroed)
+    Assert.Equal("Error (Unknown 0L)", sprintf "%A" (Lookup.toResult fresh))
