@@ -100,8 +100,11 @@ public abstract record HandleError : Expected
         internal Disposed(long raw, string message)
             : base(message, HandleErrorCode.Disposed, raw) { }
 
-        /// <summary>The error for a scope that has been disposed (the table may be fine).</summary>
-        internal static Disposed Scope(long raw) => new(raw, "The handle scope has been disposed.");
+        /// <summary>
+        /// The error for a scope that has been disposed while its table may be fine: same code, its own message.
+        /// Bridges that refuse a closed scope answer it too.
+        /// </summary>
+        public static Disposed Scope(long raw) => new(raw, "The handle scope has been disposed.");
     }
 
     /// <summary>The table is at its capacity of live handles, or has no slot left that it can issue.</summary>

@@ -53,7 +53,7 @@ public sealed class JsScope : IAsyncDisposable
     public async Task<Fin<JsHandle<T>>> Hold<T>(IJSObjectReference obj, Hold hold = Tether.Hold.Strong, CancellationToken cancellationToken = default)
     {
         if (IsDisposed)
-            return Fin<JsHandle<T>>.Fail(new HandleError.Disposed(0));
+            return Fin<JsHandle<T>>.Fail(Closed(0));
         return await Track(await _service.Hold<T>(obj, hold, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
@@ -61,7 +61,7 @@ public sealed class JsScope : IAsyncDisposable
     public async Task<Fin<JsHandle<ElementReference>>> HoldElement(ElementReference element, Hold hold = Tether.Hold.Strong, CancellationToken cancellationToken = default)
     {
         if (IsDisposed)
-            return Fin<JsHandle<ElementReference>>.Fail(new HandleError.Disposed(0));
+            return Fin<JsHandle<ElementReference>>.Fail(Closed(0));
         return await Track(await _service.HoldElement(element, hold, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
@@ -69,15 +69,29 @@ public sealed class JsScope : IAsyncDisposable
     public Fin<long> Expose<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] T>(T obj, Hold hold = Tether.Hold.Strong)
         where T : class
     {
+        if (IsDisposed)
+            return Fin<long>.Fail(Closed(0));
+        // Exposing adds to the exposed table, which records a metric: user code (a MeterListener) runs in that
+        // call, so it must run with the scope's lock released. The scope takes the handle afterwards, or, if it
+        // ended meanwhile, ends it at once.
+        var exposed = _service.Expose(obj, hold);
+        if (exposed.Case is not long raw)
+            return exposed;
         lock (_gate)
         {
-            if (_disposed)
-                return Fin<long>.Fail(new HandleError.Disposed(0));
-            var exposed = _service.Expose(obj, hold);
-            exposed.IfSucc(raw => _exposed.Add(raw));
-            return exposed;
+            if (!_disposed)
+            {
+                _exposed.Add(raw);
+                return exposed;
+            }
         }
+
+        _service.Exposed.Drop(raw);
+        return Fin<long>.Fail(Closed(raw));
     }
+
+    /// <summary>What a call on an ended scope answers: the service's own Disposed once it is disposed, else the scope's.</summary>
+    private HandleError.Disposed Closed(long raw) => _service.IsDisposedNow ? new HandleError.Disposed(raw) : HandleError.Disposed.Scope(raw);
 
     /// <summary>Drops one handle of the scope before the scope ends. If the drop did not reach JS (a timeout, a cancellation), the scope still ends it.</summary>
     public async Task<Fin<Unit>> Drop<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
@@ -136,6 +150,6 @@ public sealed class JsScope : IAsyncDisposable
 
         // The scope ended while the hold was in flight: the handle must not outlive it.
         await _service.Drop(handle).ConfigureAwait(false);
-        return Fin<JsHandle<T>>.Fail(new HandleError.Disposed(handle.Value));
+        return Fin<JsHandle<T>>.Fail(Closed(handle.Value));
     }
 }

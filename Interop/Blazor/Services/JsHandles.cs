@@ -276,6 +276,9 @@ public sealed partial class JsHandles : IAsyncDisposable
     /// <summary>A scope of handles that all end together when it is disposed: one per component, for example.</summary>
     public JsScope OpenScope() => new(this, disposed: _bridge.IsDisposed);
 
+    /// <summary>Whether the service has been disposed (its scopes then answer the service's Disposed, not their own).</summary>
+    internal bool IsDisposedNow => _bridge.IsDisposed;
+
     internal JsScope OpenScope(bool disposed) => new(this, disposed || _bridge.IsDisposed);
 
     // ---- plumbing ------------------------------------------------------------------------------

@@ -70,8 +70,10 @@ public sealed class HandleBridge
     {
         if (store is null)
             return Fin<GuestHandles>.Fail(new HandleError.InvalidArgument("store is null."));
-        if (table.IsDisposed || scope is { IsDisposed: true })
+        if (table.IsDisposed)
             return Fin<GuestHandles>.Fail(new HandleError.Disposed(0));
+        if (scope is { IsDisposed: true })
+            return Fin<GuestHandles>.Fail(HandleError.Disposed.Scope(0));
         if (Options.Form == WireForm.I32 && table.Format != HandleFormat.Compact32)
             return Fin<GuestHandles>.Fail(new HandleError.InvalidArgument(
                 "the I32 wire form needs a HandleFormat.Compact32 table: in a Raw53 table a slot's handles have no compact value after 2,047 generations."));

@@ -48,8 +48,8 @@ public class ScopeTests
         var scope = handles.OpenScope();
         await scope.DisposeAsync();
 
-        Assert.Equal(new HandleError.Disposed(0), ErrorOf(await scope.Hold<Chart>(new FakeReference())));
-        Assert.Equal(new HandleError.Disposed(0), ErrorOf(scope.Expose(new Greeter())));
+        Assert.Equal(HandleError.Disposed.Scope(0), ErrorOf(await scope.Hold<Chart>(new FakeReference())));
+        Assert.Equal(HandleError.Disposed.Scope(0), ErrorOf(scope.Expose(new Greeter())));
         await scope.DisposeAsync();
         Assert.Empty(js.Calls);
     }
@@ -69,7 +69,7 @@ public class ScopeTests
         await scope.DisposeAsync();
         ((Answer.Hangs)hold).Release.SetResult(First.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.Equal(new HandleError.Disposed(First), ErrorOf(await holding));
+        Assert.Equal(HandleError.Disposed.Scope(First), ErrorOf(await holding));
         Assert.Equal(First, CallsTo(js, "dropMany").Single().Arg(1)[0].GetInt64());
     }
 
