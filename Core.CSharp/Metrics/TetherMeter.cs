@@ -5,7 +5,7 @@ using System.Diagnostics.Metrics;
 namespace Tether;
 
 /// <summary>
-/// The <see cref="Meter"/> named "Tether": live handles by hold, and counters of created, dropped and
+/// The <see cref="System.Diagnostics.Metrics.Meter"/> named "Tether": live handles by hold, and counters of created, dropped and
 /// collected handles and of adds rejected at capacity. <c>dotnet-counters monitor --counters Tether</c> shows them.
 /// </summary>
 /// <remarks>

@@ -101,7 +101,7 @@ public class PackageContentTests
     [InlineData("Tether.Core", "LanguageExt.Core [4.4.9, 5.0.0)")]
     [InlineData("Tether.FSharp", "Tether.Core $VERSION$", "FSharp.Core 6.0.0")]
     [InlineData("Tether.Interop", "Tether.Core $VERSION$", "Microsoft.AspNetCore.Components.Web 10.0.12", "Microsoft.JSInterop 10.0.12")]
-    [InlineData("Tether.Wasmtime", "Tether.Core $VERSION$", "Wasmtime 50.0.1")]
+    [InlineData("Tether.Wasmtime", "Tether.Core $VERSION$", "Wasmtime [50.0.1, 51.0.0)")]
     public void The_dependencies_are_exactly_these_with_these_ranges(string id, params string[] expected)
     {
         var (metadata, ns) = Packages.Nuspec(id);
@@ -145,14 +145,20 @@ public class PackageContentTests
             "build/Microsoft.AspNetCore.StaticWebAssetEndpoints.props",
             "build/Microsoft.AspNetCore.StaticWebAssets.props",
             "build/Tether.Interop.props",
+            "build/Tether.Interop.targets",
             "buildMultiTargeting/Tether.Interop.props",
             "buildTransitive/Tether.Interop.props",
+            "buildTransitive/Tether.Interop.targets",
             "lib/net10.0/Tether.Interop.dll",
             "lib/net10.0/Tether.Interop.xml",
             "staticwebassets/tether.js",
         ];
         var nupkg = Packages.Nupkg(id);
         Assert.Equal(expected.Order(StringComparer.Ordinal), Packages.Files(nupkg, id));
+
+        // The targets that mark LanguageExt.Core trimmable in the app, for direct and transitive installs alike.
+        foreach (var folder in new[] { "build", "buildTransitive" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "build", "Tether.Interop.targets")), Packages.Entry(nupkg, $"{folder}/Tether.Interop.targets"));
 
         var script = Packages.Entry(nupkg, "staticwebassets/tether.js");
         Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "wwwroot", "tether.js")), script);

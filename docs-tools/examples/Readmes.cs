@@ -20,7 +20,7 @@ public static class Readmes
         using var table = HandleTable.Create();
         var handle = table.Add(new Canvas(), Hold.Weak);          // Fin<Handle<Canvas>>
         long raw = handle.Map(h => h.Raw).IfFail(0);              // a JS-safe integer for the guest
-        var canvas = table.Resolve<Canvas>(raw).Bind(table.Get);  // Fin<Canvas>
+        var canvas = table.Get<Canvas>(raw);                      // Fin<Canvas>: forged raws are errors
         return canvas.Match(_ => "README: resolved a Canvas", e => "README: " + e.Message);
     }
 

@@ -13,7 +13,7 @@ namespace Tether.Wasmtime;
 /// <remarks>
 /// Notices queue only while the guest can take them: once a safe point finds that the instance has no
 /// notice export of the right signature, the queue is emptied and stays empty. The table holds this object
-/// only weakly (through <see cref="NoticeForwarder"/>), so a guest whose store is gone is collected and
+/// only weakly (through an internal forwarder), so a guest whose store is gone is collected and
 /// unsubscribes at the next notice.
 /// </remarks>
 public sealed class GuestHandles
