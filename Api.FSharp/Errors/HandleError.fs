@@ -3,7 +3,8 @@ namespace Tether.FSharp
 open System
 
 /// Everything that can go wrong with a handle, as an F# union. Each case matches one case of the core's
-/// <c>Tether.HandleError</c> and carries the same data; <see cref="M:Tether.FSharp.HandleErrorModule.code"/>
+/// <c>Tether.HandleError</c> and carries the same data (a closed scope is <c>ScopeDisposed</c>, the core's
+/// <c>Disposed</c> with <c>OfScope</c>); <see cref="M:Tether.FSharp.HandleErrorModule.Code(Tether.FSharp.HandleError)"/>
 /// gives its stable code.
 [<RequireQualifiedAccess>]
 type HandleError =
@@ -19,6 +20,8 @@ type HandleError =
     | WrongTable of raw: int64
     /// The table has been disposed.
     | Disposed of raw: int64
+    /// The scope the operation went through has been closed; the table may be fine. Its code is Disposed's.
+    | ScopeDisposed of raw: int64
     /// The table is at its capacity of live handles.
     | TableFull of capacity: int
     /// A null resource was offered.
@@ -39,11 +42,13 @@ module HandleError =
     [<CompiledName("OfCore")>]
     let ofCore (error: Tether.HandleError) : HandleError =
         match error with
+        | null -> HandleError.InvalidArgument "error is null."
         | :? Tether.HandleError.Unknown -> HandleError.Unknown error.Raw
         | :? Tether.HandleError.Dropped -> HandleError.Dropped error.Raw
         | :? Tether.HandleError.Collected as e -> HandleError.Collected(e.Raw, e.Type)
         | :? Tether.HandleError.WrongType as e -> HandleError.WrongType(e.Raw, e.Expected, e.Actual)
         | :? Tether.HandleError.WrongTable -> HandleError.WrongTable error.Raw
+        | :? Tether.HandleError.Disposed as e when e.OfScope -> HandleError.ScopeDisposed e.Raw
         | :? Tether.HandleError.Disposed -> HandleError.Disposed error.Raw
         | :? Tether.HandleError.TableFull as e -> HandleError.TableFull e.Capacity
         | :? Tether.HandleError.NullResource as e -> HandleError.NullResource e.Type
@@ -64,6 +69,7 @@ module HandleError =
         | HandleError.WrongType(raw, expected, actual) -> Tether.HandleError.WrongType(raw, expected, actual)
         | HandleError.WrongTable raw -> Tether.HandleError.WrongTable raw
         | HandleError.Disposed raw -> Tether.HandleError.Disposed raw
+        | HandleError.ScopeDisposed raw -> Tether.HandleError.Disposed.Scope raw
         | HandleError.TableFull capacity -> Tether.HandleError.TableFull capacity
         | HandleError.NullResource ty -> Tether.HandleError.NullResource ty
         | HandleError.NoCompactForm raw -> Tether.HandleError.NoCompactForm raw
@@ -80,7 +86,8 @@ module HandleError =
         | HandleError.Collected _ -> Tether.HandleErrorCode.Collected
         | HandleError.WrongType _ -> Tether.HandleErrorCode.WrongType
         | HandleError.WrongTable _ -> Tether.HandleErrorCode.WrongTable
-        | HandleError.Disposed _ -> Tether.HandleErrorCode.Disposed
+        | HandleError.Disposed _
+        | HandleError.ScopeDisposed _ -> Tether.HandleErrorCode.Disposed
         | HandleError.TableFull _ -> Tether.HandleErrorCode.TableFull
         | HandleError.NullResource _ -> Tether.HandleErrorCode.NullResource
         | HandleError.NoCompactForm _ -> Tether.HandleErrorCode.NoCompactForm

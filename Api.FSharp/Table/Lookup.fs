@@ -1,12 +1,19 @@
 namespace Tether.FSharp
 
+/// The answer a default lookup gives, made once so that reading one allocates nothing.
+module internal LookupDefaults =
+    let unknown: HandleError = HandleError.Unknown 0L
+
 /// The answer to a lookup, to match with the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
 /// Its representation is hidden (not a record), so it adds no field label that user code could collide with.
+/// A default lookup (<c>Lookup()</c>, <c>Array.zeroCreate</c>) is Unknown, as a default handle is.
 [<Struct>]
 type Lookup<'T> =
     val private result: Result<'T, HandleError>
-    internal new(result: Result<'T, HandleError>) = { result = result }
-    member internal lookup.Outcome = lookup.result
+    // False only in a default lookup, whose result would read as Ok null.
+    val private made: bool
+    internal new(result: Result<'T, HandleError>) = { result = result; made = true }
+    member internal lookup.Outcome = if lookup.made then lookup.result else Error LookupDefaults.unknown
 
 /// Active patterns over lookups.
 [<AutoOpen>]
@@ -19,7 +26,8 @@ module LookupPatterns =
         | Ok resource -> Alive resource
         | Error(HandleError.Collected _) -> Collected
         | Error(HandleError.Dropped _)
-        | Error(HandleError.Disposed _) -> Dropped
+        | Error(HandleError.Disposed _)
+        | Error(HandleError.ScopeDisposed _) -> Dropped
         | Error _ -> Unknown
 
 /// Functions over lookups.
