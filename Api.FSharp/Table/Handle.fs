@@ -17,6 +17,10 @@ module Handle =
     [<CompiledName("TryGet")>]
     let tryGet (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.tryGet handle table
 
+    /// The resource if the handle is current and its resource alive, as a value option: allocates nothing.
+    [<CompiledName("TryGetValue")>]
+    let tryGetValue (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.tryGetValue handle table
+
     /// The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
     [<CompiledName("Lookup")>]
     let lookup (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.lookup handle table
@@ -32,6 +36,10 @@ module Handle =
     /// Ends the handle.
     [<CompiledName("Drop")>]
     let drop (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.drop handle table
+
+    /// Ends the handle, awaiting its owned resource if that disposes asynchronously.
+    [<CompiledName("DropAsync")>]
+    let dropAsync (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.dropAsync handle table
 
     /// Ends the handle and returns its resource.
     [<CompiledName("Take")>]
