@@ -1,12 +1,12 @@
 namespace Tether.FSharp
 
-/// The answer a default lookup gives, made once so that reading one allocates nothing.
+/// <summary>The answer a default lookup gives, made once so that reading one allocates nothing.</summary>
 module internal LookupDefaults =
     let unknown: HandleError = HandleError.Unknown 0L
 
-/// The answer to a lookup, to match with the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
+/// <summary>The answer to a lookup, to match with the active pattern <c>Alive | Collected | Dropped | Unknown</c>.
 /// Its representation is hidden (not a record), so it adds no field label that user code could collide with.
-/// A default lookup (<c>Lookup()</c>, <c>Array.zeroCreate</c>) is Unknown, as a default handle is.
+/// A default lookup (<c>Lookup()</c>, <c>Array.zeroCreate</c>) is Unknown, as a default handle is.</summary>
 [<Struct>]
 type Lookup<'T> =
     val private result: Result<'T, HandleError>
@@ -15,12 +15,12 @@ type Lookup<'T> =
     internal new(result: Result<'T, HandleError>) = { result = result; made = true }
     member internal lookup.Outcome = if lookup.made then lookup.result else Error LookupDefaults.unknown
 
-/// Active patterns over lookups.
+/// <summary>Active patterns over lookups.</summary>
 [<AutoOpen>]
 module LookupPatterns =
-    /// Splits a lookup into what a caller acts on: the resource is alive; the GC collected it; the handle
+    /// <summary>Splits a lookup into what a caller acts on: the resource is alive; the GC collected it; the handle
     /// was dropped (or its table disposed); or this table does not know the handle as a <c>'T</c>
-    /// (never issued, forged, another table's, or another type's).
+    /// (never issued, forged, another table's, or another type's).</summary>
     let (|Alive|Collected|Dropped|Unknown|) (lookup: Lookup<'T>) =
         match lookup.Outcome with
         | Ok resource -> Alive resource
@@ -30,9 +30,9 @@ module LookupPatterns =
         | Error(HandleError.ScopeDisposed _) -> Dropped
         | Error _ -> Unknown
 
-/// Functions over lookups.
+/// <summary>Functions over lookups.</summary>
 [<RequireQualifiedAccess>]
 module Lookup =
-    /// The lookup as a Result, with the exact error.
+    /// <summary>The lookup as a Result, with the exact error.</summary>
     [<CompiledName("ToResult")>]
     let toResult (lookup: Lookup<'T>) : Result<'T, HandleError> = lookup.Outcome

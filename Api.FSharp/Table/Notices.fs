@@ -2,12 +2,12 @@ namespace Tether.FSharp
 
 open System
 
-/// Collection notices, read the F# way.
+/// <summary>Collection notices, read the F# way.</summary>
 [<RequireQualifiedAccess>]
 module Notices =
-    /// The table's collection notices as an <c>IObservable</c> (use <c>Observable</c> functions, or
+    /// <summary>The table's collection notices as an <c>IObservable</c> (use <c>Observable</c> functions, or
     /// <c>subscribe</c>). Notices arrive on a thread-pool thread; a table without
-    /// <c>NotifyCollected</c> (or a null table) never publishes any.
+    /// <c>NotifyCollected</c> (or a null table) never publishes any.</summary>
     [<CompiledName("Observe")>]
     let observe (table: Tether.HandleTable) : IObservable<Tether.CollectionNotice> =
         { new IObservable<Tether.CollectionNotice> with
@@ -22,7 +22,7 @@ module Notices =
                         { new IDisposable with
                             member _.Dispose() = table.remove_Collected handler }) }
 
-    /// The notices as an asynchronous sequence that ends when the table is disposed (at once for a null table).
+    /// <summary>The notices as an asynchronous sequence that ends when the table is disposed (at once for a null table).</summary>
     [<CompiledName("ReadAll")>]
     let readAll (table: Tether.HandleTable) : Collections.Generic.IAsyncEnumerable<Tether.CollectionNotice> =
         table |> Guard.orElse (Linq.AsyncEnumerable.Empty()) (fun table -> table.Notices.ReadAllAsync())
