@@ -75,17 +75,46 @@ let say h =
 ## Tables with options, and scopes
 `HandleTable.createWith` answers a `Result`, since options can be out of range, and `Scope.openOn` does
 too, since the table may be disposed. Neither is a table or a scope to `use` directly: bind them with
-`use!` in `handleResult { }`, and both are disposed when the block ends, however it ends.
+`use!` in `handleResult { }`, and both are disposed when the block ends, however it ends. `Scope` has
+the functions of `HandleTable` that add, with the same arguments (`add`, `hold`, `addWeak`, `addOwned`,
+`scoped`), so table code moves into a scope by renaming the module.
 *)
 let small =
     handleResult {
         use! tiny = HandleTable.createWith (HandleTableOptions(Capacity = 2))
         use! scope = tiny |> Scope.openOn
-        let! _ = scope |> Scope.addStrong "one"
-        let! _ = scope |> Scope.addStrong "two"
-        return! scope |> Scope.addStrong "three"
+        let! _ = scope |> Scope.add "one"
+        let! _ = scope |> Scope.hold Hold.Weak "two"
+        return! scope |> Scope.add "three"
     }
 (*** include-value: small ***)
+
+(**
+A closed scope says so, with the same code as a disposed table (`HandleError.code` is 6 for both):
+*)
+let closedScope =
+    handleResult {
+        let! scope = table |> Scope.openOn
+        do! Scope.close scope
+        return! scope |> Scope.add "late"
+    }
+(*** include-value: closedScope ***)
+
+(**
+## Owned resources that dispose asynchronously
+A table or scope disposes what it owns when a handle or the table ends. `HandleTable.dropAsync`,
+`HandleTable.closeAsync` and `Scope.closeAsync` also await an owned `IAsyncDisposable`, and answer what its
+disposal threw as `DisposeFailed`:
+*)
+type Connection() =
+    interface System.IAsyncDisposable with
+        member _.DisposeAsync() = System.Threading.Tasks.ValueTask(System.Threading.Tasks.Task.Delay 1)
+
+let closedAsync =
+    let owner = HandleTable.create ()
+    owner |> HandleTable.addOwned (new Connection()) |> ignore
+    (owner |> HandleTable.closeAsync).Result
+(*** include-value: closedAsync ***)
 
 (**
 ## Tasks

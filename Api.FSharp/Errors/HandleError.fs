@@ -2,48 +2,53 @@ namespace Tether.FSharp
 
 open System
 
-/// Everything that can go wrong with a handle, as an F# union. Each case matches one case of the core's
-/// <c>Tether.HandleError</c> and carries the same data; <see cref="M:Tether.FSharp.HandleErrorModule.code"/>
-/// gives its stable code.
+/// <summary>Everything that can go wrong with a handle, as an F# union. Each case matches one case of the core's
+/// <c>Tether.HandleError</c> and carries the same data (a closed scope is <c>ScopeDisposed</c>, the core's
+/// <c>Disposed</c> with <c>OfScope</c>); <see cref="M:Tether.FSharp.HandleErrorModule.Code(Tether.FSharp.HandleError)"/>
+/// gives its stable code.</summary>
 [<RequireQualifiedAccess>]
 type HandleError =
-    /// The handle was never issued by this table: forged, default or out of range.
+    /// <summary>The handle was never issued by this table: forged, default or out of range.</summary>
     | Unknown of raw: int64
-    /// The handle was issued, then dropped, taken or ended with its table.
+    /// <summary>The handle was issued, then dropped, taken or ended with its table.</summary>
     | Dropped of raw: int64
-    /// The handle held its resource weakly and the GC collected the resource.
+    /// <summary>The handle held its resource weakly and the GC collected the resource.</summary>
     | Collected of raw: int64 * resourceType: Type
-    /// The handle was issued for another resource type than the one asked for.
+    /// <summary>The handle was issued for another resource type than the one asked for.</summary>
     | WrongType of raw: int64 * expected: Type * actual: Type
-    /// The handle was minted by another table.
+    /// <summary>The handle was minted by another table.</summary>
     | WrongTable of raw: int64
-    /// The table has been disposed.
+    /// <summary>The table has been disposed.</summary>
     | Disposed of raw: int64
-    /// The table is at its capacity of live handles.
+    /// <summary>The scope the operation went through has been closed; the table may be fine. Its code is Disposed's.</summary>
+    | ScopeDisposed of raw: int64
+    /// <summary>The table is at its capacity of live handles.</summary>
     | TableFull of capacity: int
-    /// A null resource was offered.
+    /// <summary>A null resource was offered.</summary>
     | NullResource of resourceType: Type
-    /// The handle has no compact 32-bit form.
+    /// <summary>The handle has no compact 32-bit form.</summary>
     | NoCompactForm of raw: int64
-    /// An argument is out of range.
+    /// <summary>An argument is out of range.</summary>
     | InvalidArgument of reason: string
-    /// An owned resource threw while being disposed; the handle ended all the same.
+    /// <summary>An owned resource threw while being disposed; the handle ended all the same.</summary>
     | DisposeFailed of raw: int64 * exn: exn
-    /// The handle does not belong to the scope asked to move it.
+    /// <summary>The handle does not belong to the scope asked to move it.</summary>
     | WrongScope of raw: int64
 
-/// Conversions between the F# union and the core's errors, total both ways.
+/// <summary>Conversions between the F# union and the core's errors, total both ways.</summary>
 [<RequireQualifiedAccess>]
 module HandleError =
-    /// The F# case of a core error.
+    /// <summary>The F# case of a core error.</summary>
     [<CompiledName("OfCore")>]
     let ofCore (error: Tether.HandleError) : HandleError =
         match error with
+        | null -> HandleError.InvalidArgument "error is null."
         | :? Tether.HandleError.Unknown -> HandleError.Unknown error.Raw
         | :? Tether.HandleError.Dropped -> HandleError.Dropped error.Raw
         | :? Tether.HandleError.Collected as e -> HandleError.Collected(e.Raw, e.Type)
         | :? Tether.HandleError.WrongType as e -> HandleError.WrongType(e.Raw, e.Expected, e.Actual)
         | :? Tether.HandleError.WrongTable -> HandleError.WrongTable error.Raw
+        | :? Tether.HandleError.Disposed as e when e.OfScope -> HandleError.ScopeDisposed e.Raw
         | :? Tether.HandleError.Disposed -> HandleError.Disposed error.Raw
         | :? Tether.HandleError.TableFull as e -> HandleError.TableFull e.Capacity
         | :? Tether.HandleError.NullResource as e -> HandleError.NullResource e.Type
@@ -54,7 +59,7 @@ module HandleError =
         // The core's union is closed (its constructor is private to the assembly); this keeps the match total.
         | other -> HandleError.InvalidArgument other.Message
 
-    /// The core error of an F# case.
+    /// <summary>The core error of an F# case.</summary>
     [<CompiledName("ToCore")>]
     let toCore (error: HandleError) : Tether.HandleError =
         match error with
@@ -64,6 +69,7 @@ module HandleError =
         | HandleError.WrongType(raw, expected, actual) -> Tether.HandleError.WrongType(raw, expected, actual)
         | HandleError.WrongTable raw -> Tether.HandleError.WrongTable raw
         | HandleError.Disposed raw -> Tether.HandleError.Disposed raw
+        | HandleError.ScopeDisposed raw -> Tether.HandleError.Disposed.Scope raw
         | HandleError.TableFull capacity -> Tether.HandleError.TableFull capacity
         | HandleError.NullResource ty -> Tether.HandleError.NullResource ty
         | HandleError.NoCompactForm raw -> Tether.HandleError.NoCompactForm raw
@@ -71,7 +77,7 @@ module HandleError =
         | HandleError.DisposeFailed(raw, e) -> Tether.HandleError.DisposeFailed(raw, e)
         | HandleError.WrongScope raw -> Tether.HandleError.WrongScope raw
 
-    /// The stable code of an error (<c>Tether.HandleErrorCode</c>); a Wasm guest sees it negated.
+    /// <summary>The stable code of an error (<c>Tether.HandleErrorCode</c>); a Wasm guest sees it negated.</summary>
     [<CompiledName("Code")>]
     let code (error: HandleError) : int =
         match error with
@@ -80,7 +86,8 @@ module HandleError =
         | HandleError.Collected _ -> Tether.HandleErrorCode.Collected
         | HandleError.WrongType _ -> Tether.HandleErrorCode.WrongType
         | HandleError.WrongTable _ -> Tether.HandleErrorCode.WrongTable
-        | HandleError.Disposed _ -> Tether.HandleErrorCode.Disposed
+        | HandleError.Disposed _
+        | HandleError.ScopeDisposed _ -> Tether.HandleErrorCode.Disposed
         | HandleError.TableFull _ -> Tether.HandleErrorCode.TableFull
         | HandleError.NullResource _ -> Tether.HandleErrorCode.NullResource
         | HandleError.NoCompactForm _ -> Tether.HandleErrorCode.NoCompactForm
@@ -88,25 +95,25 @@ module HandleError =
         | HandleError.DisposeFailed _ -> Tether.HandleErrorCode.DisposeFailed
         | HandleError.WrongScope _ -> Tether.HandleErrorCode.WrongScope
 
-    /// A sentence that says what happened, the same as the core error's message.
+    /// <summary>A sentence that says what happened, the same as the core error's message.</summary>
     [<CompiledName("Message")>]
     let message (error: HandleError) : string = (toCore error).Message
 
-    /// The F# error behind a LanguageExt error, if it is a handle error.
+    /// <summary>The F# error behind a LanguageExt error, if it is a handle error.</summary>
     [<CompiledName("TryOfError")>]
     let tryOfError (error: LanguageExt.Common.Error) : HandleError option =
         match error with
         | :? Tether.HandleError as e -> Some(ofCore e)
         | _ -> None
 
-    /// The F# error of any LanguageExt error from the core (which only ever fails with handle errors).
+    /// <summary>The F# error of any LanguageExt error from the core (which only ever fails with handle errors).</summary>
     let internal ofError (error: LanguageExt.Common.Error) : HandleError =
         match tryOfError error with
         | Some e -> e
         | None -> HandleError.InvalidArgument error.Message
 
-    /// Turns a LanguageExt Fin from the core into an F# Result, allocating nothing on success: for code that
-    /// calls the C# core directly. (Every function of this package already answers a Result.)
+    /// <summary>Turns a LanguageExt Fin from the core into an F# Result, allocating nothing on success: for code that
+    /// calls the C# core directly. (Every function of this package already answers a Result.)</summary>
     [<CompiledName("OfFin")>]
     let ofFin (fin: LanguageExt.Fin<'T>) : Result<'T, HandleError> =
         if fin.IsSucc then Ok(fin.ThrowIfFail())

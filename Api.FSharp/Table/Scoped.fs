@@ -3,19 +3,19 @@ namespace Tether.FSharp
 open System
 open System.Threading
 
-/// A handle that drops itself when disposed: bind it with <c>use!</c> in <c>handle { }</c>, and it is
-/// dropped when the block ends, early error returns included.
+/// <summary>A handle that drops itself when disposed: bind it with <c>use!</c> in <c>handleResult { }</c>, and it is
+/// dropped when the block ends, early error returns included.</summary>
 [<Sealed>]
 type Scoped<'T when 'T: not struct> internal (table: Tether.HandleTable, handle: Tether.Handle<'T>) =
     let mutable dropped = 0
 
-    /// The handle.
+    /// <summary>The handle.</summary>
     member _.Handle = handle
 
-    /// The table the handle belongs to.
+    /// <summary>The table the handle belongs to.</summary>
     member _.Table = table
 
-    /// Drops the handle once; later calls do nothing. Never throws.
+    /// <summary>Drops the handle once; later calls do nothing. Never throws.</summary>
     member _.Dispose() =
         if Interlocked.Exchange(&dropped, 1) = 0 then table.Drop handle |> ignore
 

@@ -30,7 +30,7 @@ public abstract record HandleError : Expected
         Collected c => new Collected(value, c.Type),
         WrongType w => new WrongType(value, w.Expected, w.Actual),
         WrongTable => new WrongTable(value),
-        Disposed d => new Disposed(value, d.Message),
+        Disposed d => d.WithRaw(value),
         NoCompactForm => new NoCompactForm(value),
         WrongScope => new WrongScope(value),
         _ => this,
@@ -89,22 +89,31 @@ public abstract record HandleError : Expected
             : base($"Handle {raw} belongs to another table.", HandleErrorCode.WrongTable, raw) { }
     }
 
-    /// <summary>The table has been disposed; every handle it issued has ended.</summary>
+    /// <summary>
+    /// The table has been disposed, every handle it issued has ended; or, when <see cref="OfScope"/>, the scope
+    /// the operation went through has been closed (the table may be fine).
+    /// </summary>
     public sealed record Disposed : HandleError
     {
         /// <summary>Makes the error for the given raw value (0 when adding).</summary>
         public Disposed(long raw)
-            : this(raw, "The handle table has been disposed.") { }
+            : this(raw, ofScope: false) { }
 
-        /// <summary>The error with another message: a disposed scope says so.</summary>
-        internal Disposed(long raw, string message)
-            : base(message, HandleErrorCode.Disposed, raw) { }
+        private Disposed(long raw, bool ofScope)
+            : base(ofScope ? "The handle scope has been disposed." : "The handle table has been disposed.", HandleErrorCode.Disposed, raw)
+            => OfScope = ofScope;
+
+        /// <summary>Whether a closed scope (not the table) is what was disposed; the code is the same.</summary>
+        public bool OfScope { get; }
 
         /// <summary>
         /// The error for a scope that has been disposed while its table may be fine: same code, its own message.
         /// Bridges that refuse a closed scope answer it too.
         /// </summary>
-        public static Disposed Scope(long raw) => new(raw, "The handle scope has been disposed.");
+        public static Disposed Scope(long raw) => new(raw, ofScope: true);
+
+        /// <summary>The same error about another value.</summary>
+        internal Disposed WithRaw(long raw) => new(raw, OfScope);
     }
 
     /// <summary>The table is at its capacity of live handles, or has no slot left that it can issue.</summary>

@@ -27,7 +27,8 @@ let cases: (HandleError * int) list =
       HandleError.NoCompactForm 9L, 9
       HandleError.InvalidArgument "why", 10
       HandleError.DisposeFailed(11L, exn "boom"), 11
-      HandleError.WrongScope 12L, 12 ]
+      HandleError.WrongScope 12L, 12
+      HandleError.ScopeDisposed 13L, 6 ]
 
 [<Fact>]
 let ``Every case has the core's stable code`` () =
@@ -40,6 +41,15 @@ let ``Every case maps to the core case of the same name and data`` () =
     Assert.Equal<Tether.HandleError>(Tether.HandleError.WrongType(4L, typeof<Uri>, typeof<string>), HandleError.toCore (HandleError.WrongType(4L, typeof<Uri>, typeof<string>)))
     Assert.Equal<Tether.HandleError>(Tether.HandleError.TableFull 7, HandleError.toCore (HandleError.TableFull 7))
     Assert.Equal("Handle 2 was dropped.", HandleError.message (HandleError.Dropped 2L))
+    Assert.Equal<Tether.HandleError>(Tether.HandleError.Disposed.Scope 6L, HandleError.toCore (HandleError.ScopeDisposed 6L))
+
+[<Fact>]
+let ``A disposed table and a closed scope share the code Disposed and keep their own messages both ways`` () =
+    Assert.Equal("The handle table has been disposed.", HandleError.message (HandleError.Disposed 0L))
+    Assert.Equal("The handle scope has been disposed.", HandleError.message (HandleError.ScopeDisposed 0L))
+    Assert.Equal(HandleError.ScopeDisposed 3L, HandleError.ofCore (Tether.HandleError.Disposed.Scope 3L))
+    Assert.Equal(HandleError.Disposed 3L, HandleError.ofCore (Tether.HandleError.Disposed 3L))
+    Assert.True((HandleError.toCore (HandleError.ScopeDisposed 3L) :?> Tether.HandleError.Disposed).OfScope)
 
 [<Property(Arbitrary = [| typeof<Arbitraries> |])>]
 let ``Converting to the core and back gives the same error`` (error: HandleError) =

@@ -164,3 +164,24 @@ let ``A null table or scope is InvalidArgument, never a NullReferenceException``
     isInvalid "Scope.addStrong" (fun () -> noScope |> Scope.addStrong (Thing "x"))
     isInvalid "Scope.close" (fun () -> noScope |> Scope.close)
     Assert.Equal(None, Scope.parent noScope)
+
+/// The rest of the null guard: functions that answer no Result give their empty value, and the async ones
+/// an InvalidArgument that says which argument was null.
+[<Fact>]
+let ``A null table or scope answers empty values, and the async functions say which argument was null`` () =
+    let noTable: Tether.HandleTable = null
+    let noScope: Tether.HandleScope = null
+    let h = Unchecked.defaultof<Handle<Thing>>
+    Assert.Equal(None, noTable |> HandleTable.tryGet h)
+    Assert.Equal(ValueNone, noTable |> HandleTable.tryGetValue h)
+    Assert.Equal(HandleState.Unknown, noTable |> HandleTable.state h)
+    Assert.True((noTable |> HandleTable.leakReport).IsEmpty)
+    Assert.True((noScope |> Scope.leakReport).IsEmpty)
+    Assert.Equal(Error(HandleError.InvalidArgument "table is null."), noTable |> HandleTable.get h)
+    Assert.Equal(Error(HandleError.InvalidArgument "scope is null."), noScope |> Scope.add (Thing "x") |> Result.map ignore)
+    Assert.Equal(Error(HandleError.InvalidArgument "table is null."), (noTable |> HandleTable.dropAsync h).Result)
+    Assert.Equal(Error(HandleError.InvalidArgument "table is null."), (noTable |> HandleTable.closeAsync).Result)
+    Assert.Equal(Error(HandleError.InvalidArgument "scope is null."), (noScope |> Scope.closeAsync).Result)
+    match noTable |> HandleTable.lookup h with
+    | Unknown -> ()
+    | _ -> failwith "a lookup on a null table should be Unknown"

@@ -19,8 +19,8 @@ let ``A scope drops its handles, disposes what it owns, and promote keeps one`` 
     let child = Scope.openChild scope |> okOrFail
     let closable = new Closable()
     let owned = child |> Scope.addOwned closable |> okOrFail
-    let kept = child |> Scope.add Hold.Strong (Thing "kept") |> okOrFail
-    let dropped = scope |> Scope.add Hold.Strong (Thing "dropped") |> okOrFail
+    let kept = child |> Scope.hold Hold.Strong (Thing "kept") |> okOrFail
+    let dropped = scope |> Scope.hold Hold.Strong (Thing "dropped") |> okOrFail
     Assert.Equal(Ok(), child |> Scope.promote kept)
     Assert.Equal(Error(HandleError.WrongScope dropped.Raw), child |> Scope.promote dropped)
 
@@ -31,7 +31,7 @@ let ``A scope drops its handles, disposes what it owns, and promote keeps one`` 
     Assert.Equal(Ok(), Scope.close scope)
     Assert.Equal(HandleState.Dropped, table |> HandleTable.state kept)
     Assert.Equal(HandleState.Dropped, table |> HandleTable.state dropped)
-    Assert.Equal(Error(HandleError.Disposed 0L), scope |> Scope.add Hold.Strong (Thing "late") |> Result.map ignore)
+    Assert.Equal(Error(HandleError.ScopeDisposed 0L), scope |> Scope.hold Hold.Strong (Thing "late") |> Result.map ignore)
 
 type Failing() =
     interface IDisposable with
@@ -83,11 +83,11 @@ let ``Notices can be read as an async sequence that ends with the table`` () : T
     }
 
 [<Fact>]
-let ``Opening a scope on a disposed table or in a closed scope is the Disposed error, and the table still opens others`` () =
+let ``Opening a scope on a disposed table is Disposed, in a closed scope ScopeDisposed, and the table still opens others`` () =
     use table = HandleTable.create ()
     let scope = Scope.openOn table |> okOrFail
     Assert.Equal(Ok(), Scope.close scope)
-    Assert.Equal(Error(HandleError.Disposed 0L), Scope.openChild scope |> Result.map ignore)
+    Assert.Equal(Error(HandleError.ScopeDisposed 0L), Scope.openChild scope |> Result.map ignore)
     let other = Scope.openOn table |> okOrFail
     Assert.False(other.IsDisposed)
     (table :> IDisposable).Dispose()
