@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using global::Wasmtime;
 using LanguageExt;
@@ -96,27 +97,61 @@ public sealed class GuestHandles
     public Fin<T> Get<T>(long wire)
         where T : class => Resolve<T>(wire).Bind(Table.Get);
 
-    /// <summary>The raw value of a guest's wire value, untyped, for drop, loosen, tighten and state.</summary>
+    /// <summary>
+    /// The resource behind a wire value from the guest, validated as <see cref="Get{T}(long)"/> validates it,
+    /// for host functions that answer the guest with a code: 0 and the resource, or the code of the error
+    /// <see cref="Get{T}(long)"/> would give (negative) and null. A refusal allocates nothing.
+    /// </summary>
+    public int TryGet<T>(long wire, [NotNullWhen(true)] out T? resource)
+        where T : class
+    {
+        resource = null;
+        long raw = Options.Form == WireForm.I64
+            ? wire
+            : wire is >= int.MinValue and <= int.MaxValue ? Table.ExpandCompactCode((int)wire) : -HandleErrorCode.Unknown;
+        if (Options.Form == WireForm.I32 && raw <= 0)
+            return (int)raw;
+
+        // In this order, as Resolve then Get: the handle's own error first, then the scope.
+        int code = Table.GetCode(raw, out T? found);
+        if (code != GuestCodes.Ok)
+            return code;
+        if (_scope is not null && !_scope.Contains(raw))
+            return -HandleErrorCode.WrongScope;
+        resource = found!;
+        return GuestCodes.Ok;
+    }
+
+    /// <summary>
+    /// The raw value of a guest's wire value, untyped, for drop, loosen, tighten and state; or false and the
+    /// error's code, negated. A refusal allocates nothing, whatever the guest passes.
+    /// </summary>
     /// <remarks>
     /// In scope mode a current handle of another scope is <see cref="HandleError.WrongScope"/>. A handle that
     /// has ended is passed on, so the guest hears <c>Dropped</c> (or <c>Collected</c>) about its own old
     /// handles, as it would without a scope; an ended handle reaches nothing, whoever held it.
     /// </remarks>
-    internal Fin<long> RawOf(long wire)
+    internal bool TryRaw(long wire, out long raw, out int code)
     {
-        var raw = Options.Form == WireForm.I64
-            ? Fin<long>.Succ(wire)
-            : wire is >= int.MinValue and <= int.MaxValue
-                ? Table.ExpandCompact((int)wire)
-                : Fin<long>.Fail(new HandleError.Unknown(wire));
-        if (_scope is not null && raw.IsSucc)
+        code = GuestCodes.Ok;
+        raw = wire;
+        if (Options.Form == WireForm.I32)
         {
-            long value = raw.ThrowIfFail();
-            if (Table.State(value) is HandleState.Alive or HandleState.Collected && !_scope.Contains(value))
-                return Fin<long>.Fail(new HandleError.WrongScope(wire));
+            raw = wire is >= int.MinValue and <= int.MaxValue ? Table.ExpandCompactCode((int)wire) : -HandleErrorCode.Unknown;
+            if (raw <= 0)
+            {
+                code = (int)raw;
+                return false;
+            }
         }
 
-        return raw;
+        if (_scope is not null && Table.State(raw) is HandleState.Alive or HandleState.Collected && !_scope.Contains(raw))
+        {
+            code = -HandleErrorCode.WrongScope;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
