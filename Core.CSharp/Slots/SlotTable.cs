@@ -19,6 +19,10 @@ internal sealed partial class SlotTable
     // Kept after disposal, all slots freed, so lookups can still tell dropped handles from forged ones.
     private readonly SlotStore _store = new();
 
+    // The store's page directory, mirrored here so a lookup reaches a slot with one load less. Written
+    // (release) under _gate after every growth; pages never move, so an older directory stays correct.
+    private Slot[]?[] _pages = [];
+
     // Written under _gate; _highWater and _disposed are also read without it.
     private int _highWater;
     private int _freeHead = -1;
@@ -96,6 +100,7 @@ internal sealed partial class SlotTable
 
                 index = _highWater;
                 store.EnsurePage(index);
+                Volatile.Write(ref _pages, store.Pages);
                 Volatile.Write(ref _highWater, index + 1);
             }
 
