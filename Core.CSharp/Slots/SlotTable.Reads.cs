@@ -12,7 +12,7 @@ namespace Tether;
 //
 // Writers (always under _gate):
 //   publish (Claim):    write TypeId, Strong / the weak target; then Volatile.Write(Stamp, live)   [release]
-//   end (Release):      Interlocked.Exchange(Stamp, free)   [full fence]; then clear Strong and the weak target
+//   end (Release):      Volatile.Write(Stamp, free); Volatile.WriteBarrier(); then clear Strong and the weak target
 //   loosen:             set the weak target; then Volatile.Write(Strong, null)                     [release]
 //   tighten:            Volatile.Write(Strong, target); the weak target stays
 // Readers (TryRead):
@@ -33,8 +33,9 @@ namespace Tether;
 // So (2), (3), (4) all happen before (5) on any hardware.
 //
 // Suppose a reader's (2)-(4) saw a value written after the slot's handle ended (a cleared field, or the next
-// generation's type or resource). Every such write comes after the Exchange in Release (program order on the
-// writer, and the Exchange is a full fence, so the free stamp is visible no later than the write). The reader
+// generation's type or resource). Every such write comes after the free stamp's write in Release (program order
+// on the writer, and the write barrier after it keeps it before every later store, so the free stamp is visible
+// no later than the write; the next generation's writes come after the lock passed on, which orders them too). The reader
 // read that write before (5), so (5) sees the free stamp or a later one (the message-passing pattern with a
 // barrier on each side). Stamps of a slot never repeat: a generation only grows, a slot retires instead of
 // wrapping, and a free stamp carries a bit no live stamp has. So s2 != s1 and the read fails. Conversely,
