@@ -12,7 +12,9 @@ namespace Tether;
 //
 // Writers (always under _gate):
 //   publish (Claim):    write TypeId, Strong / the weak target; then Volatile.Write(Stamp, live)   [release]
-//   end (Release):      Volatile.Write(Stamp, free); Volatile.WriteBarrier(); then clear Strong and the weak target
+//   end (Release):      Volatile.Write(Stamp, free); Volatile.WriteBarrier(); then clear Strong (the weak
+//                       target stays: it is only read under a live stamp with a null Strong, which a weak
+//                       claim or a loosen reach only after setting a new target)
 //   loosen:             set the weak target; then Volatile.Write(Strong, null)                     [release]
 //   tighten:            Volatile.Write(Strong, target); the weak target stays
 // Readers (TryRead):

@@ -434,11 +434,10 @@ internal sealed partial class SlotTable
         Volatile.WriteBarrier();
         slot.Strong = null;
 
-        // Reading the weak target is a load; clearing it is a call into the runtime: clear only a target
-        // that is set (a weak hold's, or one a tightened hold kept).
-        if (slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _))
-            // Stryker disable once Statement : a weak GC handle keeps nothing alive, and no read uses a slot's weak target unless a live stamp and a null Strong say its current handle is weak, which set a new target first
-            slot.Weak.SetTarget(null!);
+        // The weak target is left as it is: a weak GC handle keeps nothing alive, and no read uses a slot's
+        // weak target unless a live stamp and a null Strong say its current handle is weak, and every step
+        // that makes a handle weak (a weak claim, a loosen) sets the target first. Clearing it was a second
+        // call into the runtime on every weak drop, for nothing a reader could see.
     }
 
     private void SetWeakTarget(ref Slot slot, object target)
