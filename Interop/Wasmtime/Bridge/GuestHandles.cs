@@ -67,16 +67,19 @@ public sealed class GuestHandles
     public long Mint<T>(T resource, Hold hold = Hold.Strong, Ownership ownership = Ownership.Borrowed)
         where T : class
     {
+        // No lambda captures anything here: a mint allocates no closure, only what the table itself does.
         var added = _scope is null ? Table.Add(resource, hold, ownership) : _scope.Add(resource, hold, ownership);
-        return added.Match(
-            handle => Options.Form == WireForm.I64
-                ? handle.Raw
-                : Table.ToCompact(handle).Match(compact => (long)compact, error =>
-                {
-                    Table.Drop(handle);
-                    return GuestCodes.Of(error);
-                }),
-            error => GuestCodes.Of(error));
+        if (added.IsFail)
+            return added.Match(static _ => 0L, static error => GuestCodes.Of(error));
+        var handle = added.ThrowIfFail();
+        if (Options.Form == WireForm.I64)
+            return handle.Raw;
+
+        var compact = Table.ToCompact(handle);
+        if (compact.IsSucc)
+            return compact.ThrowIfFail();
+        Table.Drop(handle);
+        return compact.Match(static _ => 0L, static error => GuestCodes.Of(error));
     }
 
     /// <summary>Turns a wire value from the guest into a typed handle, validating it completely.</summary>
@@ -180,7 +183,8 @@ public sealed class GuestHandles
     /// </summary>
     public int SafePoint(Caller caller)
     {
-        if (PendingNotices == 0)
+        // Every ABI call ends here: the common case (nothing pending) is two reads, not a queue count.
+        if (_pending.IsEmpty && Volatile.Read(ref _retry) == 0)
             return 0;
         try
         {

@@ -66,6 +66,29 @@ public class RefusalAllocationTests
     [Theory]
     [InlineData(WireForm.I64)]
     [InlineData(WireForm.I32)]
+    public void Minting_and_dropping_allocates_no_closure(WireForm form)
+    {
+        using var linker = new Linker(Guest.Engine);
+        var bridge = HandleBridge.Define(linker, new HandleBridgeOptions { Form = form }).ThrowIfFail();
+        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).ThrowIfFail();
+        using var store = new Store(Guest.Engine);
+        var handles = bridge.Attach(store, table).ThrowIfFail();
+        var sprite = new Sprite(1);
+
+        long least = LeastPerRound(() =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                long wire = handles.Mint(sprite);
+                table.Drop(handles.Resolve<Sprite>(wire).ThrowIfFail());
+            }
+        });
+        Assert.InRange(least, 0, 1_000);
+    }
+
+    [Theory]
+    [InlineData(WireForm.I64)]
+    [InlineData(WireForm.I32)]
     public void TryGet_answers_as_Get_and_a_refusal_allocates_nothing(WireForm form)
     {
         using var linker = new Linker(Guest.Engine);
