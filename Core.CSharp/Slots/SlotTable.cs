@@ -15,13 +15,8 @@ namespace Tether;
 /// </summary>
 internal sealed partial class SlotTable
 {
-    // The table's one short lock: a spin lock, not a Monitor or System.Threading.Lock, because what it guards
-    // is a few dozen instructions with no user code, no callback and no wait inside, and an uncontended
-    // Lock costs an atomic operation to enter and another to leave, where this leaves with a plain release
-    // write. Held only by the members of this class, never re-entered. On ARM64 as on x64: the
-    // CompareExchange that takes it is a full fence (no access inside moves above it), the Volatile.Write that
-    // frees it a release (none moves below it), so each holder sees everything the previous holder wrote.
-    private int _gate;
+    // The one short lock (see SpinGate for why a spin lock, and why it is correct on ARM64).
+    private readonly SpinGate _gate = new();
 
     // Kept after disposal, all slots freed, so lookups can still tell dropped handles from forged ones.
     private readonly SlotStore _store = new();
@@ -70,30 +65,8 @@ internal sealed partial class SlotTable
     /// <summary>The slots themselves, for benchmarks that compare read strategies over the same memory.</summary>
     internal SlotStore Store => _store;
 
-    /// <summary>Takes the lock; dispose the answer to let it go (<c>using (Hold())</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Held Hold()
-    {
-        if (Interlocked.CompareExchange(ref _gate, 1, 0) != 0)
-            Contend();
-        return new Held(this);
-    }
-
-    /// <summary>Waits for the lock: spins briefly, then yields, then sleeps (a holder may have been preempted).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Contend()
-    {
-        var spin = new SpinWait();
-        do
-            spin.SpinOnce();
-        while (Volatile.Read(ref _gate) != 0 || Interlocked.CompareExchange(ref _gate, 1, 0) != 0);
-    }
-
-    /// <summary>The lock, held until disposed.</summary>
-    private readonly ref struct Held(SlotTable table)
-    {
-        public void Dispose() => Volatile.Write(ref table._gate, 0);
-    }
+    private SpinGate.Held Hold() => _gate.Hold();
 
     /// <summary>Why <see cref="Claim"/> issued nothing.</summary>
     public enum ClaimFailure { None, Disposed, Full }
