@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -67,7 +68,10 @@ internal sealed partial class SlotTable
 
         // One unsigned compare rejects negative values and values above 2^53 - 1, whose stamp part could
         // otherwise alias a free slot's FreeBit/CollectedBit. Tag 0 needs no test here: a live stamp always
-        // has a tag, so a stamp part below 2^21 never matches one (0, a slot never used, has no resource).
+        // has a tag, so a stamp part below 2^21 never matches one; stamp part 0 matches a slot never used
+        // only with type id 0, which no caller passes (AnyType goes through Classify), and such a slot has no
+        // resource besides.
+        Debug.Assert(typeId != AnyType, "TryRead needs a real type id: a never-used slot has stamp 0 and type id 0");
         if ((ulong)raw > HandleLayout.MaxRaw)
             return false;
 

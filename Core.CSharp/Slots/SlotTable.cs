@@ -189,7 +189,9 @@ internal sealed partial class SlotTable
     /// <summary>Under the lock: whether <paramref name="raw"/> is the current handle of its slot, of the given type (or any).</summary>
     private bool IsCurrentUnderLock(long raw, int typeId)
     {
-        if ((ulong)raw > HandleLayout.MaxRaw)
+        // The full range check, tag included: a value with tag 0 can have stamp part 0, which is the stamp of
+        // a slot never used, and with AnyType its type id 0 would match too.
+        if (!HandleLayout.InRange(raw))
             return false;
         ref Slot slot = ref SlotStore.Find(_pages, HandleLayout.IndexOf(raw));
         return !Unsafe.IsNullRef(ref slot)
