@@ -28,6 +28,8 @@ internal sealed class NoticeHub
     private volatile bool _completeRequested;
     private volatile bool _completed;
     private int _handlerFailures;
+    private Action<CollectionNotice>? _invoked;
+    private Delegate[]? _invocationList;
 
     public NoticeHub(HandleTable table)
     {
@@ -100,7 +102,7 @@ internal sealed class NoticeHub
     }
 
     /// <summary>Called from a sentinel's finalizer: queue, and make sure the loop runs.</summary>
-    internal void SentinelFinalized(long[] raws)
+    internal void SentinelFinalized(long first, long[]? more)
     {
         lock (WatchGate)
         {
@@ -109,7 +111,9 @@ internal sealed class NoticeHub
             _watched--;
         }
 
-        foreach (var raw in raws)
+        if (first != 0)
+            _pending.Enqueue(first);
+        foreach (var raw in more ?? [])
             _pending.Enqueue(raw);
         Schedule();
     }
@@ -207,7 +211,16 @@ internal sealed class NoticeHub
             _channel.Writer.TryWrite(notice);
         if (handlers is null)
             return;
-        foreach (Action<CollectionNotice> handler in handlers.GetInvocationList())
+
+        // The invocation list is an array made per call: made again only when the subscribers change.
+        // Only the processing loop reads or writes these two fields.
+        if (!ReferenceEquals(handlers, _invoked))
+        {
+            _invocationList = handlers.GetInvocationList();
+            _invoked = handlers;
+        }
+
+        foreach (Action<CollectionNotice> handler in _invocationList!)
         {
             // A subscriber's exception must not take down the thread pool, nor stop the others.
             try
