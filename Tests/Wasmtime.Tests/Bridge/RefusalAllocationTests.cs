@@ -70,7 +70,7 @@ public class RefusalAllocationTests
     {
         using var linker = new Linker(Guest.Engine);
         var bridge = HandleBridge.Define(linker, new HandleBridgeOptions { Form = form }).ThrowIfFail();
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).ThrowIfFail();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).ThrowIfFail();
         using var store = new Store(Guest.Engine);
         var handles = bridge.Attach(store, table).ThrowIfFail();
         var sprite = new Sprite(1);
@@ -93,7 +93,7 @@ public class RefusalAllocationTests
     {
         using var linker = new Linker(Guest.Engine);
         var bridge = HandleBridge.Define(linker, new HandleBridgeOptions { Form = form }).ThrowIfFail();
-        using var table = HandleTable.Create(new HandleTableOptions { Format = HandleFormat.Compact32 }).ThrowIfFail();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).ThrowIfFail();
         using var store = new Store(Guest.Engine);
         var handles = bridge.Attach(store, table).ThrowIfFail();
         var sprite = new Sprite(1);
