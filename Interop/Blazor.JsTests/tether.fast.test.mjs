@@ -161,6 +161,8 @@ test('the fast invokes answer values, revive flat handle arguments, and tell err
   const { id, canvasHandle, otherHandle, other, received } = setup();
   assert.equal(tether.invokeNumber(id, canvasHandle, 1, 'take', [1, otherHandle], [1, 2], false), 2);
   assert.equal(received[0][1], other);
+  assert.equal(tether.invokeNumber(id, canvasHandle, 1, 'take', [otherHandle], new Float64Array([0, 2]), false), 1, '.NET\'s double[] arrives as a Float64Array');
+  assert.equal(received[1][0], other);
   assert.equal(tether.invokeString(id, canvasHandle, 1, 'text', [], null, false), 'hello');
   assert.equal(tether.invokeNone(id, canvasHandle, 1, 'take', [], null, false), ALIVE);
 

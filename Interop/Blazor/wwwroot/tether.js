@@ -727,7 +727,8 @@ function reviveMarkers(table, args) {
  * @returns {{ args: any, error?: string }}
  */
 function reviveFlat(table, args, markers) {
-  if (!Array.isArray(args) || !Array.isArray(markers) || markers.length === 0) return { args };
+  // markers come from .NET's double[] as a Float64Array (the marshaller's copy), from tests as an array.
+  if (!Array.isArray(args) || !(Array.isArray(markers) || markers instanceof Float64Array) || markers.length === 0) return { args };
   const revived = args.slice();
   for (let m = 0; m + 1 < markers.length; m += 2) {
     const i = markers[m];
