@@ -6,6 +6,9 @@ export function makeObject(name) {
   obj.chain = function chain() { return this; }; // fluent: answers itself, which cannot cross as JSON (see self)
   obj.self = obj; // a cycle: serialising the object would fail
   obj.nothing = () => undefined;
+  obj.count = name.length;
+  obj.canvasId = function canvasId() { return this.canvas?.id ?? 'none'; };
+  obj.nameOf = (other) => (other !== null && typeof other === 'object' ? String(other.name) : `not an object: ${JSON.stringify(other)}`);
   (globalThis.__tetherPinned ??= {})[name] = obj;
   return obj;
 }
@@ -22,4 +25,14 @@ export function makeElement(id) {
 /** Exposed .NET objects, called back by Tether handle. */
 export function callDotNet(reference, handle, method, ...args) {
   return reference.invokeMethodAsync('InvokeExposed', handle, method, args);
+}
+
+/** A canvas in the arena, for invoke-and-hold (getContext) and set (fillStyle). */
+export function makeCanvas(id) {
+  const canvas = document.createElement('canvas');
+  canvas.id = id;
+  canvas.width = 16;
+  canvas.height = 16;
+  document.getElementById('arena').appendChild(canvas);
+  return canvas;
 }
