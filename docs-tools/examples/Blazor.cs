@@ -111,15 +111,15 @@ public sealed class Greeter
     // [/expose]
 }
 
-/// <summary>Marker types for a canvas and its 2D context.</summary>
-public sealed class Canvas;
+/// <summary>Marker types for a canvas element and its 2D context.</summary>
+public sealed class CanvasElement;
 
 public sealed class Context2D;
 
 public static class BlazorSynchronous
 {
     // [synchronous]
-    public static async Task<string> Paint(JsHandles handles, JsHandle<Canvas> canvas, JsHandle<Chart> chart)
+    public static async Task<string> Paint(JsHandles handles, JsHandle<CanvasElement> canvas, JsHandle<Chart> chart)
     {
         // Once per app (OnAfterRenderAsync of the first component, say); idempotent.
         Fin<Unit> connected = await handles.Connect();
@@ -130,11 +130,11 @@ public static class BlazorSynchronous
             js =>
             {
                 // Hold a call's result in the same table: the context never crosses the boundary.
-                Fin<JsHandle<Context2D>> context = js.InvokeAndHold<Canvas, Context2D>(canvas, "getContext", Hold.Strong, "2d");
+                Fin<JsHandle<Context2D>> context = js.InvokeAndHold<CanvasElement, Context2D>(canvas, "getContext", Hold.Strong, "2d");
                 Fin<Unit> filled = context.Bind(c => js.Set(c, "fillStyle", "#2e7d32"));
                 // A handle among the arguments reaches JS as the object it holds (checked: a dropped one calls nothing).
                 Fin<Unit> drawn = js.InvokeVoid(chart, "drawOn", canvas);
-                Fin<double> width = js.Get<Canvas, double>(canvas, "width");
+                Fin<double> width = js.Get<CanvasElement, double>(canvas, "width");
                 return $"{width.Match(w => w.ToString(), Describe)} px wide, {filled.Bind(_ => drawn).Match(_ => "drawn", Describe)}";
             },
             error => Describe(error));
