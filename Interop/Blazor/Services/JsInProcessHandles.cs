@@ -38,8 +38,9 @@ public sealed class JsInProcessHandles
     // ---- holding ----------------------------------------------------------------------------------
 
     /// <summary>
-    /// Holds a JS object (from a [JSImport] call) as a <typeparamref name="T"/>. The handle replaces the
-    /// reference: the <see cref="JSObject"/> is disposed (whatever the answer), so a weak hold is really weak.
+    /// Holds a JS object (from a [JSImport] call) as a <typeparamref name="T"/>. The <see cref="JSObject"/> stays
+    /// yours: the runtime hands out one proxy per JS object, so disposing it here could break another holder of the
+    /// same object. A JSObject keeps its JS object alive: a weak hold is weak once you dispose it.
     /// </summary>
     public Fin<JsHandle<T>> Hold<T>(JSObject obj, Hold hold = Tether.Hold.Strong)
     {
@@ -62,10 +63,6 @@ public sealed class JsInProcessHandles
         catch (Exception e)
         {
             return Fin<JsHandle<T>>.Fail(Classify(e, 0));
-        }
-        finally
-        {
-            obj.Dispose();
         }
     }
 
