@@ -34,7 +34,10 @@ internal sealed class JsBridge : IAsyncDisposable
 
     // Published with Volatile.Write after the record is fully built, read with Volatile.Read: on ARM64 the
     // release/acquire pair makes the record's fields visible to any thread that sees the reference, and the
-    // record is immutable, so a reader never sees a module without its table (or the other way round).
+    // record is immutable, so a reader never sees a module without its table (or the other way round). The
+    // fast path's flag lives in the same record for the same reason: a reader that sees Fast also sees the table
+    // id and a module JSHost has registered (the registration completed before the write). Dispose swaps the
+    // record out with Interlocked.Exchange (a full fence), after which every reader takes the disposed path.
     private Connection? _connection;
     private int _disposed;
     private int _calls;
