@@ -182,6 +182,19 @@ test('the fast invokes answer values, revive flat handle arguments, and tell err
   tether.disposeTable(id);
 });
 
+test('the argument-less invokes answer as the others do with an empty array', () => {
+  const { id, canvasHandle, received } = setup();
+  assert.equal(tether.invokeNumber0(id, canvasHandle, 1, 'take', false), 0);
+  assert.deepEqual(received, [[]]);
+  assert.equal(tether.invokeString0(id, canvasHandle, 1, 'text', false), 'hello');
+  assert.equal(tether.invokeBool0(id, canvasHandle, 1, 'text', false), -1);
+  assert.deepEqual([tether.lastCode(), tether.lastMessage()], [KIND, 'a string']);
+  assert.equal(tether.invokeJson0(id, canvasHandle, 1, 'text', false), '"hello"');
+  assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 2, 'take', false)));
+  assert.equal(tether.lastCode(), WRONGTYPE);
+  tether.disposeTable(id);
+});
+
 test('a promise is PENDING with a ticket for the async members, and settle answers its envelope once', async () => {
   const { id, canvasHandle } = setup();
   assert.ok(Number.isNaN(tether.invokeNumber(id, canvasHandle, 1, 'later', [21], null, true)));

@@ -166,8 +166,22 @@ public sealed partial class JsHandles : IAsyncDisposable
         Invoke<T, TResult>(handle, method, CancellationToken.None, args);
 
     /// <summary>Calls a method of the object behind a handle and reads its result (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
-    public async Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args) =>
-        Required(await InvokeOptional<T, TResult>(handle, method, cancellationToken, args).ConfigureAwait(false), handle.Value, method);
+    public Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args)
+    {
+        // WebAssembly, connected, no argument: the synchronous call answers a completed task (a promise result
+        // still needs the awaiting path below, which the synchronous member refuses).
+        if ((args is null || args.Length == 0) && OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
+            && Check(handle) is null && method is not null
+            && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out _, out int ticket) is { } answer && ticket == 0)
+        {
+            return Task.FromResult(answer);
+        }
+
+        return InvokeAwaited<T, TResult>(handle, method!, cancellationToken, args);
+    }
+
+    private async Task<Fin<TResult>> InvokeAwaited<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, object?[]? args) =>
+        Required(await InvokeOptional<T, TResult>(handle, method, cancellationToken, args ?? []).ConfigureAwait(false), handle.Value, method);
 
     /// <summary>Calls a method of the object behind a handle; a null or undefined result is <c>None</c>.</summary>
     public Task<Fin<Option<TResult>>> InvokeOptional<T, TResult>(JsHandle<T> handle, string method, params object?[] args) =>
@@ -183,9 +197,9 @@ public sealed partial class JsHandles : IAsyncDisposable
         if (JsArguments.Check(this, args) is { } badArgument)
             return Fin<Option<TResult>>.Fail(badArgument);
         if (OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
-            && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out int ticket) is { } answer)
+            && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out bool none, out int ticket) is { } answer)
         {
-            return ticket == 0 ? answer : await Open<T, TResult>(await Settle(ticket, 1, connection.Table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false);
+            return ticket == 0 ? (none ? Fin<Option<TResult>>.Succ(None) : answer.Map(Some)) : await Open<T, TResult>(await Settle(ticket, 1, connection.Table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false);
         }
 
         var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, JsArguments.ForJson(this, args), true).ConfigureAwait(false);
@@ -272,7 +286,12 @@ public sealed partial class JsHandles : IAsyncDisposable
     }
 
     /// <summary>Reads a property of the object behind a handle (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
-    public async Task<Fin<TResult>> Get<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken = default) =>
+    public Task<Fin<TResult>> Get<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken = default) =>
+        Fast(cancellationToken) is { } fast
+            ? Task.FromResult(fast.Get<T, TResult>(handle, property))
+            : GetAwaited<T, TResult>(handle, property, cancellationToken);
+
+    private async Task<Fin<TResult>> GetAwaited<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken) =>
         Required(await GetOptional<T, TResult>(handle, property, cancellationToken).ConfigureAwait(false), handle.Value, property);
 
     /// <summary>Reads a property of the object behind a handle; null or undefined is <c>None</c>.</summary>
@@ -289,7 +308,10 @@ public sealed partial class JsHandles : IAsyncDisposable
     }
 
     /// <summary>What tether.js knows of a handle now (a detached element says so before any GC).</summary>
-    public async Task<Fin<JsHandleState>> State<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
+    public Task<Fin<JsHandleState>> State<T>(JsHandle<T> handle, CancellationToken cancellationToken = default) =>
+        Fast(cancellationToken) is { } fast ? Task.FromResult(fast.State(handle)) : StateAwaited(handle, cancellationToken);
+
+    private async Task<Fin<JsHandleState>> StateAwaited<T>(JsHandle<T> handle, CancellationToken cancellationToken)
     {
         if (Check(handle) is { } invalid)
             return Fin<JsHandleState>.Fail(invalid);

@@ -118,63 +118,82 @@ public sealed class JsInProcessHandles
     }
 
     /// <summary>Reads a property of the object behind a handle (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
-    public Fin<TResult> Get<T, TResult>(JsHandle<T> handle, string property) =>
-        JsHandles.Required(GetOptional<T, TResult>(handle, property), handle.Value, property);
+    public Fin<TResult> Get<T, TResult>(JsHandle<T> handle, string property) => GetCore<T, TResult>(handle, property, out _);
 
     /// <summary>Reads a property of the object behind a handle; null or undefined is <c>None</c>.</summary>
     public Fin<Option<TResult>> GetOptional<T, TResult>(JsHandle<T> handle, string property)
     {
+        var answer = GetCore<T, TResult>(handle, property, out bool none);
+        return none ? Fin<Option<TResult>>.Succ(None) : answer.Map(Some);
+    }
+
+    /// <summary>
+    /// Get, answering the value itself (no Option to wrap and unwrap on the common path: this is the hot one);
+    /// <paramref name="none"/> says a NoValue error stands for null or undefined.
+    /// </summary>
+    private Fin<TResult> GetCore<T, TResult>(JsHandle<T> handle, string property, out bool none)
+    {
+        none = false;
         if (_owner.Check(handle) is { } invalid)
-            return Fin<Option<TResult>>.Fail(invalid);
+            return Fin<TResult>.Fail(invalid);
         if (property is null)
-            return Fin<Option<TResult>>.Fail(new HandleError.InvalidArgument("the property name is null."));
+            return Fin<TResult>.Fail(new HandleError.InvalidArgument("the property name is null."));
         if (!OperatingSystem.IsBrowser())
-            return Fin<Option<TResult>>.Fail(NotHere());
+            return Fin<TResult>.Fail(NotHere());
         if (Table() is not int table)
-            return Fin<Option<TResult>>.Fail(new InteropError.Disconnected(handle.Value));
+            return Fin<TResult>.Fail(new InteropError.Disconnected(handle.Value));
+        long h = handle.Value;
         try
         {
-            long h = handle.Value;
             int tag = _owner.TagOf<T>();
             _bridge.Counted();
             switch (Kinds<TResult>.Kind)
             {
                 case ResultKind.Number:
                     double number = TetherImports.GetNumber(table, h, tag, property);
-                    return double.IsNaN(number) ? Failure<T, TResult>(table, h) : FromNumber<TResult>(number, h);
+                    return double.IsNaN(number) ? Failure<T, TResult>(table, h, property, out none, out _) : FromNumber<TResult>(number, h);
                 case ResultKind.String:
                     string? text = TetherImports.GetString(table, h, tag, property);
-                    return text is null ? Failure<T, TResult>(table, h) : Fin<Option<TResult>>.Succ(Some((TResult)(object)text));
+                    return text is null ? Failure<T, TResult>(table, h, property, out none, out _) : Fin<TResult>.Succ((TResult)(object)text);
                 case ResultKind.Bool:
                     int flag = TetherImports.GetBool(table, h, tag, property);
-                    return flag < 0 ? Failure<T, TResult>(table, h) : Fin<Option<TResult>>.Succ(Some((TResult)(object)(flag == 1)));
+                    return flag < 0 ? Failure<T, TResult>(table, h, property, out none, out _) : Fin<TResult>.Succ((TResult)(object)(flag == 1));
                 default:
                     string? json = TetherImports.GetJson(table, h, tag, property);
-                    return json is null ? Failure<T, TResult>(table, h) : FromJson<TResult>(json, h);
+                    return json is null ? Failure<T, TResult>(table, h, property, out none, out _) : FromJson<TResult>(json, h);
             }
         }
         catch (Exception e)
         {
-            return Fin<Option<TResult>>.Fail(Classify(e, handle.Value));
+            return Fin<TResult>.Fail(Classify(e, h));
         }
     }
 
     /// <summary>Calls a method of the object behind a handle and reads its result (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
-    public Fin<TResult> Invoke<T, TResult>(JsHandle<T> handle, string method, params object?[] args) =>
-        JsHandles.Required(InvokeOptional<T, TResult>(handle, method, args), handle.Value, method);
+    public Fin<TResult> Invoke<T, TResult>(JsHandle<T> handle, string method, params object?[] args) => InvokeCore<T, TResult>(handle, method, args, out _);
 
     /// <summary>Calls a method of the object behind a handle; a null or undefined result is <c>None</c>.</summary>
     public Fin<Option<TResult>> InvokeOptional<T, TResult>(JsHandle<T> handle, string method, params object?[] args)
     {
+        var answer = InvokeCore<T, TResult>(handle, method, args, out bool none);
+        return none ? Fin<Option<TResult>>.Succ(None) : answer.Map(Some);
+    }
+
+    private Fin<TResult> InvokeCore<T, TResult>(JsHandle<T> handle, string method, object?[]? args, out bool none)
+    {
+        none = false;
         if (CheckCall(handle, method, args) is { } invalid)
-            return Fin<Option<TResult>>.Fail(invalid);
+            return Fin<TResult>.Fail(invalid);
         if (!OperatingSystem.IsBrowser())
-            return Fin<Option<TResult>>.Fail(NotHere());
+            return Fin<TResult>.Fail(NotHere());
         if (Table() is not int table)
-            return Fin<Option<TResult>>.Fail(new InteropError.Disconnected(handle.Value));
-        return TryInvoke<T, TResult>(table, handle, method, args, allowPromise: false, out _)
-            ?? InProcess(table, handle, "invokeSync", (module, tag) =>
-                Open<T, TResult>(table, InProcessCall<JsonElement>(module, "invokeSync", table, handle.Value, tag, method, JsArguments.ForJson(_owner, args), true), handle.Value));
+            return Fin<TResult>.Fail(new InteropError.Disconnected(handle.Value));
+        if (TryInvoke<T, TResult>(table, handle, method, args, allowPromise: false, out none, out _) is { } answer)
+            return answer;
+        var optional = InProcess(table, handle, "invokeSync", (module, tag) =>
+            Open<T, TResult>(table, InProcessCall<JsonElement>(module, "invokeSync", table, handle.Value, tag, method, JsArguments.ForJson(_owner, args), true), handle.Value));
+        none = optional.Match(o => o.IsNone, _ => false);
+        return JsHandles.Required(optional, handle.Value, method);
     }
 
     /// <summary>Calls a method of the object behind a handle and ignores its result, which never crosses the boundary.</summary>
@@ -289,38 +308,45 @@ public sealed class JsInProcessHandles
 
     /// <summary>
     /// Invoke on the [JSImport] path; null when an argument cannot cross flat (the caller takes the JSON path).
-    /// With <paramref name="allowPromise"/>, a promise result answers a <paramref name="ticket"/> to settle.
+    /// <paramref name="none"/> says a NoValue error stands for null or undefined. With <paramref name="allowPromise"/>,
+    /// a promise result answers a <paramref name="ticket"/> to settle.
     /// </summary>
     [SupportedOSPlatform("browser")]
-    internal Fin<Option<TResult>>? TryInvoke<T, TResult>(int table, JsHandle<T> handle, string method, object?[]? args, bool allowPromise, out int ticket)
+    internal Fin<TResult>? TryInvoke<T, TResult>(int table, JsHandle<T> handle, string method, object?[]? args, bool allowPromise, out bool none, out int ticket)
     {
+        none = false;
         ticket = 0;
-        if (!JsArguments.TryFlat(_owner, args, out var flat, out var markers))
+        bool noArgs = args is null || args.Length == 0;
+        object?[] flat = [];
+        double[]? markers = null;
+        if (!noArgs && !JsArguments.TryFlat(_owner, args, out flat, out markers))
             return null;
         long h = handle.Value;
         try
         {
             int tag = _owner.TagOf<T>();
             _bridge.Counted();
+            // No arguments is the common case: the variants without an array skip marshalling one (an unmanaged
+            // buffer per call).
             switch (Kinds<TResult>.Kind)
             {
                 case ResultKind.Number:
-                    double number = TetherImports.InvokeNumber(table, h, tag, method, flat, markers, allowPromise);
-                    return double.IsNaN(number) ? Failure<T, TResult>(table, h, out ticket) : FromNumber<TResult>(number, h);
+                    double number = noArgs ? TetherImports.InvokeNumber0(table, h, tag, method, allowPromise) : TetherImports.InvokeNumber(table, h, tag, method, flat, markers, allowPromise);
+                    return double.IsNaN(number) ? Failure<T, TResult>(table, h, method, out none, out ticket) : FromNumber<TResult>(number, h);
                 case ResultKind.String:
-                    string? text = TetherImports.InvokeString(table, h, tag, method, flat, markers, allowPromise);
-                    return text is null ? Failure<T, TResult>(table, h, out ticket) : Fin<Option<TResult>>.Succ(Some((TResult)(object)text));
+                    string? text = noArgs ? TetherImports.InvokeString0(table, h, tag, method, allowPromise) : TetherImports.InvokeString(table, h, tag, method, flat, markers, allowPromise);
+                    return text is null ? Failure<T, TResult>(table, h, method, out none, out ticket) : Fin<TResult>.Succ((TResult)(object)text);
                 case ResultKind.Bool:
-                    int flag = TetherImports.InvokeBool(table, h, tag, method, flat, markers, allowPromise);
-                    return flag < 0 ? Failure<T, TResult>(table, h, out ticket) : Fin<Option<TResult>>.Succ(Some((TResult)(object)(flag == 1)));
+                    int flag = noArgs ? TetherImports.InvokeBool0(table, h, tag, method, allowPromise) : TetherImports.InvokeBool(table, h, tag, method, flat, markers, allowPromise);
+                    return flag < 0 ? Failure<T, TResult>(table, h, method, out none, out ticket) : Fin<TResult>.Succ((TResult)(object)(flag == 1));
                 default:
-                    string? json = TetherImports.InvokeJson(table, h, tag, method, flat, markers, allowPromise);
-                    return json is null ? Failure<T, TResult>(table, h, out ticket) : FromJson<TResult>(json, h);
+                    string? json = noArgs ? TetherImports.InvokeJson0(table, h, tag, method, allowPromise) : TetherImports.InvokeJson(table, h, tag, method, flat, markers, allowPromise);
+                    return json is null ? Failure<T, TResult>(table, h, method, out none, out ticket) : FromJson<TResult>(json, h);
             }
         }
         catch (Exception e)
         {
-            return Fin<Option<TResult>>.Fail(Classify(e, h));
+            return Fin<TResult>.Fail(Classify(e, h));
         }
     }
 
@@ -440,28 +466,30 @@ public sealed class JsInProcessHandles
         }
     }
 
-    /// <summary>Why a sentinel answer was one (tether.js's lastCode); a promise answers its ticket.</summary>
+    /// <summary>
+    /// Why a sentinel answer was one (tether.js's lastCode): null or undefined is NoValue with <paramref name="none"/>
+    /// set; a promise answers its <paramref name="ticket"/>.
+    /// </summary>
     [SupportedOSPlatform("browser")]
-    private Fin<Option<TResult>> Failure<T, TResult>(int table, long handle, out int ticket)
+    private Fin<TResult> Failure<T, TResult>(int table, long handle, string member, out bool none, out int ticket)
     {
+        none = false;
         ticket = 0;
         int code = TetherImports.LastCode();
-        if (code == TetherImports.Pending)
+        switch (code)
         {
-            ticket = TetherImports.LastTicket();
-            return Fin<Option<TResult>>.Succ(None);
+            case TetherImports.Pending:
+                ticket = TetherImports.LastTicket();
+                return Fin<TResult>.Fail(new InteropError.JsError(handle, "pending"));
+            case TetherImports.NoValue:
+                none = true;
+                return Fin<TResult>.Fail(new InteropError.NoValue(handle, member));
+            case TetherImports.Kind:
+                return Fin<TResult>.Fail(new InteropError.Serialization(handle, typeof(TResult), $"JS answered {TetherImports.LastMessage()}"));
+            default:
+                return FailCode<T, TResult>(table, handle, code);
         }
-
-        return code switch
-        {
-            TetherImports.NoValue => Fin<Option<TResult>>.Succ(None),
-            TetherImports.Kind => Fin<Option<TResult>>.Fail(new InteropError.Serialization(handle, typeof(TResult), $"JS answered {TetherImports.LastMessage()}")),
-            _ => FailCode<T, Option<TResult>>(table, handle, code),
-        };
     }
-
-    [SupportedOSPlatform("browser")]
-    private Fin<Option<TResult>> Failure<T, TResult>(int table, long handle) => Failure<T, TResult>(table, handle, out _);
 
     /// <summary>The error for a code that is a state (not alive) or ERROR.</summary>
     [SupportedOSPlatform("browser")]
@@ -483,7 +511,7 @@ public sealed class JsInProcessHandles
     }
 
     /// <summary>A JS number as the type asked for, with JSON's rules: an integer type takes only an integer in its range.</summary>
-    private static Fin<Option<TResult>> FromNumber<TResult>(double number, long handle)
+    private static Fin<TResult> FromNumber<TResult>(double number, long handle)
     {
         bool integral = number % 1 == 0;
         object? value =
@@ -492,20 +520,20 @@ public sealed class JsInProcessHandles
             : typeof(TResult) == typeof(int) ? (integral && number is >= int.MinValue and <= int.MaxValue ? (object)(int)number : null)
             : integral && number is >= -JsHandles.JsSafeMax and <= JsHandles.JsSafeMax ? (object)(long)number : null;
         return value is TResult typed
-            ? Fin<Option<TResult>>.Succ(Some(typed))
-            : Fin<Option<TResult>>.Fail(new InteropError.Serialization(handle, typeof(TResult), $"the JS number {number} is not a {typeof(TResult).Name}"));
+            ? Fin<TResult>.Succ(typed)
+            : Fin<TResult>.Fail(new InteropError.Serialization(handle, typeof(TResult), $"the JS number {number} is not a {typeof(TResult).Name}"));
     }
 
-    private Fin<Option<TResult>> FromJson<TResult>(string json, long handle)
+    private Fin<TResult> FromJson<TResult>(string json, long handle)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            return _owner.Json.Read<TResult>(document.RootElement, handle).Map(Some);
+            return _owner.Json.Read<TResult>(document.RootElement, handle);
         }
         catch (Exception e)
         {
-            return Fin<Option<TResult>>.Fail(new InteropError.Serialization(handle, typeof(TResult), e.Message));
+            return Fin<TResult>.Fail(new InteropError.Serialization(handle, typeof(TResult), e.Message));
         }
     }
 

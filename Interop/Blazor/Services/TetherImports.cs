@@ -74,6 +74,18 @@ internal static partial class TetherImports
     public static partial string? InvokeJson(int table, [JSMarshalAs<JSType.Number>] long handle, int type, string method,
         [JSMarshalAs<JSType.Array<JSType.Any>>] object?[] args, [JSMarshalAs<JSType.Array<JSType.Number>>] double[]? markers, bool allowPromise);
 
+    [JSImport("invokeNumber0", Module)]
+    public static partial double InvokeNumber0(int table, [JSMarshalAs<JSType.Number>] long handle, int type, string method, bool allowPromise);
+
+    [JSImport("invokeString0", Module)]
+    public static partial string? InvokeString0(int table, [JSMarshalAs<JSType.Number>] long handle, int type, string method, bool allowPromise);
+
+    [JSImport("invokeBool0", Module)]
+    public static partial int InvokeBool0(int table, [JSMarshalAs<JSType.Number>] long handle, int type, string method, bool allowPromise);
+
+    [JSImport("invokeJson0", Module)]
+    public static partial string? InvokeJson0(int table, [JSMarshalAs<JSType.Number>] long handle, int type, string method, bool allowPromise);
+
     [JSImport("invokeNone", Module)]
     public static partial int InvokeNone(int table, [JSMarshalAs<JSType.Number>] long handle, int type, string method,
         [JSMarshalAs<JSType.Array<JSType.Any>>] object?[] args, [JSMarshalAs<JSType.Array<JSType.Number>>] double[]? markers, bool allowPromise);

@@ -1042,6 +1042,25 @@ export function invokeJson(id, handle, type, method, args, markers, allowPromise
   return pendingOr(callFast(id, handle, type, method, args, markers, allowPromise), asJson) ?? null;
 }
 
+// The same without arguments, the common case: .NET then marshals no array (an unmanaged buffer per call).
+const NO_ARGS = Object.freeze([]);
+/** @returns {number} */
+export function invokeNumber0(id, handle, type, method, allowPromise) {
+  return invokeNumber(id, handle, type, method, NO_ARGS, null, allowPromise);
+}
+/** @returns {string | null} */
+export function invokeString0(id, handle, type, method, allowPromise) {
+  return invokeString(id, handle, type, method, NO_ARGS, null, allowPromise);
+}
+/** @returns {number} */
+export function invokeBool0(id, handle, type, method, allowPromise) {
+  return invokeBool(id, handle, type, method, NO_ARGS, null, allowPromise);
+}
+/** @returns {string | null} */
+export function invokeJson0(id, handle, type, method, allowPromise) {
+  return invokeJson(id, handle, type, method, NO_ARGS, null, allowPromise);
+}
+
 /**
  * Calls and ignores the result: answers 1 (alive) or a failure code (lastMessage() for ERROR). A promise
  * is PENDING when the caller can wait, else left to run with its rejection caught.
