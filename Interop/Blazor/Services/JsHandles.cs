@@ -37,9 +37,6 @@ public sealed partial class JsHandles : IAsyncDisposable
     private readonly JsNoticeFeed _feed = new();
     private readonly JsonContracts _json;
     private readonly JsInProcessHandles _inProcess;
-    private readonly ConcurrentDictionary<Type, int> _tags = new();
-    private readonly ConcurrentDictionary<int, Type> _types = new();
-    private int _lastTag;
 
     /// <summary>Makes the service over a JS runtime, with the default options.</summary>
     public JsHandles(IJSRuntime js)
@@ -481,7 +478,7 @@ public sealed partial class JsHandles : IAsyncDisposable
     internal JsonContracts Json => _json;
 
     /// <summary>The type a tag stands for; object for a tag this service never gave.</summary>
-    internal Type TypeOfTag(int tag) => _types.TryGetValue(tag, out var type) ? type : typeof(object);
+    internal Type TypeOfTag(int tag) => s_types.TryGetValue(tag, out var type) ? type : typeof(object);
 
     /// <summary>Why a handle cannot be used with this service, or null.</summary>
     internal Error? Check<T>(JsHandle<T> handle) =>
@@ -489,14 +486,28 @@ public sealed partial class JsHandles : IAsyncDisposable
         : !ReferenceEquals(handle.Owner, this) ? new HandleError.WrongTable(handle.Value)
         : null;
 
-    /// <summary>The type tag tether.js records for <typeparamref name="T"/> (1, 2, ... per service).</summary>
-    internal int TagOf<T>() =>
-        _tags.TryGetValue(typeof(T), out int tag) ? tag : _tags.GetOrAdd(typeof(T), static (type, self) => self.NewTag(type), this);
+    /// <summary>The type tag tether.js records for <typeparamref name="T"/> (1, 2, ..., one per type in the process).</summary>
+    /// <remarks>
+    /// Every call takes a tag, so it is a static generic field read: the cheapest lookup there is (a dictionary
+    /// keyed by Type cost more than the [JSImport] call itself in the browser's interpreter). Tags are shared by
+    /// every service; each table compares them only among its own handles, so nothing a caller sees changes.
+    /// The type initializer runs once, under the runtime's lock, and completes (the reverse map written) before
+    /// any thread reads the tag: that is the publication, on ARM64 too.
+    /// </remarks>
+    internal int TagOf<T>() => TypeTags<T>.Tag;
 
-    private int NewTag(Type type)
+    private static class TypeTags<T>
     {
-        int tag = Interlocked.Increment(ref _lastTag);
-        _types[tag] = type;
+        public static readonly int Tag = NewTag(typeof(T));
+    }
+
+    private static int s_lastTag;
+    private static readonly ConcurrentDictionary<int, Type> s_types = new();
+
+    private static int NewTag(Type type)
+    {
+        int tag = Interlocked.Increment(ref s_lastTag);
+        s_types[tag] = type;
         return tag;
     }
 
@@ -530,7 +541,7 @@ public sealed partial class JsHandles : IAsyncDisposable
         if (state != JsHandleState.WrongType)
             return Fin<TResult>.Fail(ErrorOf<T>(handle, state));
         var tag = await _bridge.Call<int>(handle, "typeOf", cancellationToken, handle).ConfigureAwait(false);
-        Type actual = tag.Match(t => _types.TryGetValue(t, out var type) ? type : typeof(object), _ => typeof(object));
+        Type actual = tag.Match(t => s_types.TryGetValue(t, out var type) ? type : typeof(object), _ => typeof(object));
         return Fin<TResult>.Fail(new HandleError.WrongType(handle, typeof(T), actual));
     }
 
