@@ -10,7 +10,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Tether.Interop.E2E;
 
-string root = args.Length > 0 ? args[0] : Path.Combine(Repo.Root, "artifacts", "wasm-sample", "wwwroot");
+string root = args.Length > 0 ? Path.GetFullPath(args[0]) : Path.Combine(Repo.Root, "artifacts", "wasm-sample", "wwwroot");
 int calls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 
 // Cross-origin isolated: Chromium's clock is then fine-grained (5 µs rather than 100 µs), which matters when a

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices.JavaScript;
 using System.Runtime.Versioning;
 using System.Text.Json;
@@ -513,15 +514,25 @@ public sealed class JsInProcessHandles
     /// <summary>A JS number as the type asked for, with JSON's rules: an integer type takes only an integer in its range.</summary>
     private static Fin<TResult> FromNumber<TResult>(double number, long handle)
     {
+        // Reinterpreted, not boxed: the kind says TResult is exactly that type (the browser's interpreter pays
+        // for every box and type test on this path).
         bool integral = number % 1 == 0;
-        object? value =
-            typeof(TResult) == typeof(double) ? number
-            : typeof(TResult) == typeof(float) ? (object)(float)number
-            : typeof(TResult) == typeof(int) ? (integral && number is >= int.MinValue and <= int.MaxValue ? (object)(int)number : null)
-            : integral && number is >= -JsHandles.JsSafeMax and <= JsHandles.JsSafeMax ? (object)(long)number : null;
-        return value is TResult typed
-            ? Fin<TResult>.Succ(typed)
-            : Fin<TResult>.Fail(new InteropError.Serialization(handle, typeof(TResult), $"the JS number {number} is not a {typeof(TResult).Name}"));
+        switch (Kinds<TResult>.Number)
+        {
+            case NumberKind.Double:
+                return Fin<TResult>.Succ(Unsafe.As<double, TResult>(ref number));
+            case NumberKind.Single:
+                float single = (float)number;
+                return Fin<TResult>.Succ(Unsafe.As<float, TResult>(ref single));
+            case NumberKind.Int32 when integral && number is >= int.MinValue and <= int.MaxValue:
+                int int32 = (int)number;
+                return Fin<TResult>.Succ(Unsafe.As<int, TResult>(ref int32));
+            case NumberKind.Int64 when integral && number is >= -JsHandles.JsSafeMax and <= JsHandles.JsSafeMax:
+                long int64 = (long)number;
+                return Fin<TResult>.Succ(Unsafe.As<long, TResult>(ref int64));
+            default:
+                return Fin<TResult>.Fail(new InteropError.Serialization(handle, typeof(TResult), $"the JS number {number} is not a {typeof(TResult).Name}"));
+        }
     }
 
     private Fin<TResult> FromJson<TResult>(string json, long handle)
@@ -555,5 +566,21 @@ public sealed class JsInProcessHandles
             : typeof(TResult) == typeof(string) ? ResultKind.String
             : typeof(TResult) == typeof(bool) ? ResultKind.Bool
             : ResultKind.Json;
+
+        public static readonly NumberKind Number =
+            typeof(TResult) == typeof(double) ? NumberKind.Double
+            : typeof(TResult) == typeof(float) ? NumberKind.Single
+            : typeof(TResult) == typeof(int) ? NumberKind.Int32
+            : typeof(TResult) == typeof(long) ? NumberKind.Int64
+            : NumberKind.None;
+    }
+
+    private enum NumberKind
+    {
+        None,
+        Double,
+        Single,
+        Int32,
+        Int64,
     }
 }
