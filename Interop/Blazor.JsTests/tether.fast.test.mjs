@@ -192,6 +192,20 @@ test('the argument-less invokes answer as the others do with an empty array', ()
   assert.equal(tether.invokeJson0(id, canvasHandle, 1, 'text', false), '"hello"');
   assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 2, 'take', false)));
   assert.equal(tether.lastCode(), WRONGTYPE);
+  assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 1, 'throws', false)));
+  assert.deepEqual([tether.lastCode(), tether.lastMessage()], [ERROR, 'boom']);
+  assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 1, 'title', false)));
+  assert.deepEqual([tether.lastCode(), tether.lastMessage()], [ERROR, 'title is not a function']);
+  assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 1, 'nan', false)));
+  assert.equal(tether.lastCode(), NOVALUE);
+  assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 1, 'text', false)));
+  assert.deepEqual([tether.lastCode(), tether.lastMessage()], [KIND, 'a string']);
+  assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 1, 'later', false)));
+  assert.deepEqual([tether.lastCode(), tether.lastMessage()], [ERROR, 'later answered a promise: use the async member']);
+  assert.ok(Number.isNaN(tether.invokeNumber0(id, canvasHandle, 1, 'later', true)));
+  assert.equal(tether.lastCode(), PENDING);
+  assert.ok(Number.isNaN(tether.invokeNumber0(999, canvasHandle, 1, 'take', false)));
+  assert.equal(tether.lastCode(), DISPOSED);
   tether.disposeTable(id);
 });
 
@@ -243,6 +257,7 @@ test('no fast export throws, whatever it is given, and each answers its document
     fc.tuple(fc.constant('stateOf'), ids, handle, fc.anything()),
     fc.tuple(fc.constant('getNumber'), ids, handle, fc.anything(), name),
     fc.tuple(fc.constant('getJson'), ids, handle, fc.anything(), name),
+    fc.tuple(fc.constant('invokeNumber0'), ids, handle, fc.anything(), name, fc.boolean()),
     fc.tuple(fc.constant('invokeNumber'), ids, handle, fc.anything(), name, args, fc.anything(), fc.boolean()),
     fc.tuple(fc.constant('invokeString'), ids, handle, fc.anything(), name, args, fc.anything(), fc.boolean()),
     fc.tuple(fc.constant('invokeBool'), ids, handle, fc.anything(), name, args, fc.anything(), fc.boolean()),
@@ -257,7 +272,7 @@ test('no fast export throws, whatever it is given, and each answers its document
     fc.asyncProperty(call, async ([fn, ...rest]) => {
       const answer = await tether[fn](...rest);
       if (['stateOf', 'invokeNone', 'setValue', 'invokeHold'].includes(fn)) assert.ok(Number.isSafeInteger(answer), String(answer));
-      if (['getNumber', 'invokeNumber'].includes(fn)) assert.equal(typeof answer, 'number');
+      if (['getNumber', 'invokeNumber', 'invokeNumber0'].includes(fn)) assert.equal(typeof answer, 'number');
       if (['getJson', 'invokeString'].includes(fn)) assert.ok(answer === null || typeof answer === 'string');
       if (fn === 'invokeBool') assert.ok([1, 0, -1].includes(answer));
       if (fn === 'settle') assert.equal(typeof answer, 'string');

@@ -1002,7 +1002,11 @@ export function getJson(id, handle, type, name) {
  * @returns {CallAnswer}
  */
 function callFast(id, handle, type, method, args, markers, allowPromise) {
-  const called = callThrough(id, handle, type, method, reviveFlat(tableOf(id), args, markers));
+  return pendingIfPromise(callThrough(id, handle, type, method, reviveFlat(tableOf(id), args, markers)), method, allowPromise);
+}
+
+/** A CallAnswer whose value is a promise as PENDING (with a ticket) or an ERROR; any other answer as it is. */
+function pendingIfPromise(called, method, allowPromise) {
   if (called.state !== 'alive' || !isThenable(called.value)) return called;
   if (allowPromise === true) {
     lastPending = nextTicket++;
@@ -1044,9 +1048,24 @@ export function invokeJson(id, handle, type, method, args, markers, allowPromise
 
 // The same without arguments, the common case: .NET then marshals no array (an unmanaged buffer per call).
 const NO_ARGS = Object.freeze([]);
-/** @returns {number} */
+/**
+ * The hot one (a method answering a number, no arguments) without the general path's answer objects: a
+ * number result returns straight away; anything else takes the general conversion.
+ * @returns {number}
+ */
 export function invokeNumber0(id, handle, type, method, allowPromise) {
-  return invokeNumber(id, handle, type, method, NO_ARGS, null, allowPromise);
+  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
+  if (d.state !== 'alive') return failed(stateCode(d.state)), NaN;
+  let result;
+  try {
+    const fn = d.value[method];
+    if (typeof fn !== 'function') return failed(ERROR, `${method} is not a function`), NaN;
+    result = fn.call(d.value);
+  } catch (e) {
+    return failed(ERROR, describe(e)), NaN;
+  }
+  if (typeof result === 'number' && Number.isFinite(result)) return result;
+  return pendingOr(pendingIfPromise({ state: 'alive', value: result }, method, allowPromise), asNumber) ?? NaN;
 }
 /** @returns {string | null} */
 export function invokeString0(id, handle, type, method, allowPromise) {
