@@ -70,10 +70,12 @@ foreach (var (op, way, limit) in new[]
 }
 
 text.AppendLine();
-text.AppendLine("Why Invoke costs more than Get: the call crosses with five arguments (table, handle, type tag, method name, whether a promise may be awaited) where the baseline passes one, "
-    + "and tether.js looks the method up by name and checks its result for a promise; in the browser's interpreter each marshalled argument and each .NET-side check "
-    + "(the handle's service, the tag, the Fin) is a measurable share of a 0.15 µs call. What it would take: an AOT-compiled app (RunAOTCompilation), or a bound-method "
-    + "handle (resolve the method once, then a one-argument call). The hold + drop baseline includes making and disposing a JSObject, as Tether's row does.");
+text.AppendLine("Read the ratios with their noise: a [JSImport] call is 0.15 to 0.35 µs, and on a loaded machine that baseline moves from run to run more "
+    + "than Tether's own times do, so one run's ratio can be 2× and the next 3.3× for the same member. Invoke sits closest to its limit (1.9× to 5.3× across runs "
+    + "on a shared 2-core machine, 0.63 to 0.78 µs): the call crosses with five arguments (table, handle, type tag, method name, whether a promise may be awaited) where "
+    + "the baseline passes one, and tether.js looks the method up by name and checks its result for a promise; in the browser's interpreter each marshalled argument "
+    + "and each .NET-side check (the handle's service, the tag, the Fin) is a measurable share of the call. What it would take: an AOT-compiled app (RunAOTCompilation), "
+    + "or a bound-method handle (resolve the method once, then a one-argument call). The hold + drop baseline includes making and disposing a JSObject, as Tether's row does.");
 string results = Path.Combine(Repo.Root, "bench", "results");
 Directory.CreateDirectory(results);
 File.WriteAllText(Path.Combine(results, "browser.md"), text.ToString());
