@@ -241,6 +241,16 @@ let bench () =
     let js = path [ "Interop"; "Blazor.JsTests" ]
     if runIn js "npm" "ci --no-audit --no-fund" <> 0 || runIn js "node" "--expose-gc bench.mjs" <> 0 then fail "the JS benchmark failed"
 
+/// The browser benchmark: publishes the WebAssembly sample (Release), serves it on 127.0.0.1, drives its /bench
+/// page in headless Chromium and writes bench/results/browser.md (`--calls N`: calls per round, 1,000 by default).
+/// Not part of `test`: it measures; one browser test keeps the page from rotting.
+let benchBrowser () =
+    ensureChromium ()
+    publishWasmSample ()
+    let calls = option "--calls" |> Option.defaultValue "1000"
+    run "dotnet" "build bench/Browser/Tether.BrowserBench.csproj -c Release --nologo"
+    run "dotnet" $"""run --project bench/Browser/Tether.BrowserBench.csproj -c Release --no-build -- "{path [ "artifacts"; "wasm-sample"; "wwwroot" ]}" {calls}"""
+
 // ---- docs -------------------------------------------------------------------------------------
 
 /// Draws the benchmark ratios (bench/results/*-report.csv) as a bar chart: docs/img/performance.svg.
@@ -370,6 +380,7 @@ let targets: (string * string * (unit -> unit)) list =
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
       "docs", "build the docs site into output/ (examples run; errors fail the build)", docs
       "bench", "run the benchmarks (--quick: a short run) and copy the results to bench/results", bench
+      "bench-browser", "time Tether against [JSImport] and Blazor interop in headless Chromium: bench/results/browser.md", benchBrowser
       "clean", "delete build output", clean
       "deps", "update dependencies (paket update) and keep %NUGET_SOURCE% in paket.lock", updateDependencies
       "api", "record the public API surface in PublicAPI.Unshipped.txt", updatePublicApi ]
@@ -377,7 +388,7 @@ let targets: (string * string * (unit -> unit)) list =
 let usage () =
     printfn "usage: dotnet fsi build.fsx <target>"
     for name, description, _ in targets do
-        printfn "  %-10s %s" name description
+        printfn "  %-13s %s" name description
 
 let args = fsi.CommandLineArgs |> Array.skip 1
 

@@ -114,6 +114,29 @@ Snippets.csharp "Blazor.cs" "expose"
 (*** include-it-raw ***)
 
 (**
+## Synchronous calls on WebAssembly
+On WebAssembly, .NET and JS share one thread, so a call can answer at once. After `await handles.Connect()`,
+`handles.InProcess` is a `JsInProcessHandles` whose members mirror the async ones (`Hold` of a `JSObject`,
+`State`, `Get`, `Invoke`, `InvokeVoid`, `Set`, `InvokeAndHold`, `Drop`, `Loosen`, `Tighten`, `Resolve`) and
+answer a `Fin` straight away, through `[JSImport]` calls into tether.js: handles, states, numbers, strings and
+booleans cross as themselves, with no JSON and no task. Other result types cross as JSON read with your
+contracts, as on the async path. On Blazor Server (and before `Connect`) `InProcess` is
+`InteropError.NotInProcess`, so a component shared by both hosting models can choose. The async members keep
+working everywhere, and on WebAssembly they take the same fast path once connected.
+
+A `JsHandle` among the arguments of `Invoke`, `InvokeVoid` or `Set` reaches JS as the object it holds; a
+dropped or retyped one calls nothing and answers a `JsError` naming the argument. `InvokeAndHold` holds a
+call's result in the table (a canvas's 2D context) without bringing it across. A method that answers a promise
+needs the async members: the synchronous `Invoke` says so rather than block.
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "synchronous"
+(*** include-it-raw ***)
+
+(**
+The medians, against `[JSImport]` for the same JS work, are in `bench/results/browser.md`
+(`dotnet fsi build.fsx bench-browser`).
+
 ## Trimming and AOT
 `Tether.Core` and `Tether.Interop` are marked trimmable and AOT-compatible and build with the analyzers on:
 they add no trim warning to an app. JSON goes through contracts (tether's own are source-generated; add

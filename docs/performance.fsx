@@ -36,6 +36,12 @@ let reports =
     if Directory.Exists results then Directory.GetFiles(results, "*-report.csv") |> Array.sort |> Array.map table |> String.concat "\n"
     else "<p>No results yet: run <code>dotnet fsi build.fsx bench</code>.</p>"
 
+let browser =
+    let file = Path.Combine(results, "browser.md")
+    // The file's own title is the page's section title here.
+    if File.Exists file then File.ReadAllLines file |> Array.skipWhile (fun l -> l.StartsWith "#" || l = "") |> String.concat "\n"
+    else "Not measured yet: run `dotnet fsi build.fsx bench-browser`."
+
 let memory =
     let file = Path.Combine(results, "memory-per-handle.md")
     if File.Exists file then File.ReadAllText file else "Not measured yet."
@@ -55,6 +61,16 @@ and dropping.
 *)
 (*** hide ***)
 printfn "%s" memory
+(*** include-output ***)
+(**
+## In the browser (Blazor WebAssembly, headless Chromium)
+Median µs per call of the same JS work through Tether (the synchronous `JsInProcessHandles` and the async
+`JsHandles`), through the page's own `[JSImport]` functions (the baseline, 1.00), and through Blazor's
+`IJSInProcessObjectReference` and `IJSObjectReference`: `dotnet fsi build.fsx bench-browser`, into
+`bench/results/browser.md`.
+*)
+(*** hide ***)
+printfn "%s" browser
 (*** include-output ***)
 (**
 ## The tables

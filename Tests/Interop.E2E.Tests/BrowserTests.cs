@@ -147,6 +147,44 @@ public class BrowserTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task The_browser_benchmark_page_runs_and_every_row_has_a_finite_number()
+    {
+        await using var host = await StaticHost.Start();
+        var (playwright, browser) = await Launch();
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync($"{host.Url}/bench?n=10");
+            await Expect(page, "#bench-status", "done", TimeSpan.FromSeconds(120));
+            using var report = System.Text.Json.JsonDocument.Parse(await page.InnerTextAsync("#results"));
+            var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+            string[] expected =
+            [
+                "Get of a held object/[JSImport]", "State/[JSImport]", "Invoke (returns a number)/[JSImport]", "Hold + drop/[JSImport]",
+                "Get of a held object/Tether sync, strong hold", "Get of a held object/Tether sync, weak hold", "State/Tether sync",
+                "Invoke (returns a number)/Tether sync", "Hold + drop/Tether sync",
+                "Get of a held object/IJSInProcessObjectReference.Invoke", "Invoke (returns a number)/IJSInProcessObjectReference.Invoke",
+                "Get of a held object/IJSObjectReference.InvokeAsync", "Invoke (returns a number)/IJSObjectReference.InvokeAsync",
+                "Get of a held object/Tether async, strong hold", "Get of a held object/Tether async, weak hold", "State/Tether async",
+                "Invoke (returns a number)/Tether async", "Hold + drop/Tether async (InvokeAndHold + Drop)",
+            ];
+            Assert.Equal(expected, rows.Select(r => $"{r.GetProperty("op").GetString()}/{r.GetProperty("way").GetString()}"));
+            foreach (var row in rows)
+            {
+                double us = row.GetProperty("us").GetDouble();
+                Assert.True(double.IsFinite(us) && us >= 0, $"{row}: {us}");
+                var ratio = row.GetProperty("ratio");
+                Assert.True(ratio.ValueKind == System.Text.Json.JsonValueKind.Null || double.IsFinite(ratio.GetDouble()) || us == 0, row.ToString());
+            }
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
     /// <summary>The story both hosting models must tell.</summary>
     private async Task Exercise(IPage page, string url, string name)
     {
@@ -158,6 +196,15 @@ public class BrowserTests(ITestOutputHelper output)
         // Careless and hostile calls: typed errors, nothing thrown. A fluent method's result (the object itself,
         // with a cycle) never crosses; an undefined result is None; a handle cannot be retyped.
         await Expect(page, "#checks", "unrendered=InvalidArgument fluent=ok retyped=WrongType nothing=none");
+        // Handles as arguments and results: a held object reaches JS as itself, a call's result is held in the
+        // table (a canvas's 2D context), a property is set (to a value, and to a held object); a dropped
+        // argument calls nothing and says which argument it was.
+        await Expect(page, "#handles", "argument=weak context=ok set=ok fill=#ff0000 no-context=NoValue set-handle=ok canvas-id=canvas dead-argument=JsError(argument 1 is dropped)");
+        // The synchronous API: on WebAssembly every member answers at once through [JSImport]; on Server it
+        // is not there, and says so.
+        await Expect(page, "#sync", name == "server"
+            ? "sync=NotInProcess"
+            : "sync=ok id=strong-element state=alive count=6 held=ok name=sync argument=sync set=ok fill=#00ff00 drop=ok after-drop=Dropped");
 
         // Removing the subtree: .NET sees Detached before any GC, on use and by notice.
         await page.EvaluateAsync("document.getElementById('weak-element').remove()");

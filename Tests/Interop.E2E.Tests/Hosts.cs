@@ -139,9 +139,14 @@ public sealed class StaticHost : IAsyncDisposable
 
     public string Url { get; }
 
-    public static Task<StaticHost> Start() => Start(Path.Combine(Repo.Root, "artifacts", "wasm-sample", "wwwroot"));
+    public static Task<StaticHost> Start() => Start(Path.Combine(Repo.Root, "artifacts", "wasm-sample", "wwwroot"), spa: true);
 
-    public static async Task<StaticHost> Start(string root)
+    /// <summary>
+    /// Serves a folder. <paramref name="spa"/> answers index.html for any other path (a Blazor route such as
+    /// /bench); <paramref name="isolated"/> sends COOP/COEP, so the page is cross-origin isolated and its
+    /// clock (performance.now) is fine-grained, as the browser benchmark needs.
+    /// </summary>
+    public static async Task<StaticHost> Start(string root, bool spa = false, bool isolated = false)
     {
         if (!File.Exists(Path.Combine(root, "index.html")))
             throw new InvalidOperationException($"build it first (dotnet fsi build.fsx test does): {root}");
@@ -149,11 +154,22 @@ public sealed class StaticHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
+        if (isolated)
+        {
+            app.Use(async (context, next) =>
+            {
+                context.Response.Headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                context.Response.Headers["Cross-Origin-Embedder-Policy"] = "require-corp";
+                await next();
+            });
+        }
+
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true, ContentTypeProvider = new FileExtensionContentTypeProvider() });
-        // Any other path is a page of the app (/showcase): the app's router reads it from index.html.
-        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+        var staticFiles = new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = true, ContentTypeProvider = new FileExtensionContentTypeProvider() };
+        app.UseStaticFiles(staticFiles);
+        if (spa)
+            app.MapFallbackToFile("index.html", staticFiles);
         await app.StartAsync();
         return new StaticHost(app, url);
     }

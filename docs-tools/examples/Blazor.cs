@@ -73,6 +73,7 @@ public static class BlazorCalls
         InteropError.NoValue => "null or undefined (use InvokeOptional)",
         InteropError.JsError js => $"JavaScript threw: {js.JsMessage}",
         InteropError.Disconnected => "the circuit is gone: stop",
+        InteropError.NotInProcess => "no synchronous calls here (Server, or before Connect): use the async members",
         _ => error.Message,
     };
     // [/errors]
@@ -108,4 +109,37 @@ public sealed class Greeter
     [JSInvokable]   // only marked methods are callable from JS
     public string Greet(string who) => $"hello {who}";
     // [/expose]
+}
+
+/// <summary>Marker types for a canvas element and its 2D context.</summary>
+public sealed class CanvasElement;
+
+public sealed class Context2D;
+
+public static class BlazorSynchronous
+{
+    // [synchronous]
+    public static async Task<string> Paint(JsHandles handles, JsHandle<CanvasElement> canvas, JsHandle<Chart> chart)
+    {
+        // Once per app (OnAfterRenderAsync of the first component, say); idempotent.
+        Fin<Unit> connected = await handles.Connect();
+
+        // WebAssembly: every member answers at once through [JSImport], no JSON, no task.
+        // Blazor Server: NotInProcess, so shared components fall back to the async members.
+        return handles.InProcess.Match(
+            js =>
+            {
+                // Hold a call's result in the same table: the context never crosses the boundary.
+                Fin<JsHandle<Context2D>> context = js.InvokeAndHold<CanvasElement, Context2D>(canvas, "getContext", Hold.Strong, "2d");
+                Fin<Unit> filled = context.Bind(c => js.Set(c, "fillStyle", "#2e7d32"));
+                // A handle among the arguments reaches JS as the object it holds (checked: a dropped one calls nothing).
+                Fin<Unit> drawn = js.InvokeVoid(chart, "drawOn", canvas);
+                Fin<double> width = js.Get<CanvasElement, double>(canvas, "width");
+                return $"{width.Match(w => w.ToString(), Describe)} px wide, {filled.Bind(_ => drawn).Match(_ => "drawn", Describe)}";
+            },
+            error => Describe(error));
+    }
+    // [/synchronous]
+
+    private static string Describe(Error error) => BlazorCalls.Describe(error);
 }

@@ -6,6 +6,9 @@ export function makeObject(name) {
   obj.chain = function chain() { return this; }; // fluent: answers itself, which cannot cross as JSON (see self)
   obj.self = obj; // a cycle: serialising the object would fail
   obj.nothing = () => undefined;
+  obj.count = name.length;
+  obj.canvasId = function canvasId() { return this.canvas?.id ?? 'none'; };
+  obj.nameOf = (other) => (other !== null && typeof other === 'object' ? String(other.name) : `not an object: ${JSON.stringify(other)}`);
   (globalThis.__tetherPinned ??= {})[name] = obj;
   return obj;
 }
@@ -74,4 +77,14 @@ export function forceGc() {
   for (let i = 0; i < 200; i++) junk.push(new Array(50_000).fill(i));
   junk = null;
   return false;
+}
+
+/** A canvas in the arena, for invoke-and-hold (getContext) and set (fillStyle). */
+export function makeCanvas(id) {
+  const canvas = document.createElement('canvas');
+  canvas.id = id;
+  canvas.width = 16;
+  canvas.height = 16;
+  document.getElementById('arena').appendChild(canvas);
+  return canvas;
 }

@@ -12,7 +12,8 @@ namespace Tether.Interop;
 /// Which case tells a caller what to do next: <see cref="Disconnected"/> is final (stop using the service);
 /// <see cref="Timeout"/> and <see cref="Canceled"/> concern one call (the circuit may be fine);
 /// <see cref="NotInteractive"/> means "not yet" (prerendering: try again after the first render);
-/// <see cref="Serialization"/> and <see cref="NoValue"/> are a mismatch between the call and its answer.
+/// <see cref="Serialization"/> and <see cref="NoValue"/> are a mismatch between the call and its answer;
+/// <see cref="NotInProcess"/> means "use the async members" (Server) or "call Connect first" (WebAssembly).
 /// </remarks>
 public abstract record InteropError : Expected
 {
@@ -117,6 +118,20 @@ public abstract record InteropError : Expected
         public string Member { get; }
     }
 
+    /// <summary>
+    /// The synchronous API is not available (code 28): the app does not run on WebAssembly (Blazor Server), or
+    /// <see cref="JsHandles.Connect"/> has not succeeded yet. The async members of <see cref="JsHandles"/> work everywhere.
+    /// </summary>
+    public sealed record NotInProcess : InteropError
+    {
+        /// <summary>Makes the error with the reason.</summary>
+        public NotInProcess(string reason)
+            : base($"Synchronous JS calls are not available: {reason}", Codes.NotInProcess, 0) => Reason = reason;
+
+        /// <summary>Why not.</summary>
+        public string Reason { get; }
+    }
+
     /// <summary>The stable codes.</summary>
     public static class Codes
     {
@@ -143,5 +158,8 @@ public abstract record InteropError : Expected
 
         /// <summary>Null or undefined where a value was asked for.</summary>
         public const int NoValue = 27;
+
+        /// <summary>No synchronous calls: not WebAssembly, or not connected yet.</summary>
+        public const int NotInProcess = 28;
     }
 }

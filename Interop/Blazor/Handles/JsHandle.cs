@@ -14,7 +14,7 @@ namespace Tether.Interop;
 /// <see cref="Value"/> and turn it back with <see cref="JsHandles.Resolve{T}(long, System.Threading.CancellationToken)"/>,
 /// which checks it with tether.js.
 /// </remarks>
-public readonly struct JsHandle<T> : IEquatable<JsHandle<T>>
+public readonly struct JsHandle<T> : IEquatable<JsHandle<T>>, IJsHandleArgument
 {
     internal JsHandle(long value, JsHandles owner)
     {
@@ -30,6 +30,10 @@ public readonly struct JsHandle<T> : IEquatable<JsHandle<T>>
 
     /// <summary>The service that issued it; null for <c>default</c>.</summary>
     internal JsHandles? Owner { get; }
+
+    JsHandles? IJsHandleArgument.Owner => Owner;
+
+    int IJsHandleArgument.TagIn(JsHandles owner) => owner.TagOf<T>();
 
     /// <summary>Same value, same service.</summary>
     public bool Equals(JsHandle<T> other) => Value == other.Value && ReferenceEquals(Owner, other.Owner);

@@ -25,4 +25,5 @@ namespace Tether.Interop;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(HandleMarker))]
 internal sealed partial class TetherJsonContext : JsonSerializerContext;

@@ -18,8 +18,12 @@ internal sealed class JsBridge : IAsyncDisposable
     private const DynamicallyAccessedMemberTypes JsonSerialized =
         DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicProperties;
 
-    /// <summary>The module and its table, made together and published together.</summary>
-    private sealed record Connection(IJSObjectReference Module, int Table);
+    /// <summary>
+    /// The module and its table, made together and published together; <paramref name="Fast"/> when the same
+    /// module is also registered with JSHost for [JSImport] calls (WebAssembly), else <paramref name="NotFast"/>
+    /// says why not.
+    /// </summary>
+    internal sealed record Connection(IJSObjectReference Module, int Table, bool Fast = false, string NotFast = "this is not WebAssembly (Blazor Server or a test runtime): use the async members.");
 
     private readonly IJSRuntime _js;
     private readonly bool _watchDom;
@@ -30,7 +34,10 @@ internal sealed class JsBridge : IAsyncDisposable
 
     // Published with Volatile.Write after the record is fully built, read with Volatile.Read: on ARM64 the
     // release/acquire pair makes the record's fields visible to any thread that sees the reference, and the
-    // record is immutable, so a reader never sees a module without its table (or the other way round).
+    // record is immutable, so a reader never sees a module without its table (or the other way round). The
+    // fast path's flag lives in the same record for the same reason: a reader that sees Fast also sees the table
+    // id and a module JSHost has registered (the registration completed before the write). Dispose swaps the
+    // record out with Interlocked.Exchange (a full fence), after which every reader takes the disposed path.
     private Connection? _connection;
     private int _disposed;
     private int _calls;
@@ -57,6 +64,41 @@ internal sealed class JsBridge : IAsyncDisposable
     public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
 
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>The connection once made (and until disposed); null before. One acquire read: see <see cref="_connection"/>.</summary>
+    public Connection? Current => Volatile.Read(ref _connection);
+
+    /// <summary>Counts a call made outside <see cref="Call{TResult}"/> (the in-process and [JSImport] paths).</summary>
+    public void Counted() => Interlocked.Increment(ref _calls);
+
+    /// <summary>Imports the module and makes the table now (idempotent); every failure a value.</summary>
+    public async Task<Fin<Unit>> Connect(CancellationToken cancellationToken)
+    {
+        if (_invalid is not null)
+            return Fin<Unit>.Fail(_invalid);
+        if (IsDisposed)
+            return Fin<Unit>.Fail(new InteropError.Disconnected(0));
+        if (cancellationToken.IsCancellationRequested)
+            return Fin<Unit>.Fail(new InteropError.Canceled(0));
+        if (Current is not null)
+            return Fin<Unit>.Succ(Unit.Default);
+        CancellationTokenSource? limit = null;
+        try
+        {
+            limit = Limit(cancellationToken);
+            return await Start(limit.Token).ConfigureAwait(false) is null
+                ? Fin<Unit>.Fail(new InteropError.Disconnected(0))
+                : Fin<Unit>.Succ(Unit.Default);
+        }
+        catch (Exception e)
+        {
+            return Fin<Unit>.Fail(InteropFailures.Classify(e, 0, cancellationToken, Timeout));
+        }
+        finally
+        {
+            limit?.Dispose();
+        }
+    }
 
     /// <summary>One call on the table, with every failure turned into a value.</summary>
     public async Task<Fin<TResult>> Call<[DynamicallyAccessedMembers(JsonSerialized)] TResult>(
@@ -138,13 +180,38 @@ internal sealed class JsBridge : IAsyncDisposable
                 return null;
             }
 
-            var connection = new Connection(module, table);
+            var connection = OperatingSystem.IsBrowser() ? await WithFastPath(module, table, token).ConfigureAwait(false) : new Connection(module, table);
             Volatile.Write(ref _connection, connection);
             return connection;
         }
         finally
         {
             _startGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Registers the module Blazor imported with JSHost too, by its own URL (import.meta.url: with fingerprinted
+    /// assets and an import map, only the module knows which file it is), so the [JSImport] calls reach the
+    /// same instance and its tables. A failure (an old tether.js without moduleUrl, a blocked import) leaves
+    /// the service on the IJSRuntime path, which works, and says why.
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("browser")]
+    private async Task<Connection> WithFastPath(IJSObjectReference module, int table, CancellationToken token)
+    {
+        try
+        {
+            if (module is not IJSInProcessObjectReference inProcess)
+                return new Connection(module, table, NotFast: "the JS runtime does not call in process.");
+            string url = JsInProcessHandles.InProcessCall<string>(inProcess, "moduleUrl");
+            await System.Runtime.InteropServices.JavaScript.JSHost.ImportAsync(TetherImports.Module, url, token).ConfigureAwait(false);
+            Interlocked.Add(ref _calls, 2);
+            return new Connection(module, table, Fast: true, NotFast: "");
+        }
+        catch (Exception e)
+        {
+            // Even a timeout here leaves a working connection (the table is made): it is only slower.
+            return new Connection(module, table, NotFast: $"tether.js could not be registered for [JSImport] calls: {e.Message}");
         }
     }
 

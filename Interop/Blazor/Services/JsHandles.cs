@@ -36,9 +36,7 @@ public sealed partial class JsHandles : IAsyncDisposable
     private readonly JsBridge _bridge;
     private readonly JsNoticeFeed _feed = new();
     private readonly JsonContracts _json;
-    private readonly ConcurrentDictionary<Type, int> _tags = new();
-    private readonly ConcurrentDictionary<int, Type> _types = new();
-    private int _lastTag;
+    private readonly JsInProcessHandles _inProcess;
 
     /// <summary>Makes the service over a JS runtime, with the default options.</summary>
     public JsHandles(IJSRuntime js)
@@ -51,6 +49,8 @@ public sealed partial class JsHandles : IAsyncDisposable
         Receiver = new NoticeReceiver(_feed);
         _bridge = new JsBridge(js, options, Receiver);
         _json = new JsonContracts(options.Json);
+        // Made now, used only on WebAssembly once connected: a field, so no lazy publication is needed.
+        _inProcess = new JsInProcessHandles(this, _bridge);
     }
 
     internal NoticeReceiver Receiver { get; }
@@ -105,17 +105,36 @@ public sealed partial class JsHandles : IAsyncDisposable
     {
         if (hold is not (Tether.Hold.Strong or Tether.Hold.Weak))
             return Fin<JsHandle<T>>.Fail(new HandleError.InvalidArgument($"{(int)hold} is not a Hold."));
-        var held = await _bridge.Call<long>(0, "hold", cancellationToken, target, hold == Tether.Hold.Weak, TagOf<T>()).ConfigureAwait(false);
-        return held.Bind(value => value switch
+        // On WebAssembly, once connected, a reference or an element is held in process: the same JSON (Blazor
+        // revives the reference or the element), no task.
+        if (OperatingSystem.IsBrowser() && !cancellationToken.IsCancellationRequested && _bridge.Current is { Fast: true, Module: IJSInProcessObjectReference module } connection)
         {
-            > 0 => Fin<JsHandle<T>>.Succ(new JsHandle<T>(value, this)),
-            -7 => Fin<JsHandle<T>>.Fail(new HandleError.TableFull(1 << 20)),
-            -8 => Fin<JsHandle<T>>.Fail(new HandleError.NullResource(typeof(T))),
-            -10 => Fin<JsHandle<T>>.Fail(new InteropError.Disconnected(0)),
-            -11 => Fin<JsHandle<T>>.Fail(new HandleError.InvalidArgument("the element reference was never rendered (it reached JS without its element).")),
-            _ => Fin<JsHandle<T>>.Fail(new InteropError.JsError(0, $"hold answered {value}")),
-        });
+            try
+            {
+                long code = JsInProcessHandles.InProcessCall<long>(module, "hold", connection.Table, target, hold == Tether.Hold.Weak, TagOf<T>());
+                _bridge.Counted();
+                return FromHoldCode<T>(code);
+            }
+            catch (Exception e)
+            {
+                return Fin<JsHandle<T>>.Fail(InteropFailures.Classify(e, 0, cancellationToken, _bridge.Timeout));
+            }
+        }
+
+        var held = await _bridge.Call<long>(0, "hold", cancellationToken, target, hold == Tether.Hold.Weak, TagOf<T>()).ConfigureAwait(false);
+        return held.Bind(FromHoldCode<T>);
     }
+
+    /// <summary>What tether.js's hold answered: a handle, or a code for why not.</summary>
+    internal Fin<JsHandle<T>> FromHoldCode<T>(long value) => value switch
+    {
+        > 0 => Fin<JsHandle<T>>.Succ(new JsHandle<T>(value, this)),
+        -7 => Fin<JsHandle<T>>.Fail(new HandleError.TableFull(1 << 20)),
+        -8 => Fin<JsHandle<T>>.Fail(new HandleError.NullResource(typeof(T))),
+        -10 => Fin<JsHandle<T>>.Fail(new InteropError.Disconnected(0)),
+        -11 => Fin<JsHandle<T>>.Fail(new HandleError.InvalidArgument("the element reference was never rendered (it reached JS without its element).")),
+        _ => Fin<JsHandle<T>>.Fail(new InteropError.JsError(0, $"hold answered {value}")),
+    };
 
     /// <summary>
     /// Turns a number back into a handle, checking with tether.js that it is current and held as a
@@ -125,6 +144,8 @@ public sealed partial class JsHandles : IAsyncDisposable
     {
         if (value <= 0 || value > JsSafeMax)
             return Fin<JsHandle<T>>.Fail(new HandleError.Unknown(value));
+        if (Fast(cancellationToken) is { } fast)
+            return fast.Resolve<T>(value);
         var state = await _bridge.Call<string>(value, "state", cancellationToken, value, TagOf<T>()).ConfigureAwait(false);
         return await state.Match(
             s => ParseState(s) is JsHandleState.Alive or JsHandleState.Detached or JsHandleState.Collected
@@ -133,7 +154,7 @@ public sealed partial class JsHandles : IAsyncDisposable
             e => Task.FromResult(Fin<JsHandle<T>>.Fail(e))).ConfigureAwait(false);
     }
 
-    private const long JsSafeMax = (1L << 53) - 1;
+    internal const long JsSafeMax = (1L << 53) - 1;
 
     // ---- reading and calling -------------------------------------------------------------------
 
@@ -142,8 +163,22 @@ public sealed partial class JsHandles : IAsyncDisposable
         Invoke<T, TResult>(handle, method, CancellationToken.None, args);
 
     /// <summary>Calls a method of the object behind a handle and reads its result (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
-    public async Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args) =>
-        Required(await InvokeOptional<T, TResult>(handle, method, cancellationToken, args).ConfigureAwait(false), handle.Value, method);
+    public Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args)
+    {
+        // WebAssembly, connected, no argument: the synchronous call answers a completed task (a promise result
+        // still needs the awaiting path below, which the synchronous member refuses).
+        if ((args is null || args.Length == 0) && OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
+            && Check(handle) is null && method is not null
+            && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out _, out int ticket) is { } answer && ticket == 0)
+        {
+            return Task.FromResult(answer);
+        }
+
+        return InvokeAwaited<T, TResult>(handle, method!, cancellationToken, args);
+    }
+
+    private async Task<Fin<TResult>> InvokeAwaited<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, object?[]? args) =>
+        Required(await InvokeOptional<T, TResult>(handle, method, cancellationToken, args ?? []).ConfigureAwait(false), handle.Value, method);
 
     /// <summary>Calls a method of the object behind a handle; a null or undefined result is <c>None</c>.</summary>
     public Task<Fin<Option<TResult>>> InvokeOptional<T, TResult>(JsHandle<T> handle, string method, params object?[] args) =>
@@ -156,7 +191,15 @@ public sealed partial class JsHandles : IAsyncDisposable
             return Fin<Option<TResult>>.Fail(invalid);
         if (method is null)
             return Fin<Option<TResult>>.Fail(new HandleError.InvalidArgument("the method name is null."));
-        var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, args ?? [], true).ConfigureAwait(false);
+        if (JsArguments.Check(this, args) is { } badArgument)
+            return Fin<Option<TResult>>.Fail(badArgument);
+        if (OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
+            && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out bool none, out int ticket) is { } answer)
+        {
+            return ticket == 0 ? (none ? Fin<Option<TResult>>.Succ(None) : answer.Map(Some)) : await Open<T, TResult>(await Settle(ticket, 1, connection.Table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, JsArguments.ForJson(this, args), true).ConfigureAwait(false);
         return await Open<T, TResult>(envelope, handle.Value, cancellationToken).ConfigureAwait(false);
     }
 
@@ -171,12 +214,81 @@ public sealed partial class JsHandles : IAsyncDisposable
             return Fin<Unit>.Fail(invalid);
         if (method is null)
             return Fin<Unit>.Fail(new HandleError.InvalidArgument("the method name is null."));
-        var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, args ?? [], false).ConfigureAwait(false);
+        if (JsArguments.Check(this, args) is { } badArgument)
+            return Fin<Unit>.Fail(badArgument);
+        if (OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
+            && fast.TryInvokeVoid(connection.Table, handle, method, args, allowPromise: true, out int ticket) is { } answer)
+        {
+            return ticket == 0 ? answer : (await Open<T, JsonElement>(await Settle(ticket, 0, connection.Table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false)).Map(_ => unit);
+        }
+
+        var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, JsArguments.ForJson(this, args), false).ConfigureAwait(false);
+        return (await Open<T, JsonElement>(envelope, handle.Value, cancellationToken).ConfigureAwait(false)).Map(_ => unit);
+    }
+
+    /// <summary>
+    /// Calls a method of the object behind a handle and holds its result as a <typeparamref name="TResult"/> in
+    /// the same table (<c>canvas.getContext('2d')</c>); the result never crosses. A null or undefined result
+    /// answers <see cref="InteropError.NoValue"/>, and nothing is held.
+    /// </summary>
+    public Task<Fin<JsHandle<TResult>>> InvokeAndHold<T, TResult>(JsHandle<T> handle, string method, Hold hold, params object?[] args) =>
+        InvokeAndHold<T, TResult>(handle, method, hold, CancellationToken.None, args);
+
+    /// <summary>
+    /// Calls a method of the object behind a handle and holds its result as a <typeparamref name="TResult"/> in
+    /// the same table (<c>canvas.getContext('2d')</c>); the result never crosses. A null or undefined result
+    /// answers <see cref="InteropError.NoValue"/>, and nothing is held.
+    /// </summary>
+    public async Task<Fin<JsHandle<TResult>>> InvokeAndHold<T, TResult>(JsHandle<T> handle, string method, Hold hold, CancellationToken cancellationToken, params object?[] args)
+    {
+        if (Check(handle) is { } invalid)
+            return Fin<JsHandle<TResult>>.Fail(invalid);
+        if (method is null)
+            return Fin<JsHandle<TResult>>.Fail(new HandleError.InvalidArgument("the method name is null."));
+        if (hold is not (Tether.Hold.Strong or Tether.Hold.Weak))
+            return Fin<JsHandle<TResult>>.Fail(new HandleError.InvalidArgument($"{(int)hold} is not a Hold."));
+        if (JsArguments.Check(this, args) is { } badArgument)
+            return Fin<JsHandle<TResult>>.Fail(badArgument);
+        bool weak = hold == Tether.Hold.Weak;
+        if (OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
+            && fast.TryInvokeAndHold<T, TResult>(connection.Table, handle, method, weak, args, allowPromise: true, out int ticket) is { } answer)
+        {
+            if (ticket == 0)
+                return answer;
+            var settled = await Settle(ticket, 2, connection.Table, weak, TagOf<TResult>(), handle.Value, cancellationToken).ConfigureAwait(false);
+            return HeldResult<TResult>(await Open<T, long>(settled, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, method);
+        }
+
+        var envelope = await _bridge.Call<JsonElement>(handle.Value, "invokeAndHold", cancellationToken, handle.Value, TagOf<T>(), method, JsArguments.ForJson(this, args), weak, TagOf<TResult>()).ConfigureAwait(false);
+        return HeldResult<TResult>(await Open<T, long>(envelope, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, method);
+    }
+
+    /// <summary>An invoke-and-hold answer: the handle, NoValue for no result, or hold's refusal.</summary>
+    internal Fin<JsHandle<TResult>> HeldResult<TResult>(Fin<Option<long>> answer, long handle, string method) =>
+        answer.Bind(code => code.Match(FromHoldCode<TResult>, () => Fin<JsHandle<TResult>>.Fail(new InteropError.NoValue(handle, method))));
+
+    /// <summary>Sets a property of the object behind a handle; a <see cref="JsHandle{T}"/> value sets the object it holds.</summary>
+    public async Task<Fin<Unit>> Set<T, TValue>(JsHandle<T> handle, string property, TValue value, CancellationToken cancellationToken = default)
+    {
+        if (Check(handle) is { } invalid)
+            return Fin<Unit>.Fail(invalid);
+        if (property is null)
+            return Fin<Unit>.Fail(new HandleError.InvalidArgument("the property name is null."));
+        if (JsArguments.Check(this, [value]) is { } badValue)
+            return Fin<Unit>.Fail(badValue);
+        if (Fast(cancellationToken) is { } fast)
+            return fast.Set(handle, property, value);
+        var envelope = await _bridge.Call<JsonElement>(handle.Value, "setProperty", cancellationToken, handle.Value, TagOf<T>(), property, JsArguments.ForJson(this, (object?)value)).ConfigureAwait(false);
         return (await Open<T, JsonElement>(envelope, handle.Value, cancellationToken).ConfigureAwait(false)).Map(_ => unit);
     }
 
     /// <summary>Reads a property of the object behind a handle (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
-    public async Task<Fin<TResult>> Get<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken = default) =>
+    public Task<Fin<TResult>> Get<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken = default) =>
+        Fast(cancellationToken) is { } fast
+            ? Task.FromResult(fast.Get<T, TResult>(handle, property))
+            : GetAwaited<T, TResult>(handle, property, cancellationToken);
+
+    private async Task<Fin<TResult>> GetAwaited<T, TResult>(JsHandle<T> handle, string property, CancellationToken cancellationToken) =>
         Required(await GetOptional<T, TResult>(handle, property, cancellationToken).ConfigureAwait(false), handle.Value, property);
 
     /// <summary>Reads a property of the object behind a handle; null or undefined is <c>None</c>.</summary>
@@ -186,15 +298,22 @@ public sealed partial class JsHandles : IAsyncDisposable
             return Fin<Option<TResult>>.Fail(invalid);
         if (property is null)
             return Fin<Option<TResult>>.Fail(new HandleError.InvalidArgument("the property name is null."));
+        if (Fast(cancellationToken) is { } fast)
+            return fast.GetOptional<T, TResult>(handle, property);
         var envelope = await _bridge.Call<JsonElement>(handle.Value, "getProperty", cancellationToken, handle.Value, TagOf<T>(), property).ConfigureAwait(false);
         return await Open<T, TResult>(envelope, handle.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What tether.js knows of a handle now (a detached element says so before any GC).</summary>
-    public async Task<Fin<JsHandleState>> State<T>(JsHandle<T> handle, CancellationToken cancellationToken = default)
+    public Task<Fin<JsHandleState>> State<T>(JsHandle<T> handle, CancellationToken cancellationToken = default) =>
+        Fast(cancellationToken) is { } fast ? Task.FromResult(fast.State(handle)) : StateAwaited(handle, cancellationToken);
+
+    private async Task<Fin<JsHandleState>> StateAwaited<T>(JsHandle<T> handle, CancellationToken cancellationToken)
     {
         if (Check(handle) is { } invalid)
             return Fin<JsHandleState>.Fail(invalid);
+        if (Fast(cancellationToken) is { } fast)
+            return fast.State(handle);
         var state = await _bridge.Call<string>(handle.Value, "state", cancellationToken, handle.Value, TagOf<T>()).ConfigureAwait(false);
         return await state.Match(
             s => ParseState(s) is JsHandleState.WrongType or JsHandleState.Disposed
@@ -210,6 +329,8 @@ public sealed partial class JsHandles : IAsyncDisposable
     {
         if (Check(handle) is { } invalid)
             return Fin<Unit>.Fail(invalid);
+        if (Fast(cancellationToken) is { } fast)
+            return fast.Drop(handle);
         var states = await _bridge.Call<string[]>(handle.Value, "dropMany", cancellationToken, new[] { handle.Value }, TagOf<T>()).ConfigureAwait(false);
         return await states.Match(
             s => ParseState(s.Length == 1 ? s[0] : null) is JsHandleState.Alive or JsHandleState.Collected or JsHandleState.Detached
@@ -264,6 +385,8 @@ public sealed partial class JsHandles : IAsyncDisposable
     {
         if (Check(handle) is { } invalid)
             return Fin<Unit>.Fail(invalid);
+        if (Fast(cancellationToken) is { } fast)
+            return function == "loosen" ? fast.Loosen(handle) : fast.Tighten(handle);
         var state = await _bridge.Call<string>(handle.Value, function, cancellationToken, handle.Value, TagOf<T>()).ConfigureAwait(false);
         return await state.Match(
             // tether.js changes the hold of a detached element too: that is a success, not a Detached error.
@@ -294,24 +417,104 @@ public sealed partial class JsHandles : IAsyncDisposable
         _feed.Complete();
     }
 
+    // ---- the WebAssembly fast path -----------------------------------------------------------------
+
+    /// <summary>
+    /// Imports tether.js and makes this service's table now, rather than on the first call; on WebAssembly it
+    /// also opens the synchronous path (<see cref="InProcess"/>). Idempotent: once connected, it answers at once.
+    /// </summary>
+    public Task<Fin<Unit>> Connect(CancellationToken cancellationToken = default) => _bridge.Connect(cancellationToken);
+
+    /// <summary>
+    /// The synchronous API, on WebAssembly once <see cref="Connect"/> has succeeded; otherwise
+    /// <see cref="InteropError.NotInProcess"/> (Blazor Server, or not connected yet), or
+    /// <see cref="InteropError.Disconnected"/> after <see cref="DisposeAsync"/>.
+    /// </summary>
+    public Fin<JsInProcessHandles> InProcess
+    {
+        get
+        {
+            if (_bridge.IsDisposed)
+                return Fin<JsInProcessHandles>.Fail(new InteropError.Disconnected(0));
+            if (!OperatingSystem.IsBrowser())
+                return Fin<JsInProcessHandles>.Fail(new InteropError.NotInProcess("this is not WebAssembly (Blazor Server or another host): use the async members."));
+            return _bridge.Current switch
+            {
+                null => Fin<JsInProcessHandles>.Fail(new InteropError.NotInProcess("not connected yet: await Connect() first.")),
+                { Fast: false } connection => Fin<JsInProcessHandles>.Fail(new InteropError.NotInProcess(connection.NotFast)),
+                _ => Fin<JsInProcessHandles>.Succ(_inProcess),
+            };
+        }
+    }
+
+    /// <summary>
+    /// The synchronous path for an async member: on WebAssembly, once connected, with a token not yet canceled
+    /// (a canceled one goes the usual way, and answers Canceled). Null elsewhere.
+    /// </summary>
+    private JsInProcessHandles? Fast(CancellationToken cancellationToken) =>
+        OperatingSystem.IsBrowser() && !cancellationToken.IsCancellationRequested && _bridge.Current is { Fast: true } ? _inProcess : null;
+
+    /// <summary>Waits, within the call timeout and the caller's token, for a call whose method answered a promise.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("browser")]
+    private async Task<Fin<JsonElement>> Settle(int ticket, int mode, int table, bool weak, int resultType, long handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settling = TetherImports.Settle(ticket, mode, table, weak, resultType);
+            string json = _bridge.Timeout == System.Threading.Timeout.InfiniteTimeSpan
+                ? await settling.WaitAsync(cancellationToken).ConfigureAwait(false)
+                : await settling.WaitAsync(_bridge.Timeout, cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(json);
+            return Fin<JsonElement>.Succ(document.RootElement.Clone());
+        }
+        catch (TimeoutException)
+        {
+            return Fin<JsonElement>.Fail(new InteropError.Timeout(handle, _bridge.Timeout));
+        }
+        catch (Exception e)
+        {
+            return Fin<JsonElement>.Fail(InteropFailures.Classify(e, handle, cancellationToken, _bridge.Timeout));
+        }
+    }
+
+    /// <summary>The service's JSON contracts (the synchronous path reads results with them too).</summary>
+    internal JsonContracts Json => _json;
+
+    /// <summary>The type a tag stands for; object for a tag this service never gave.</summary>
+    internal Type TypeOfTag(int tag) => s_types.TryGetValue(tag, out var type) ? type : typeof(object);
+
     /// <summary>Why a handle cannot be used with this service, or null.</summary>
-    private Error? Check<T>(JsHandle<T> handle) =>
+    internal Error? Check<T>(JsHandle<T> handle) =>
         handle.Owner is null ? new HandleError.Unknown(handle.Value)
         : !ReferenceEquals(handle.Owner, this) ? new HandleError.WrongTable(handle.Value)
         : null;
 
-    /// <summary>The type tag tether.js records for <typeparamref name="T"/> (1, 2, ... per service).</summary>
-    internal int TagOf<T>() =>
-        _tags.TryGetValue(typeof(T), out int tag) ? tag : _tags.GetOrAdd(typeof(T), static (type, self) => self.NewTag(type), this);
+    /// <summary>The type tag tether.js records for <typeparamref name="T"/> (1, 2, ..., one per type in the process).</summary>
+    /// <remarks>
+    /// Every call takes a tag, so it is a static generic field read: the cheapest lookup there is (a dictionary
+    /// keyed by Type cost more than the [JSImport] call itself in the browser's interpreter). Tags are shared by
+    /// every service; each table compares them only among its own handles, so nothing a caller sees changes.
+    /// The type initializer runs once, under the runtime's lock, and completes (the reverse map written) before
+    /// any thread reads the tag: that is the publication, on ARM64 too.
+    /// </remarks>
+    internal int TagOf<T>() => TypeTags<T>.Tag;
 
-    private int NewTag(Type type)
+    private static class TypeTags<T>
     {
-        int tag = Interlocked.Increment(ref _lastTag);
-        _types[tag] = type;
+        public static readonly int Tag = NewTag(typeof(T));
+    }
+
+    private static int s_lastTag;
+    private static readonly ConcurrentDictionary<int, Type> s_types = new();
+
+    private static int NewTag(Type type)
+    {
+        int tag = Interlocked.Increment(ref s_lastTag);
+        s_types[tag] = type;
         return tag;
     }
 
-    private static Fin<TResult> Required<TResult>(Fin<Option<TResult>> answer, long handle, string member) =>
+    internal static Fin<TResult> Required<TResult>(Fin<Option<TResult>> answer, long handle, string member) =>
         answer.Bind(value => value.Match(Fin<TResult>.Succ, () => Fin<TResult>.Fail(new InteropError.NoValue(handle, member))));
 
     /// <summary>Reads an answer { state, value, message } of invoke and getProperty.</summary>
@@ -341,7 +544,7 @@ public sealed partial class JsHandles : IAsyncDisposable
         if (state != JsHandleState.WrongType)
             return Fin<TResult>.Fail(ErrorOf<T>(handle, state));
         var tag = await _bridge.Call<int>(handle, "typeOf", cancellationToken, handle).ConfigureAwait(false);
-        Type actual = tag.Match(t => _types.TryGetValue(t, out var type) ? type : typeof(object), _ => typeof(object));
+        Type actual = tag.Match(t => s_types.TryGetValue(t, out var type) ? type : typeof(object), _ => typeof(object));
         return Fin<TResult>.Fail(new HandleError.WrongType(handle, typeof(T), actual));
     }
 

@@ -566,20 +566,95 @@ export function hold(id, value, weak, type) {
  * when wantValue is not exactly true: the result is never serialised, since a fluent method's `this`, a
  * DOM node or a circular structure would throw in Blazor's JSON writer, out of reach of this catch.
  * With wantValue true, { state: 'alive', value }, an undefined result as value: null (so the .NET side
- * always finds the property). Errors answer { state: 'error', message }; nothing is thrown.
+ * always finds the property). Errors answer { state: 'error', message }; nothing is thrown. Arguments that
+ * are handle markers ({ __tetherHandle, __tetherType }) reach the method as the objects they hold.
  * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
  * @param {boolean} wantValue
  * @returns {Promise<CallAnswer>}
  */
 export async function invoke(id, handle, type, method, args, wantValue) {
-  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
-  if (d.state !== 'alive') return { state: d.state };
+  const called = callThrough(id, handle, type, method, reviveMarkers(tableOf(id), args));
+  if (called.state !== 'alive') return called;
   try {
-    const fn = d.value[method];
-    if (typeof fn !== 'function') return { state: 'error', message: `${method} is not a function` };
-    const result = await fn.apply(d.value, args ?? []);
+    const result = await called.value;
     if (wantValue !== true) return { state: 'alive' };
     return { state: 'alive', value: result === undefined ? null : result };
+  } catch (e) {
+    return { state: 'error', message: describe(e) };
+  }
+}
+
+/**
+ * invoke without the wait, for synchronous in-process interop (WebAssembly): the same answers, but a
+ * method that answers a promise is an error when its value is wanted (nothing here can wait for it), and
+ * is left to run when it is not (its rejection is caught, so it is never an unhandled one).
+ * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
+ * @param {boolean} wantValue
+ * @returns {CallAnswer}
+ */
+export function invokeSync(id, handle, type, method, args, wantValue) {
+  const called = callThrough(id, handle, type, method, reviveMarkers(tableOf(id), args));
+  if (called.state !== 'alive') return called;
+  if (isThenable(called.value)) {
+    quiet(called.value);
+    if (wantValue === true) return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+  }
+  if (wantValue !== true) return { state: 'alive' };
+  return { state: 'alive', value: called.value === undefined ? null : called.value };
+}
+
+/**
+ * Calls a method through a handle and holds its result in the same table, tagged resultType, weakly when
+ * weak is exactly true (awaiting a promise first). Answers { state: 'alive', value: handle } or, for a
+ * result hold refuses, value: the hold code (-7 full, -10 disposed meanwhile, -11 unrendered reference); a
+ * null or undefined result is { state: 'alive', value: null } and nothing is held.
+ * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
+ * @param {boolean} weak @param {number} resultType
+ * @returns {Promise<CallAnswer>}
+ */
+export async function invokeAndHold(id, handle, type, method, args, weak, resultType) {
+  const called = callThrough(id, handle, type, method, reviveMarkers(tableOf(id), args));
+  if (called.state !== 'alive') return called;
+  try {
+    const result = await called.value;
+    return { state: 'alive', value: holdResult(id, result, weak, resultType) };
+  } catch (e) {
+    return { state: 'error', message: describe(e) };
+  }
+}
+
+/**
+ * invokeAndHold without the wait, for synchronous in-process interop: a method that answers a promise is
+ * an error (its rejection caught), and nothing is held.
+ * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
+ * @param {boolean} weak @param {number} resultType
+ * @returns {CallAnswer}
+ */
+export function invokeAndHoldSync(id, handle, type, method, args, weak, resultType) {
+  const called = callThrough(id, handle, type, method, reviveMarkers(tableOf(id), args));
+  if (called.state !== 'alive') return called;
+  if (isThenable(called.value)) {
+    quiet(called.value);
+    return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+  }
+  return { state: 'alive', value: holdResult(id, called.value, weak, resultType) };
+}
+
+/**
+ * Sets a property through an alive handle; a handle marker sets the object it holds. Answers
+ * { state: 'alive' }, another state, or { state: 'error', message } (a frozen object, a throwing setter).
+ * @param {number} id @param {number} handle @param {number} type @param {string} name @param {any} value
+ * @returns {CallAnswer}
+ */
+export function setProperty(id, handle, type, name, value) {
+  const table = tableOf(id);
+  const d = table?.deref(handle, type) ?? DISPOSED;
+  if (d.state !== 'alive') return { state: d.state };
+  const revived = reviveMarkers(table, [value]);
+  if (revived.error !== undefined) return { state: 'error', message: revived.error.replace('argument 1', 'the value') };
+  try {
+    d.value[name] = revived.args[0];
+    return { state: 'alive' };
   } catch (e) {
     return { state: 'error', message: describe(e) };
   }
@@ -598,6 +673,118 @@ export function getProperty(id, handle, type, name) {
   } catch (e) {
     return { state: 'error', message: describe(e) };
   }
+}
+
+/**
+ * Calls the method without waiting for anything: { state: 'alive', value } with the result as it came
+ * (a promise too), another state, or an error. revived is what reviveMarkers answered.
+ * @param {number} id @param {number} handle @param {number} type @param {any} method
+ * @param {{ args: any, error?: string }} revived
+ * @returns {CallAnswer}
+ */
+function callThrough(id, handle, type, method, revived) {
+  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
+  if (d.state !== 'alive') return { state: d.state };
+  if (revived.error !== undefined) return { state: 'error', message: revived.error };
+  try {
+    const fn = d.value[method];
+    if (typeof fn !== 'function') return { state: 'error', message: `${method} is not a function` };
+    return { state: 'alive', value: fn.apply(d.value, revived.args ?? []) };
+  } catch (e) {
+    return { state: 'error', message: describe(e) };
+  }
+}
+
+// ---- handles as arguments ---------------------------------------------------------------------------
+
+/**
+ * Replaces each argument that is a handle marker, { __tetherHandle: handle, __tetherType: tag } (own
+ * properties), by the object its handle holds, checked against the tag; a marker whose handle is not
+ * current, or is held as another type, answers { error: 'argument N is dropped' } (N from 1) and nothing
+ * is called. A detached element is passed: handing it back to the document is what one does with it.
+ * Anything but an array is left as it is (apply then answers its own error). Never throws.
+ * @param {HandleTable | undefined} table @param {any} args
+ * @returns {{ args: any, error?: string }}
+ */
+function reviveMarkers(table, args) {
+  if (!Array.isArray(args)) return { args };
+  let revived;
+  for (let i = 0; i < args.length; i++) {
+    const marker = markerOf(args[i]);
+    if (marker === undefined) continue;
+    const d = table?.deref(marker.handle, marker.type) ?? DISPOSED;
+    if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
+    revived ??= args.slice();
+    revived[i] = d.value;
+  }
+  return { args: revived ?? args };
+}
+
+/**
+ * The flat form the [JSImport] path uses: args hold handles as plain numbers, and markers lists
+ * [index, tag, index, tag, ...] of the ones that are handles. Same answers as reviveMarkers.
+ * @param {HandleTable | undefined} table @param {any} args @param {any} markers
+ * @returns {{ args: any, error?: string }}
+ */
+function reviveFlat(table, args, markers) {
+  // markers come from .NET's double[] as a Float64Array (the marshaller's copy), from tests as an array.
+  if (!Array.isArray(args) || !(Array.isArray(markers) || markers instanceof Float64Array) || markers.length === 0) return { args };
+  const revived = args.slice();
+  for (let m = 0; m + 1 < markers.length; m += 2) {
+    const i = markers[m];
+    if (!Number.isSafeInteger(i) || i < 0 || i >= args.length) return { args, error: `marker ${m / 2 + 1} names no argument` };
+    const d = table?.deref(args[i], markers[m + 1]) ?? DISPOSED;
+    if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
+    revived[i] = d.value;
+  }
+  return { args: revived };
+}
+
+/** @param {HandleState} state */
+function describeState(state) {
+  return state === 'wrongtype' ? 'held as another type' : state;
+}
+
+/**
+ * A marker's handle and tag, or undefined for any other value (a Proxy whose traps throw is not one).
+ * @param {any} value @returns {{ handle: any, type: any } | undefined}
+ */
+function markerOf(value) {
+  if (value === null || typeof value !== 'object') return undefined;
+  try {
+    if (!Object.hasOwn(value, '__tetherHandle')) return undefined;
+    return { handle: value.__tetherHandle, type: Object.hasOwn(value, '__tetherType') ? value.__tetherType : 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a value is a promise (or any thenable); a throwing `then` getter says it is not. @param {any} value */
+function isThenable(value) {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  try {
+    return typeof value.then === 'function';
+  } catch {
+    return false;
+  }
+}
+
+/** Catches a promise's rejection nobody waits for, so it is never reported as unhandled. @param {any} value */
+function quiet(value) {
+  try {
+    Promise.resolve(value).catch(() => {});
+  } catch {
+    // a thenable that cannot even be resolved: nothing is pending then
+  }
+}
+
+/**
+ * Holds a call's result for invokeAndHold: the handle, a hold code, or null for no result.
+ * @param {number} id @param {any} result @param {any} weak @param {number} resultType
+ */
+function holdResult(id, result, weak, resultType) {
+  if (result === null || result === undefined) return null;
+  return hold(id, result, weak === true, resultType);
 }
 
 /** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
@@ -653,6 +840,321 @@ function describe(e) {
     return String(e);
   } catch {
     return 'an error that cannot be described';
+  }
+}
+
+// ---- the [JSImport] fast path (WebAssembly) -----------------------------------------------------------
+//
+// .NET on WebAssembly calls these flat functions straight through [JSImport] (JSHost registers this same
+// module instance, by moduleUrl(), so they share the tables above). Answers are numbers and strings, never
+// JSON, for handles, states and primitive values; everything else is a JSON string the .NET side reads with
+// its own contracts. The common answer is one call: a value, or a sentinel (NaN, null, -1, 0) after which
+// .NET asks lastCode() (and lastMessage()) why. Nothing here throws, whatever it is given.
+
+/** The state codes, as .NET's JsHandleState numbers them; then the fast path's own answers. */
+const CODES = Object.freeze({ unknown: 0, alive: 1, dropped: 2, collected: 3, detached: 4, wrongtype: 5, disposed: 6 });
+const ERROR = 7; // the page's code threw, or the call could not be made: lastMessage() says what
+const NOVALUE = 8; // null or undefined
+const KIND = 9; // a value of another JS type than asked for: lastMessage() names it
+const PENDING = 10; // a promise: lastTicket() names it for settle()
+
+let lastFailure = CODES.alive;
+let lastText = '';
+let lastPending = 0;
+let nextTicket = 1;
+/** Promises the async .NET members will await through settle(ticket). @type {Map<number, any>} */
+const pending = new Map();
+
+/** This module's own URL, so .NET can hand JSHost the very instance Blazor imported. */
+export function moduleUrl() {
+  return import.meta.url;
+}
+
+/** Why the last sentinel answer was one: a state code or ERROR, NOVALUE, KIND, PENDING. */
+export function lastCode() {
+  return lastFailure;
+}
+
+/** The message that goes with an ERROR or KIND code. */
+export function lastMessage() {
+  return lastText;
+}
+
+/** The ticket that goes with a PENDING code. */
+export function lastTicket() {
+  return lastPending;
+}
+
+/** @param {number} code @param {string} [message] */
+function failed(code, message = '') {
+  lastFailure = code;
+  lastText = message;
+}
+
+/** The code of a CallAnswer that is not an alive value. @param {CallAnswer} answer */
+function codeOf(answer) {
+  if (answer.state === 'error') return ERROR;
+  return CODES[answer.state] ?? CODES.unknown;
+}
+
+/** What to tell of a value of the wrong kind. @param {any} value */
+function kindOf(value) {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+}
+
+/**
+ * A CallAnswer as a number; NaN after failed(). A number that is not finite is no value (as JSON says).
+ * @param {CallAnswer} answer @returns {number}
+ */
+function asNumber(answer) {
+  if (answer.state !== 'alive') return failed(codeOf(answer), answer.message), NaN;
+  const value = answer.value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : (failed(NOVALUE), NaN);
+  if (value === null || value === undefined) return failed(NOVALUE), NaN;
+  return failed(KIND, kindOf(value)), NaN;
+}
+
+/** A CallAnswer as a string; null after failed(). @param {CallAnswer} answer @returns {string | null} */
+function asString(answer) {
+  if (answer.state !== 'alive') return failed(codeOf(answer), answer.message), null;
+  const value = answer.value;
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return failed(NOVALUE), null;
+  return failed(KIND, kindOf(value)), null;
+}
+
+/** A CallAnswer as 1 (true) or 0 (false); -1 after failed(). @param {CallAnswer} answer @returns {number} */
+function asBool(answer) {
+  if (answer.state !== 'alive') return failed(codeOf(answer), answer.message), -1;
+  const value = answer.value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === null || value === undefined) return failed(NOVALUE), -1;
+  return failed(KIND, kindOf(value)), -1;
+}
+
+/** A CallAnswer's value as JSON text; null after failed(). @param {CallAnswer} answer @returns {string | null} */
+function asJson(answer) {
+  if (answer.state !== 'alive') return failed(codeOf(answer), answer.message), null;
+  if (answer.value === null || answer.value === undefined) return failed(NOVALUE), null;
+  try {
+    const json = JSON.stringify(answer.value);
+    return typeof json === 'string' ? json : (failed(KIND, kindOf(answer.value)), null);
+  } catch (e) {
+    return failed(ERROR, describe(e)), null;
+  }
+}
+
+/** A state as its code. @param {HandleState} state */
+function stateCode(state) {
+  return CODES[state] ?? CODES.unknown;
+}
+
+/** @param {number} id @param {number} handle @param {number} type @returns {number} */
+export function stateOf(id, handle, type) {
+  return stateCode(state(id, handle, type));
+}
+
+/** Holds an object (a JSObject from .NET): the handle or a hold code. @param {number} id @param {any} value @param {boolean} weak @param {number} type */
+export function holdObject(id, value, weak, type) {
+  return hold(id, value, weak === true, type);
+}
+
+/** Drops one handle; answers the code of the state it had. @param {number} id @param {number} handle @param {number} type */
+export function dropOne(id, handle, type) {
+  const states = dropMany(id, [handle], type);
+  return stateCode(states[0]);
+}
+
+/** @param {number} id @param {number} handle @param {number} type */
+export function loosenCode(id, handle, type) {
+  return stateCode(loosen(id, handle, type));
+}
+
+/** @param {number} id @param {number} handle @param {number} type */
+export function tightenCode(id, handle, type) {
+  return stateCode(tighten(id, handle, type));
+}
+
+/** @param {number} id @param {number} handle @param {number} type @param {string} name */
+export function getNumber(id, handle, type, name) {
+  return asNumber(getProperty(id, handle, type, name));
+}
+
+/** @param {number} id @param {number} handle @param {number} type @param {string} name */
+export function getString(id, handle, type, name) {
+  return asString(getProperty(id, handle, type, name));
+}
+
+/** @param {number} id @param {number} handle @param {number} type @param {string} name */
+export function getBool(id, handle, type, name) {
+  return asBool(getProperty(id, handle, type, name));
+}
+
+/** @param {number} id @param {number} handle @param {number} type @param {string} name */
+export function getJson(id, handle, type, name) {
+  return asJson(getProperty(id, handle, type, name));
+}
+
+/**
+ * Calls for the fast path: args with handles as numbers and their markers flat (see reviveFlat). A
+ * promise result is PENDING when the caller can wait (allowPromise, the async .NET members), with a
+ * ticket for settle(); else an ERROR, since nothing synchronous can have its value.
+ * @returns {CallAnswer}
+ */
+function callFast(id, handle, type, method, args, markers, allowPromise) {
+  return pendingIfPromise(callThrough(id, handle, type, method, reviveFlat(tableOf(id), args, markers)), method, allowPromise);
+}
+
+/** A CallAnswer whose value is a promise as PENDING (with a ticket) or an ERROR; any other answer as it is. */
+function pendingIfPromise(called, method, allowPromise) {
+  if (called.state !== 'alive' || !isThenable(called.value)) return called;
+  if (allowPromise === true) {
+    lastPending = nextTicket++;
+    pending.set(lastPending, called.value);
+    return { state: 'pending' };
+  }
+  quiet(called.value);
+  return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+}
+
+/** The sentinel answers of callFast's pending state. @param {CallAnswer} answer */
+function pendingOr(answer, convert) {
+  if (answer.state === 'pending') {
+    failed(PENDING);
+    return undefined;
+  }
+  return convert(answer);
+}
+
+/** @returns {number} NaN after failed() */
+export function invokeNumber(id, handle, type, method, args, markers, allowPromise) {
+  return pendingOr(callFast(id, handle, type, method, args, markers, allowPromise), asNumber) ?? NaN;
+}
+
+/** @returns {string | null} null after failed() */
+export function invokeString(id, handle, type, method, args, markers, allowPromise) {
+  return pendingOr(callFast(id, handle, type, method, args, markers, allowPromise), asString) ?? null;
+}
+
+/** @returns {number} 1, 0, or -1 after failed() */
+export function invokeBool(id, handle, type, method, args, markers, allowPromise) {
+  return pendingOr(callFast(id, handle, type, method, args, markers, allowPromise), asBool) ?? -1;
+}
+
+/** @returns {string | null} the result as JSON; null after failed() */
+export function invokeJson(id, handle, type, method, args, markers, allowPromise) {
+  return pendingOr(callFast(id, handle, type, method, args, markers, allowPromise), asJson) ?? null;
+}
+
+// The same without arguments, the common case: .NET then marshals no array (an unmanaged buffer per call).
+const NO_ARGS = Object.freeze([]);
+/**
+ * The hot one (a method answering a number, no arguments) without the general path's answer objects: a
+ * number result returns straight away; anything else takes the general conversion.
+ * @returns {number}
+ */
+export function invokeNumber0(id, handle, type, method, allowPromise) {
+  const d = tableOf(id)?.deref(handle, type) ?? DISPOSED;
+  if (d.state !== 'alive') return failed(stateCode(d.state)), NaN;
+  let result;
+  try {
+    const fn = d.value[method];
+    if (typeof fn !== 'function') return failed(ERROR, `${method} is not a function`), NaN;
+    result = fn.call(d.value);
+  } catch (e) {
+    return failed(ERROR, describe(e)), NaN;
+  }
+  if (typeof result === 'number' && Number.isFinite(result)) return result;
+  return pendingOr(pendingIfPromise({ state: 'alive', value: result }, method, allowPromise), asNumber) ?? NaN;
+}
+/** @returns {string | null} */
+export function invokeString0(id, handle, type, method, allowPromise) {
+  return invokeString(id, handle, type, method, NO_ARGS, null, allowPromise);
+}
+/** @returns {number} */
+export function invokeBool0(id, handle, type, method, allowPromise) {
+  return invokeBool(id, handle, type, method, NO_ARGS, null, allowPromise);
+}
+/** @returns {string | null} */
+export function invokeJson0(id, handle, type, method, allowPromise) {
+  return invokeJson(id, handle, type, method, NO_ARGS, null, allowPromise);
+}
+
+/**
+ * Calls and ignores the result: answers 1 (alive) or a failure code (lastMessage() for ERROR). A promise
+ * is PENDING when the caller can wait, else left to run with its rejection caught.
+ * @returns {number}
+ */
+export function invokeNone(id, handle, type, method, args, markers, allowPromise) {
+  const called = callThrough(id, handle, type, method, reviveFlat(tableOf(id), args, markers));
+  if (called.state !== 'alive') return failed(codeOf(called), called.message), codeOf(called);
+  if (isThenable(called.value)) {
+    if (allowPromise === true) {
+      lastPending = nextTicket++;
+      pending.set(lastPending, called.value);
+      return failed(PENDING), PENDING;
+    }
+    quiet(called.value);
+  }
+  return CODES.alive;
+}
+
+/**
+ * Calls and holds the result (see invokeAndHold): the handle (> 0), a hold code (< 0), or 0 after failed()
+ * (NOVALUE for a null or undefined result; PENDING for a promise when the caller can wait).
+ * @returns {number}
+ */
+export function invokeHold(id, handle, type, method, args, markers, weak, resultType, allowPromise) {
+  const called = callFast(id, handle, type, method, args, markers, allowPromise);
+  if (called.state === 'pending') return failed(PENDING), 0;
+  if (called.state !== 'alive') return failed(codeOf(called), called.message), 0;
+  const held = holdResult(id, called.value, weak, resultType);
+  return held === null ? (failed(NOVALUE), 0) : held;
+}
+
+/**
+ * Sets a property; args is [value], markers [0, tag] when the value is a handle. Answers 1 (alive) or a
+ * failure code (lastMessage() for ERROR).
+ * @returns {number}
+ */
+export function setValue(id, handle, type, name, args, markers) {
+  const table = tableOf(id);
+  const d = table?.deref(handle, type) ?? DISPOSED;
+  if (d.state !== 'alive') return failed(stateCode(d.state)), stateCode(d.state);
+  const revived = reviveFlat(table, args, markers);
+  if (revived.error !== undefined) return failed(ERROR, revived.error.replace('argument 1', 'the value')), ERROR;
+  if (!Array.isArray(revived.args) || revived.args.length !== 1) return failed(ERROR, 'no value to set'), ERROR;
+  try {
+    d.value[name] = revived.args[0];
+    return CODES.alive;
+  } catch (e) {
+    return failed(ERROR, describe(e)), ERROR;
+  }
+}
+
+/**
+ * Waits for a PENDING call and answers its CallAnswer as JSON (never rejects): mode 0 ignores the value,
+ * 1 answers it, 2 holds it in table id (weak, resultType) as invokeAndHold does. An unknown ticket
+ * answers { state: 'unknown' }.
+ * @param {number} ticket @param {number} mode @param {number} id @param {boolean} weak @param {number} resultType
+ * @returns {Promise<string>}
+ */
+export async function settle(ticket, mode, id, weak, resultType) {
+  const promise = pending.get(ticket);
+  if (!pending.delete(ticket)) return '{"state":"unknown"}';
+  let answer;
+  try {
+    const result = await promise;
+    answer = mode === 1 ? { state: 'alive', value: result === undefined ? null : result }
+      : mode === 2 ? { state: 'alive', value: holdResult(id, result, weak, resultType) }
+      : { state: 'alive' };
+  } catch (e) {
+    answer = { state: 'error', message: describe(e) };
+  }
+  try {
+    return JSON.stringify(answer);
+  } catch (e) {
+    return JSON.stringify({ state: 'error', message: describe(e) });
   }
 }
 
