@@ -30,6 +30,9 @@ public abstract record HandleError : Expected
 
     private static string NameOf(Type? type) => type?.Name ?? "resource";
 
+    /// <summary>The raw value as messages show it: the same text on every thread, whatever its culture.</summary>
+    private protected string RawText => Raw.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The short form people read in logs: <c>Dropped(2): Handle 123 was dropped.</c></summary>
     public sealed override string ToString() => $"{GetType().Name}({Code}): {Message}";
 
@@ -54,7 +57,7 @@ public abstract record HandleError : Expected
         public Unknown(long raw)
             : base("A handle was never issued by this table.", HandleErrorCode.Unknown, raw) { }
 
-        private protected override string Describe() => $"Handle {Raw} was never issued by this table.";
+        private protected override string Describe() => $"Handle {RawText} was never issued by this table.";
     }
 
     /// <summary>The handle was issued, and has since been dropped, taken, or ended with its table.</summary>
@@ -64,7 +67,7 @@ public abstract record HandleError : Expected
         public Dropped(long raw)
             : base("A handle was dropped.", HandleErrorCode.Dropped, raw) { }
 
-        private protected override string Describe() => $"Handle {Raw} was dropped.";
+        private protected override string Describe() => $"Handle {RawText} was dropped.";
     }
 
     /// <summary>The handle held its resource weakly and the GC has collected the resource.</summary>
@@ -81,7 +84,7 @@ public abstract record HandleError : Expected
         // Whether a type was given: the message names it, or says "resource" (as it did when built eagerly).
         private readonly bool _named;
 
-        private protected override string Describe() => $"The {NameOf(_named ? Type : null)} behind handle {Raw} was collected.";
+        private protected override string Describe() => $"The {NameOf(_named ? Type : null)} behind handle {RawText} was collected.";
 
         /// <summary>The type the collected resource was added as.</summary>
         public Type Type { get; }
@@ -103,7 +106,7 @@ public abstract record HandleError : Expected
         private readonly int _named;
 
         private protected override string Describe() =>
-            $"Handle {Raw} is a {NameOf((_named & 2) != 0 ? Actual : null)} handle, not a {NameOf((_named & 1) != 0 ? Expected : null)} handle.";
+            $"Handle {RawText} is a {NameOf((_named & 2) != 0 ? Actual : null)} handle, not a {NameOf((_named & 1) != 0 ? Expected : null)} handle.";
 
         /// <summary>The type the caller asked for.</summary>
         public Type Expected { get; }
@@ -119,7 +122,7 @@ public abstract record HandleError : Expected
         public WrongTable(long raw)
             : base("A handle belongs to another table.", HandleErrorCode.WrongTable, raw) { }
 
-        private protected override string Describe() => $"Handle {Raw} belongs to another table.";
+        private protected override string Describe() => $"Handle {RawText} belongs to another table.";
     }
 
     /// <summary>
@@ -178,7 +181,7 @@ public abstract record HandleError : Expected
         public NoCompactForm(long raw)
             : base("A handle has no compact 32-bit form.", HandleErrorCode.NoCompactForm, raw) { }
 
-        private protected override string Describe() => $"Handle {Raw} has no compact 32-bit form; use a table with HandleFormat.Compact32.";
+        private protected override string Describe() => $"Handle {RawText} has no compact 32-bit form; use a table with HandleFormat.Compact32.";
     }
 
     /// <summary>
@@ -250,7 +253,7 @@ public abstract record HandleError : Expected
         public WrongScope(long raw)
             : base("A handle does not belong to this scope.", HandleErrorCode.WrongScope, raw) { }
 
-        private protected override string Describe() => $"Handle {Raw} does not belong to this scope.";
+        private protected override string Describe() => $"Handle {RawText} does not belong to this scope.";
     }
 
     /// <summary>An argument is out of range: table options, or a value that is not a defined <see cref="Hold"/>.</summary>

@@ -37,6 +37,17 @@ public static class Readmes
         return $"Tether.Core README: {back.Match(h => h.Raw == raw, _ => false)} {text.Match(t => t.ToString(), e => e.Message)}";
     }
 
+    /// <summary>Tether.Interop's README block on the synchronous WebAssembly path.</summary>
+    public static async Task<Fin<Unit>> InteropInProcess(JsHandles handles, JsHandle<CanvasElement> canvas, JsHandle<Chart> chart)
+    {
+        await handles.Connect();                                                     // once; idempotent
+        var painted = handles.InProcess.Bind(js =>                                   // Fin<Unit>, at once
+            js.InvokeAndHold<CanvasElement, Context2D>(canvas, "getContext", Hold.Strong, "2d")   // the result stays in JS
+              .Bind(context => js.Set(context, "fillStyle", "#2e7d32"))
+              .Bind(_ => js.InvokeVoid(chart, "drawOn", canvas)));                   // a handle argument arrives as its object
+        return painted;
+    }
+
     public static async Task Interop(JsHandles handles, IJSObjectReference chartObject, CancellationToken cancel)
     {
         var held = await handles.Hold<Chart>(chartObject, Hold.Weak, cancel);       // Fin<JsHandle<Chart>>

@@ -128,7 +128,7 @@ public sealed partial class JsHandles : IAsyncDisposable
     /// <summary>What tether.js's hold answered: a handle, or a code for why not.</summary>
     internal Fin<JsHandle<T>> FromHoldCode<T>(long value) => value switch
     {
-        > 0 => Fin<JsHandle<T>>.Succ(new JsHandle<T>(value, this)),
+        > 0 and <= JsSafeMax => Fin<JsHandle<T>>.Succ(new JsHandle<T>(value, this)),
         -7 => Fin<JsHandle<T>>.Fail(new HandleError.TableFull(1 << 20)),
         -8 => Fin<JsHandle<T>>.Fail(new HandleError.NullResource(typeof(T))),
         -10 => Fin<JsHandle<T>>.Fail(new InteropError.Disconnected(0)),

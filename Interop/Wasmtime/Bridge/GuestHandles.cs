@@ -115,12 +115,21 @@ public sealed class GuestHandles
         if (Options.Form == WireForm.I32 && raw <= 0)
             return (int)raw;
 
-        // In this order, as Resolve then Get: the handle's own error first, then the scope.
+        // In this order, as Get does: resolve (a current handle of the type, collected or not), then the scope,
+        // then the read. So a scoped guest hears WrongScope about another scope's handle whatever its state, and
+        // learns nothing of it (not even that it was collected).
+        if (_scope is not null)
+        {
+            long resolved = Table.ResolveCode<T>(raw);
+            if (resolved <= 0)
+                return (int)resolved;
+            if (!_scope.Contains(raw))
+                return -HandleErrorCode.WrongScope;
+        }
+
         int code = Table.GetCode(raw, out T? found);
         if (code != GuestCodes.Ok)
             return code;
-        if (_scope is not null && !_scope.Contains(raw))
-            return -HandleErrorCode.WrongScope;
         resource = found!;
         return GuestCodes.Ok;
     }
