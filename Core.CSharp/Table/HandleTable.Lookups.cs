@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Contracts;
-using System.Runtime.CompilerServices;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -12,15 +11,12 @@ namespace Tether;
 public sealed partial class HandleTable
 {
     /// <summary>Returns the resource if the handle is current, of this table and alive; otherwise none.</summary>
-    /// <remarks>
-    /// Inlined into its caller, so the type key, the type test and the Option are compiled for
-    /// <typeparamref name="T"/> itself, not looked up at run time by shared generic code.
-    /// </remarks>
     [Pure]
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Option<T> TryGet<T>(Handle<T> handle)
         where T : class =>
-        TryGet(handle, out T? resource) ? Option<T>.Some(resource) : default;
+        _slots.TryRead(handle.Raw, TypeKey<T>.Id, out var target) && target is T resource
+            ? Option<T>.Some(resource)
+            : Option<T>.None;
 
     /// <summary>
     /// Returns the resource, or the error that says exactly why not: <see cref="HandleError.Unknown"/>,
@@ -45,7 +41,6 @@ public sealed partial class HandleTable
     /// Gets the resource if the handle is current, of this table and alive, in the style of
     /// <c>ConcurrentDictionary.TryGetValue</c>: no allocation, whatever the answer.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet<T>(Handle<T> handle, [MaybeNullWhen(false)] out T resource)
         where T : class
     {
