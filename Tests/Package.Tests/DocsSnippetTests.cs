@@ -40,34 +40,9 @@ public class DocsSnippetTests
     public void A_docs_page_CSharp_block_is_compiled_code_of_the_examples_project(string page, int index)
     {
         var block = Blocks(Path.Combine(Packages.Root, page))[index];
-        var usings = block.Where(l => l.StartsWith("using ", StringComparison.Ordinal) && !l.StartsWith("using var", StringComparison.Ordinal)).ToArray();
-        var body = block.Except(usings).ToArray();
-        var homes = Directory.GetFiles(Path.Combine(Packages.Root, "docs-tools", "examples"), "*.cs")
-            .Where(file =>
-            {
-                var lines = File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
-                return Contains(lines, body) && usings.All(lines.Contains);
-            })
-            .ToArray();
-        Assert.True(homes.Length > 0, $"{page} block {index} is not in docs-tools/examples:\n{string.Join("\n", block)}");
+        Assert.True(ReadmeSnippetTests.HomesOf(block).Length > 0, $"{page} block {index} is not in docs-tools/examples:\n{string.Join("\n", block)}");
     }
 
     private static List<string[]> Blocks(string path) =>
-        Regex.Matches(File.ReadAllText(path), @"```csharp\r?\n(.*?)```", RegexOptions.Singleline)
-            .Select(m => m.Groups[1].Value.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToArray())
-            .ToList();
-
-    private static bool Contains(string[] haystack, string[] needle)
-    {
-        for (int start = 0; start + needle.Length <= haystack.Length; start++)
-        {
-            int i = 0;
-            while (i < needle.Length && haystack[start + i] == needle[i])
-                i++;
-            if (i == needle.Length)
-                return true;
-        }
-
-        return false;
-    }
+        ReadmeSnippetTests.Blocks(File.ReadAllText(path)).Select(block => block.Where(l => l.Length > 0).ToArray()).ToList();
 }

@@ -33,16 +33,22 @@ public class ReadmeSnippetTests
     public void A_README_CSharp_block_is_compiled_code_of_the_examples_project(string readme, int index)
     {
         var block = Blocks(File.ReadAllText(Path.Combine(Root, readme)))[index];
+        Assert.True(HomesOf(block).Length > 0, $"{readme} block {index} is not in docs-tools/examples:\n{string.Join("\n", block)}");
+    }
+
+    /// <summary>
+    /// The files of the examples project that hold a C# block: its code line for line (trimmed, blank lines
+    /// aside) and each of its usings. Shared with <see cref="DocsSnippetTests"/>.
+    /// </summary>
+    internal static string[] HomesOf(string[] block)
+    {
         var usings = block.Where(l => l.StartsWith("using ", StringComparison.Ordinal) && !l.StartsWith("using var", StringComparison.Ordinal)).ToArray();
         var body = block.Except(usings).Where(l => l.Length > 0).ToArray();
-
-        var homes = Directory.GetFiles(Path.Combine(Root, "docs-tools", "examples"), "*.cs")
+        return Directory.GetFiles(Path.Combine(Root, "docs-tools", "examples"), "*.cs")
             .Select(file => (file, lines: File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray()))
             .Where(f => Contains(f.lines, body) && usings.All(u => f.lines.Contains(u)))
             .Select(f => f.file)
             .ToArray();
-
-        Assert.True(homes.Length > 0, $"{readme} block {index} is not in docs-tools/examples:\n{string.Join("\n", block)}");
     }
 
     [Fact]
@@ -60,7 +66,8 @@ public class ReadmeSnippetTests
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules" or "artifacts" or "output" or "paket-files" or ".git"))
             .Order(StringComparer.Ordinal);
 
-    private static List<string[]> Blocks(string markdown) =>
+    /// <summary>The ```csharp blocks of a markdown text, each as its trimmed lines.</summary>
+    internal static List<string[]> Blocks(string markdown) =>
         Regex.Matches(markdown, @"```csharp\r?\n(.*?)```", RegexOptions.Singleline)
             .Select(m => m.Groups[1].Value.Split('\n').Select(l => l.Trim()).ToArray())
             .ToList();
