@@ -9,6 +9,11 @@ namespace Tether;
 /// Everything that can go wrong with a handle, as a LanguageExt <see cref="Expected"/> error with a stable
 /// <see cref="HandleErrorCode"/>. Match on the nested case type, or on <see cref="Error.Code"/>.
 /// </summary>
+/// <remarks>
+/// The message of a case that speaks of a raw value or a type is built when <see cref="Message"/> is read,
+/// not when the error is made: a failed lookup costs one small object, not a formatted string as well. The
+/// base record keeps a fixed text per case, so equality still compares the case, the code and the fields.
+/// </remarks>
 public abstract record HandleError : Expected
 {
     private protected HandleError(string message, int code, long raw)
@@ -17,10 +22,16 @@ public abstract record HandleError : Expected
     /// <summary>The raw value of the handle the operation was given, or 0 where there was none.</summary>
     public long Raw { get; }
 
+    /// <summary>What went wrong, in words (built when read for the cases that name a value or a type).</summary>
+    public sealed override string Message => Describe() ?? base.Message;
+
+    /// <summary>The message built from this error's fields, or null when the stored message is the whole story.</summary>
+    private protected virtual string? Describe() => null;
+
     private static string NameOf(Type? type) => type?.Name ?? "resource";
 
-    /// <summary>A raw value as messages show it: the same text whatever the culture of the thread that made the error.</summary>
-    private protected static string Text(long raw) => raw.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The raw value as messages show it: the same text on every thread, whatever its culture.</summary>
+    private protected string RawText => Raw.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The short form people read in logs: <c>Dropped(2): Handle 123 was dropped.</c></summary>
     public sealed override string ToString() => $"{GetType().Name}({Code}): {Message}";
@@ -44,7 +55,9 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value.</summary>
         public Unknown(long raw)
-            : base($"Handle {Text(raw)} was never issued by this table.", HandleErrorCode.Unknown, raw) { }
+            : base("A handle was never issued by this table.", HandleErrorCode.Unknown, raw) { }
+
+        private protected override string Describe() => $"Handle {RawText} was never issued by this table.";
     }
 
     /// <summary>The handle was issued, and has since been dropped, taken, or ended with its table.</summary>
@@ -52,7 +65,9 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value.</summary>
         public Dropped(long raw)
-            : base($"Handle {Text(raw)} was dropped.", HandleErrorCode.Dropped, raw) { }
+            : base("A handle was dropped.", HandleErrorCode.Dropped, raw) { }
+
+        private protected override string Describe() => $"Handle {RawText} was dropped.";
     }
 
     /// <summary>The handle held its resource weakly and the GC has collected the resource.</summary>
@@ -60,7 +75,16 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value and resource type.</summary>
         public Collected(long raw, Type type)
-            : base($"The {NameOf(type)} behind handle {Text(raw)} was collected.", HandleErrorCode.Collected, raw) => Type = type ?? typeof(object);
+            : base("The resource behind a handle was collected.", HandleErrorCode.Collected, raw)
+        {
+            Type = type ?? typeof(object);
+            _named = type is not null;
+        }
+
+        // Whether a type was given: the message names it, or says "resource" (as it did when built eagerly).
+        private readonly bool _named;
+
+        private protected override string Describe() => $"The {NameOf(_named ? Type : null)} behind handle {RawText} was collected.";
 
         /// <summary>The type the collected resource was added as.</summary>
         public Type Type { get; }
@@ -71,11 +95,18 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value, the type asked for and the type issued.</summary>
         public WrongType(long raw, Type expected, Type actual)
-            : base($"Handle {Text(raw)} is a {NameOf(actual)} handle, not a {NameOf(expected)} handle.", HandleErrorCode.WrongType, raw)
+            : base("A handle is of another type.", HandleErrorCode.WrongType, raw)
         {
             Expected = expected ?? typeof(object);
             Actual = actual ?? typeof(object);
+            _named = (expected is not null ? 1 : 0) | (actual is not null ? 2 : 0);
         }
+
+        // Which types were given (1: expected, 2: actual): the message names those, and says "resource" for the others.
+        private readonly int _named;
+
+        private protected override string Describe() =>
+            $"Handle {RawText} is a {NameOf((_named & 2) != 0 ? Actual : null)} handle, not a {NameOf((_named & 1) != 0 ? Expected : null)} handle.";
 
         /// <summary>The type the caller asked for.</summary>
         public Type Expected { get; }
@@ -89,7 +120,9 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value.</summary>
         public WrongTable(long raw)
-            : base($"Handle {Text(raw)} belongs to another table.", HandleErrorCode.WrongTable, raw) { }
+            : base("A handle belongs to another table.", HandleErrorCode.WrongTable, raw) { }
+
+        private protected override string Describe() => $"Handle {RawText} belongs to another table.";
     }
 
     /// <summary>
@@ -146,7 +179,9 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value.</summary>
         public NoCompactForm(long raw)
-            : base($"Handle {Text(raw)} has no compact 32-bit form; use a table with HandleFormat.Compact32.", HandleErrorCode.NoCompactForm, raw) { }
+            : base("A handle has no compact 32-bit form.", HandleErrorCode.NoCompactForm, raw) { }
+
+        private protected override string Describe() => $"Handle {RawText} has no compact 32-bit form; use a table with HandleFormat.Compact32.";
     }
 
     /// <summary>
@@ -159,7 +194,7 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value and the exception disposal threw.</summary>
         public DisposeFailed(long raw, Exception exception)
-            : base($"Disposing the resource of handle {Text(raw)} failed: {exception?.Message ?? "unknown error"}", HandleErrorCode.DisposeFailed, raw)
+            : base($"Disposing the resource of handle {raw} failed: {exception?.Message ?? "unknown error"}", HandleErrorCode.DisposeFailed, raw)
         {
             Thrown = exception ?? new InvalidOperationException("unknown error");
             Handles = Array.AsReadOnly(new[] { raw });
@@ -216,7 +251,9 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value.</summary>
         public WrongScope(long raw)
-            : base($"Handle {Text(raw)} does not belong to this scope.", HandleErrorCode.WrongScope, raw) { }
+            : base("A handle does not belong to this scope.", HandleErrorCode.WrongScope, raw) { }
+
+        private protected override string Describe() => $"Handle {RawText} does not belong to this scope.";
     }
 
     /// <summary>An argument is out of range: table options, or a value that is not a defined <see cref="Hold"/>.</summary>

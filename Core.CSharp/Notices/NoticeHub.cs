@@ -28,6 +28,8 @@ internal sealed class NoticeHub
     private volatile bool _completeRequested;
     private volatile bool _completed;
     private int _handlerFailures;
+    private Action<CollectionNotice>? _invoked;
+    private Delegate[]? _invocationList;
 
     public NoticeHub(HandleTable table)
     {
@@ -52,8 +54,45 @@ internal sealed class NoticeHub
         }
     }
 
+    private Action<CollectionNotice>? _published;
+
     /// <summary>Raised on the processing loop, once per notice, in order.</summary>
-    public event Action<CollectionNotice>? Published;
+    /// <remarks>
+    /// Every change of subscribers also forgets the cached invocation list, so a removed handler (and its target)
+    /// is not kept alive by the cache until the next notice. The loop reads the cache into locals and rebuilds it
+    /// whenever it finds it forgotten, so a change racing a publication costs at most one more list.
+    /// </remarks>
+    public event Action<CollectionNotice>? Published
+    {
+        add
+        {
+            Action<CollectionNotice>? seen, next;
+            do
+            {
+                seen = Volatile.Read(ref _published);
+                next = (Action<CollectionNotice>?)Delegate.Combine(seen, value);
+            }
+            while (!ReferenceEquals(Interlocked.CompareExchange(ref _published, next, seen), seen));
+            ForgetInvocationList();
+        }
+        remove
+        {
+            Action<CollectionNotice>? seen, next;
+            do
+            {
+                seen = Volatile.Read(ref _published);
+                next = (Action<CollectionNotice>?)Delegate.Remove(seen, value);
+            }
+            while (!ReferenceEquals(Interlocked.CompareExchange(ref _published, next, seen), seen));
+            ForgetInvocationList();
+        }
+    }
+
+    private void ForgetInvocationList()
+    {
+        Volatile.Write(ref _invoked, null);
+        Volatile.Write(ref _invocationList, null);
+    }
 
     /// <summary>How many resources have a sentinel now (tests: nothing may outlive its handles).</summary>
     public int WatchedCount => Volatile.Read(ref _watched);
@@ -100,7 +139,7 @@ internal sealed class NoticeHub
     }
 
     /// <summary>Called from a sentinel's finalizer: queue, and make sure the loop runs.</summary>
-    internal void SentinelFinalized(long[] raws)
+    internal void SentinelFinalized(long first, long[]? more)
     {
         lock (WatchGate)
         {
@@ -109,7 +148,9 @@ internal sealed class NoticeHub
             _watched--;
         }
 
-        foreach (var raw in raws)
+        if (first != 0)
+            _pending.Enqueue(first);
+        foreach (var raw in more ?? [])
             _pending.Enqueue(raw);
         Schedule();
     }
@@ -202,12 +243,24 @@ internal sealed class NoticeHub
     private void Publish(CollectionNotice notice)
     {
         // Only the processing loop writes or completes the channel: it has a single writer.
-        var handlers = Published;
+        var handlers = Volatile.Read(ref _published);
         if (_readerTaken || handlers is null)
             _channel.Writer.TryWrite(notice);
         if (handlers is null)
             return;
-        foreach (Action<CollectionNotice> handler in handlers.GetInvocationList())
+
+        // The invocation list is an array made per call: made again only when the subscribers change. Only the
+        // processing loop builds these two fields; a change of subscribers clears them (ForgetInvocationList), so
+        // they are read into locals and a cleared or stale pair is rebuilt from this notice's handlers.
+        var list = Volatile.Read(ref _invocationList);
+        if (list is null || !ReferenceEquals(handlers, Volatile.Read(ref _invoked)))
+        {
+            list = handlers.GetInvocationList();
+            Volatile.Write(ref _invocationList, list);
+            Volatile.Write(ref _invoked, handlers);
+        }
+
+        foreach (Action<CollectionNotice> handler in list)
         {
             // A subscriber's exception must not take down the thread pool, nor stop the others.
             try

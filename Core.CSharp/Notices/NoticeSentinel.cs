@@ -17,27 +17,45 @@ namespace Tether;
 internal sealed class NoticeSentinel(WeakReference<NoticeHub> hub)
 {
     // Guarded by the hub's watch lock while the hub lives; read by the finalizer, after which nothing writes.
-    private readonly List<long> _raws = new(1);
+    // Almost every resource has one weak handle: it is kept inline, and only a second one makes a list, so a
+    // watch costs this object alone (it was a List and its array as well).
+    private long _first;
+    private List<long>? _more;
 
-    public bool IsEmpty => _raws.Count == 0;
+    public bool IsEmpty => _first == 0 && (_more is null || _more.Count == 0);
 
     /// <summary>Registers a weak handle of the resource; a handle registers at most once.</summary>
     public void Add(long raw)
     {
-        if (!_raws.Contains(raw))
-            _raws.Add(raw);
+        if (_first == raw || (_more is not null && _more.Contains(raw)))
+            return;
+        if (_first == 0)
+            _first = raw;
+        else
+            (_more ??= new List<long>(1)).Add(raw);
     }
 
     /// <summary>Forgets a handle that ended: only current handles are reported.</summary>
-    public void Remove(long raw) => _raws.Remove(raw);
+    public void Remove(long raw)
+    {
+        if (_first == raw)
+            _first = 0;
+        else
+            _more?.Remove(raw);
+    }
 
     ~NoticeSentinel()
     {
         if (!hub.TryGetTarget(out var target))
             return;
-        long[] raws;
+        long first;
+        long[]? more;
         lock (target.WatchGate)
-            raws = _raws.ToArray();
-        target.SentinelFinalized(raws);
+        {
+            first = _first;
+            more = _more is { Count: > 0 } ? _more.ToArray() : null;
+        }
+
+        target.SentinelFinalized(first, more);
     }
 }

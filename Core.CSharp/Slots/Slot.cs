@@ -1,3 +1,6 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Tether;
@@ -20,12 +23,23 @@ internal struct Slot
     public WeakGCHandle<object> Weak;
 
     /// <summary>
+    /// <see cref="Stamp"/> and <see cref="TypeId"/> as one 8-byte word, so a lookup reads and compares both
+    /// with one load (see SlotTable.Reads.cs). It is 8-byte aligned: the slot is 24 bytes, in an array.
+    /// </summary>
+    public long Word;
+
+    /// <summary>
     /// While live: the bits of the handle's raw value above the index (tag and keyed generation), always
     /// below 2^29. While free: the same with <see cref="SlotStore.FreeBit"/> (2^30) set, so no raw value in
     /// range matches it. 0 before first use: no raw value in range has a zero stamp part either.
     /// </summary>
-    public int Stamp;
+    [UnscopedRef]
+    public ref int Stamp => ref Unsafe.Add(ref Unsafe.As<long, int>(ref Word), BitConverter.IsLittleEndian ? 0 : 1);
 
     /// <summary>While live: the <see cref="TypeKey"/> of the issued type. While free: the next free slot, or -1.</summary>
-    public int TypeId;
+    [UnscopedRef]
+    public ref int TypeId => ref Unsafe.Add(ref Unsafe.As<long, int>(ref Word), BitConverter.IsLittleEndian ? 1 : 0);
+
+    /// <summary>The <see cref="Word"/> of a slot with this stamp and type id.</summary>
+    public static long WordOf(int stamp, int typeId) => ((long)typeId << 32) | (uint)stamp;
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace Tether;
@@ -11,12 +13,16 @@ namespace Tether;
 //
 // Writers (always under _gate):
 //   publish (Claim):    write TypeId, Strong / the weak target; then Volatile.Write(Stamp, live)   [release]
-//   end (Release):      Interlocked.Exchange(Stamp, free)   [full fence]; then clear Strong and the weak target
+//   end (Release):      Volatile.Write(Stamp, free); Volatile.WriteBarrier(); then clear Strong (the weak
+//                       target stays: it is only read under a live stamp with a null Strong, which a weak
+//                       claim or a loosen reach only after setting a new target)
 //   loosen:             set the weak target; then Volatile.Write(Strong, null)                     [release]
 //   tighten:            Volatile.Write(Strong, target); the weak target stays
 // Readers (TryRead):
 //   (1) s1 = Volatile.Read(Stamp)          acquire: (2)-(5) cannot move above it
 //   (2) Volatile.Read(TypeId)              acquire: (3)-(5) cannot move above it
+//       (TryRead does (1) and (2) as one acquire load of the 8-byte Word that holds both: an aligned
+//       8-byte load, single-copy atomic on ARM64 and x64, so both halves come from one moment.)
 //   (3) Volatile.Read(Strong)              acquire: (4)-(5) cannot move above it
 //   (4) the weak target (a plain load inside the runtime), then Volatile.ReadBarrier()
 //   (5) s2 = Volatile.Read(Stamp); succeed only if s1 == s2 == the stamp the raw value carries.
@@ -30,8 +36,9 @@ namespace Tether;
 // So (2), (3), (4) all happen before (5) on any hardware.
 //
 // Suppose a reader's (2)-(4) saw a value written after the slot's handle ended (a cleared field, or the next
-// generation's type or resource). Every such write comes after the Exchange in Release (program order on the
-// writer, and the Exchange is a full fence, so the free stamp is visible no later than the write). The reader
+// generation's type or resource). Every such write comes after the free stamp's write in Release (program order
+// on the writer, and the write barrier after it keeps it before every later store, so the free stamp is visible
+// no later than the write; the next generation's writes come after the lock passed on, which orders them too). The reader
 // read that write before (5), so (5) sees the free stamp or a later one (the message-passing pattern with a
 // barrier on each side). Stamps of a slot never repeat: a generation only grows, a slot retires instead of
 // wrapping, and a free stamp carries a bit no live stamp has. So s2 != s1 and the read fails. Conversely,
@@ -58,37 +65,44 @@ internal sealed partial class SlotTable
         // Stryker disable once Boolean : callers read strong only when TryRead returns true, and that path assigns it
         strong = false;
         target = null;
-        if (!HandleLayout.InRange(raw))
+
+        // One unsigned compare rejects negative values and values above 2^53 - 1, whose stamp part could
+        // otherwise alias a free slot's FreeBit/CollectedBit. Tag 0 needs no test here: a live stamp always
+        // has a tag, so a stamp part below 2^21 never matches one; stamp part 0 matches a slot never used
+        // only with type id 0, which no caller passes (AnyType goes through Classify), and such a slot has no
+        // resource besides.
+        Debug.Assert(typeId != AnyType, "TryRead needs a real type id: a never-used slot has stamp 0 and type id 0");
+        if ((ulong)raw > HandleLayout.MaxRaw)
             return false;
 
-        var store = _store;
-        ref Slot slot = ref SlotStore.Find(store.Pages, HandleLayout.IndexOf(raw));
-        bool found = false;
-        if (!Unsafe.IsNullRef(ref slot))
-        {
-            int stamp = Volatile.Read(ref slot.Stamp);
-            if (stamp == (int)(raw >> HandleLayout.IndexBits) && Volatile.Read(ref slot.TypeId) == typeId)
-            {
-                object? value = Volatile.Read(ref slot.Strong);
-                strong = value is not null;
-                if (value is null)
-                {
-                    if (slot.Weak.IsAllocated)
-                        slot.Weak.TryGetTarget(out value);
-                    // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
-                    Volatile.ReadBarrier();
-                }
+        int index = HandleLayout.IndexOf(raw);
+        var pages = Volatile.Read(ref _pages);
+        uint page = (uint)index >> SlotStore.PageBits;
+        if (page >= (uint)pages.Length || pages[page] is not { } slots)
+            return false;
+        ref Slot slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index & SlotStore.PageMask);
 
-                if (value is not null && Volatile.Read(ref slot.Stamp) == stamp)
-                {
-                    target = value;
-                    found = true;
-                }
-            }
+        // (1) and (2) of the argument above in one acquire load: stamp and type id, compared at once.
+        int stamp = (int)(raw >> HandleLayout.IndexBits);
+        if (Volatile.Read(ref slot.Word) != Slot.WordOf(stamp, typeId))
+            return false;
+
+        object? value = Volatile.Read(ref slot.Strong);
+        strong = value is not null;
+        if (value is null)
+        {
+            if (slot.Weak.IsAllocated)
+                slot.Weak.TryGetTarget(out value);
+            // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
+            Volatile.ReadBarrier();
         }
 
-        // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
-        GC.KeepAlive(store);
+        bool found = value is not null && Volatile.Read(ref slot.Stamp) == stamp;
+        if (found)
+            target = value;
+
+        // Stryker disable once Statement : keeps the table (and so its store) alive should it become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
+        GC.KeepAlive(this);
         return found;
     }
 
@@ -125,6 +139,11 @@ internal sealed partial class SlotTable
     public bool IsCurrent(long raw) => Classify(raw).IsCurrent;
 
     /// <summary>Reads everything the table knows of a raw value, without a lock.</summary>
+    /// <remarks>
+    /// The refusals (out of range, another table, an older or newer generation, a free slot) are decided
+    /// from the stamp alone, in a small frame; only a current stamp goes on to the seqlock read of
+    /// <see cref="ReadCurrent"/>, so a stale or forged value costs a few loads and compares.
+    /// </remarks>
     public SlotView Classify(long raw)
     {
         if (!HandleLayout.InRange(raw))
@@ -132,58 +151,51 @@ internal sealed partial class SlotTable
         if (HandleLayout.TagOf(raw) != Tag)
             return new(SlotState.WrongTable, 0);
 
-        var store = _store;
         int index = HandleLayout.IndexOf(raw);
         int generation = HandleLayout.GenerationOf(raw, Key);
-        ref Slot slot = ref SlotStore.Find(store.Pages, index);
+        ref Slot slot = ref SlotStore.Find(Volatile.Read(ref _pages), index);
         if (generation == 0 || index >= Volatile.Read(ref _highWater) || Unsafe.IsNullRef(ref slot))
             return new(SlotState.Unknown, 0);
 
-        SlotView view = new(SlotState.Unknown, 0); // assigned on every path below; initialised so mutation tools can rewrite the loop
         while (true)
         {
             int stamp = Volatile.Read(ref slot.Stamp);
             int current = HandleLayout.GenerationOfStamp(stamp, Key);
             if (generation > current || (stamp & ~(SlotStore.FreeBit | SlotStore.CollectedBit)) == 0)
-            {
-                view = new(SlotState.Unknown, 0);
-                break;
-            }
-
+                return new(SlotState.Unknown, 0);
             if (generation < current)
-            {
-                view = new(SlotState.Dropped, 0);
-                break;
-            }
-
+                return new(SlotState.Dropped, 0);
             if ((stamp & SlotStore.FreeBit) != 0)
-            {
-                view = new((stamp & SlotStore.CollectedBit) != 0 ? SlotState.Reclaimed : SlotState.Dropped, 0);
-                break;
-            }
-
-            // The same seqlock read as TryRead (see the argument at the top of this file).
-            int typeId = Volatile.Read(ref slot.TypeId);
-            bool alive = Volatile.Read(ref slot.Strong) is not null;
-            if (!alive)
-            {
-                alive = slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
-                // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
-                Volatile.ReadBarrier();
-            }
-
-            if (Volatile.Read(ref slot.Stamp) == stamp)
-            {
-                view = new(alive ? SlotState.Alive : SlotState.Collected, typeId);
-                break;
-            }
+                return new((stamp & SlotStore.CollectedBit) != 0 ? SlotState.Reclaimed : SlotState.Dropped, 0);
+            if (ReadCurrent(ref slot, stamp, out var view))
+                return view;
 
             // The handle ended while we looked: look again (it is now Dropped or Reclaimed).
         }
+    }
 
-        // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
-        GC.KeepAlive(store);
-        return view;
+    /// <summary>
+    /// The seqlock read of a slot whose stamp was <paramref name="stamp"/> (current): alive or collected, and
+    /// its type; false when the stamp changed meanwhile. The same read as TryRead (see the top of this file).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ReadCurrent(ref Slot slot, int stamp, out SlotView view)
+    {
+        int typeId = Volatile.Read(ref slot.TypeId);
+        bool alive = Volatile.Read(ref slot.Strong) is not null;
+        if (!alive)
+        {
+            alive = slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
+            // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
+            Volatile.ReadBarrier();
+        }
+
+        bool same = Volatile.Read(ref slot.Stamp) == stamp;
+        view = same ? new(alive ? SlotState.Alive : SlotState.Collected, typeId) : default;
+
+        // Stryker disable once Statement : keeps the table (and so its store) alive should it become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
+        GC.KeepAlive(this);
+        return same;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -11,12 +12,15 @@ namespace Tether;
 public sealed partial class HandleTable
 {
     /// <summary>Returns the resource if the handle is current, of this table and alive; otherwise none.</summary>
+    /// <remarks>
+    /// Inlined into its caller, so the type key, the type test and the Option are compiled for
+    /// <typeparamref name="T"/> itself, not looked up at run time by shared generic code.
+    /// </remarks>
     [Pure]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Option<T> TryGet<T>(Handle<T> handle)
         where T : class =>
-        _slots.TryRead(handle.Raw, TypeKey<T>.Id, out var target) && target is T resource
-            ? Option<T>.Some(resource)
-            : Option<T>.None;
+        TryGet(handle, out T? resource) ? Option<T>.Some(resource) : default;
 
     /// <summary>
     /// Returns the resource, or the error that says exactly why not: <see cref="HandleError.Unknown"/>,
@@ -41,6 +45,7 @@ public sealed partial class HandleTable
     /// Gets the resource if the handle is current, of this table and alive, in the style of
     /// <c>ConcurrentDictionary.TryGetValue</c>: no allocation, whatever the answer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet<T>(Handle<T> handle, [MaybeNullWhen(false)] out T resource)
         where T : class
     {

@@ -56,9 +56,14 @@ public sealed partial class HandleTable
         bool reclaim = _policy == SlotPolicy.Reclaim;
         var confirmed = _slots.ConfirmCollected(raws, reclaim);
         var notices = new List<CollectionNotice>(confirmed.Count);
+        // TypeKey.TypeOf takes a process-wide lock: once per type of the batch, not once per notice.
+        int lastId = -1;
+        Type lastType = typeof(object);
         foreach (var (raw, typeId) in confirmed)
         {
-            notices.Add(new CollectionNotice(raw, TypeKey.TypeOf(typeId)) { Scope = Book(ref _scopes)?.ScopeOf(raw) });
+            if (typeId != lastId)
+                (lastId, lastType) = (typeId, TypeKey.TypeOf(typeId));
+            notices.Add(new CollectionNotice(raw, lastType) { Scope = Book(ref _scopes)?.ScopeOf(raw) });
             if (reclaim)
             {
                 // Never owned: an owned handle is always strong. The resource is gone, so no sentinel either.

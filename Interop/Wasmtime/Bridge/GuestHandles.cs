@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using global::Wasmtime;
 using LanguageExt;
@@ -66,16 +67,19 @@ public sealed class GuestHandles
     public long Mint<T>(T resource, Hold hold = Hold.Strong, Ownership ownership = Ownership.Borrowed)
         where T : class
     {
+        // No lambda captures anything here: a mint allocates no closure, only what the table itself does.
         var added = _scope is null ? Table.Add(resource, hold, ownership) : _scope.Add(resource, hold, ownership);
-        return added.Match(
-            handle => Options.Form == WireForm.I64
-                ? handle.Raw
-                : Table.ToCompact(handle).Match(compact => (long)compact, error =>
-                {
-                    Table.Drop(handle);
-                    return GuestCodes.Of(error);
-                }),
-            error => GuestCodes.Of(error));
+        if (added.IsFail)
+            return added.Match(static _ => 0L, static error => GuestCodes.Of(error));
+        var handle = added.ThrowIfFail();
+        if (Options.Form == WireForm.I64)
+            return handle.Raw;
+
+        var compact = Table.ToCompact(handle);
+        if (compact.IsSucc)
+            return compact.ThrowIfFail();
+        Table.Drop(handle);
+        return compact.Match(static _ => 0L, static error => GuestCodes.Of(error));
     }
 
     /// <summary>Turns a wire value from the guest into a typed handle, validating it completely.</summary>
@@ -96,27 +100,70 @@ public sealed class GuestHandles
     public Fin<T> Get<T>(long wire)
         where T : class => Resolve<T>(wire).Bind(Table.Get);
 
-    /// <summary>The raw value of a guest's wire value, untyped, for drop, loosen, tighten and state.</summary>
+    /// <summary>
+    /// The resource behind a wire value from the guest, validated as <see cref="Get{T}(long)"/> validates it,
+    /// for host functions that answer the guest with a code: 0 and the resource, or the code of the error
+    /// <see cref="Get{T}(long)"/> would give (negative) and null. A refusal allocates nothing.
+    /// </summary>
+    public int TryGet<T>(long wire, [NotNullWhen(true)] out T? resource)
+        where T : class
+    {
+        resource = null;
+        long raw = Options.Form == WireForm.I64
+            ? wire
+            : wire is >= int.MinValue and <= int.MaxValue ? Table.ExpandCompactCode((int)wire) : -HandleErrorCode.Unknown;
+        if (Options.Form == WireForm.I32 && raw <= 0)
+            return (int)raw;
+
+        // In this order, as Get does: resolve (a current handle of the type, collected or not), then the scope,
+        // then the read. So a scoped guest hears WrongScope about another scope's handle whatever its state, and
+        // learns nothing of it (not even that it was collected).
+        if (_scope is not null)
+        {
+            long resolved = Table.ResolveCode<T>(raw);
+            if (resolved <= 0)
+                return (int)resolved;
+            if (!_scope.Contains(raw))
+                return -HandleErrorCode.WrongScope;
+        }
+
+        int code = Table.GetCode(raw, out T? found);
+        if (code != GuestCodes.Ok)
+            return code;
+        resource = found!;
+        return GuestCodes.Ok;
+    }
+
+    /// <summary>
+    /// The raw value of a guest's wire value, untyped, for drop, loosen, tighten and state; or false and the
+    /// error's code, negated. A refusal allocates nothing, whatever the guest passes.
+    /// </summary>
     /// <remarks>
     /// In scope mode a current handle of another scope is <see cref="HandleError.WrongScope"/>. A handle that
     /// has ended is passed on, so the guest hears <c>Dropped</c> (or <c>Collected</c>) about its own old
     /// handles, as it would without a scope; an ended handle reaches nothing, whoever held it.
     /// </remarks>
-    internal Fin<long> RawOf(long wire)
+    internal bool TryRaw(long wire, out long raw, out int code)
     {
-        var raw = Options.Form == WireForm.I64
-            ? Fin<long>.Succ(wire)
-            : wire is >= int.MinValue and <= int.MaxValue
-                ? Table.ExpandCompact((int)wire)
-                : Fin<long>.Fail(new HandleError.Unknown(wire));
-        if (_scope is not null && raw.IsSucc)
+        code = GuestCodes.Ok;
+        raw = wire;
+        if (Options.Form == WireForm.I32)
         {
-            long value = raw.ThrowIfFail();
-            if (Table.State(value) is HandleState.Alive or HandleState.Collected && !_scope.Contains(value))
-                return Fin<long>.Fail(new HandleError.WrongScope(wire));
+            raw = wire is >= int.MinValue and <= int.MaxValue ? Table.ExpandCompactCode((int)wire) : -HandleErrorCode.Unknown;
+            if (raw <= 0)
+            {
+                code = (int)raw;
+                return false;
+            }
         }
 
-        return raw;
+        if (_scope is not null && Table.State(raw) is HandleState.Alive or HandleState.Collected && !_scope.Contains(raw))
+        {
+            code = -HandleErrorCode.WrongScope;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -145,7 +192,8 @@ public sealed class GuestHandles
     /// </summary>
     public int SafePoint(Caller caller)
     {
-        if (PendingNotices == 0)
+        // Every ABI call ends here: the common case (nothing pending) is two reads, not a queue count.
+        if (_pending.IsEmpty && Volatile.Read(ref _retry) == 0)
             return 0;
         try
         {

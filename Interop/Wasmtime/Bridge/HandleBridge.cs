@@ -94,9 +94,9 @@ public sealed class HandleBridge
     {
         string m = Options.Module;
         linker.DefineFunction(m, "lookup", (Caller c, long h) => Serve(c, h, Lookup));
-        linker.DefineFunction(m, "drop", (Caller c, long h) => Serve(c, h, (g, raw) => Status(g.Table.Drop(raw))));
-        linker.DefineFunction(m, "loosen", (Caller c, long h) => Serve(c, h, (g, raw) => Status(g.Table.Loosen(raw))));
-        linker.DefineFunction(m, "tighten", (Caller c, long h) => Serve(c, h, (g, raw) => Status(g.Table.Tighten(raw))));
+        linker.DefineFunction(m, "drop", (Caller c, long h) => Serve(c, h, static (g, raw) => g.Table.DropCode(raw)));
+        linker.DefineFunction(m, "loosen", (Caller c, long h) => Serve(c, h, static (g, raw) => g.Table.LoosenCode(raw)));
+        linker.DefineFunction(m, "tighten", (Caller c, long h) => Serve(c, h, static (g, raw) => g.Table.TightenCode(raw)));
         linker.DefineFunction(m, "state", (Caller c, long h) => State(c, h));
         linker.DefineFunction(m, "pump", (Caller c) => Pump(c));
     }
@@ -105,18 +105,19 @@ public sealed class HandleBridge
     {
         string m = Options.Module;
         linker.DefineFunction(m, "lookup", (Caller c, int h) => Serve(c, h, Lookup));
-        linker.DefineFunction(m, "drop", (Caller c, int h) => Serve(c, h, (g, raw) => Status(g.Table.Drop(raw))));
-        linker.DefineFunction(m, "loosen", (Caller c, int h) => Serve(c, h, (g, raw) => Status(g.Table.Loosen(raw))));
-        linker.DefineFunction(m, "tighten", (Caller c, int h) => Serve(c, h, (g, raw) => Status(g.Table.Tighten(raw))));
+        linker.DefineFunction(m, "drop", (Caller c, int h) => Serve(c, h, static (g, raw) => g.Table.DropCode(raw)));
+        linker.DefineFunction(m, "loosen", (Caller c, int h) => Serve(c, h, static (g, raw) => g.Table.LoosenCode(raw)));
+        linker.DefineFunction(m, "tighten", (Caller c, int h) => Serve(c, h, static (g, raw) => g.Table.TightenCode(raw)));
         linker.DefineFunction(m, "state", (Caller c, int h) => State(c, h));
         linker.DefineFunction(m, "pump", (Caller c) => Pump(c));
     }
 
-    private static int Lookup(GuestHandles guest, long raw) => Status(guest.Table.Check(raw));
+    private static int Lookup(GuestHandles guest, long raw) => guest.Table.CheckCode(raw);
 
-    private static int Status(Fin<Unit> result) => result.Match(_ => GuestCodes.Ok, GuestCodes.Of);
-
-    /// <summary>Runs one ABI call for the calling store, then reaches a safe point. Never throws into the guest.</summary>
+    /// <summary>
+    /// Runs one ABI call for the calling store, then reaches a safe point. Never throws into the guest. A
+    /// refused value allocates nothing on the way (the table answers codes, not errors).
+    /// </summary>
     private int Serve(Caller caller, long wire, Func<GuestHandles, long, int> action)
     {
         if (!_guests.TryGetValue(caller.Store, out var guest))
@@ -124,7 +125,7 @@ public sealed class HandleBridge
         int result;
         try
         {
-            result = guest.RawOf(wire).Match(raw => action(guest, raw), GuestCodes.Of);
+            result = guest.TryRaw(wire, out long raw, out int code) ? action(guest, raw) : code;
         }
         catch (Exception)
         {
@@ -139,12 +140,14 @@ public sealed class HandleBridge
     {
         if (!_guests.TryGetValue(caller.Store, out var guest))
             return (int)HandleState.Unknown;
-        int state = guest.RawOf(wire).Match(raw => (int)guest.Table.State(raw), error => error switch
-        {
-            HandleError.Dropped => (int)HandleState.Dropped,
-            HandleError.Collected => (int)HandleState.Collected,
-            _ => (int)HandleState.Unknown,
-        });
+        int state = guest.TryRaw(wire, out long raw, out int code)
+            ? (int)guest.Table.State(raw)
+            : code switch
+            {
+                -HandleErrorCode.Dropped => (int)HandleState.Dropped,
+                -HandleErrorCode.Collected => (int)HandleState.Collected,
+                _ => (int)HandleState.Unknown,
+            };
         SafePoint(guest, caller);
         return state;
     }

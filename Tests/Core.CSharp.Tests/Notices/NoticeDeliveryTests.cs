@@ -164,7 +164,7 @@ public class NoticeDeliveryTests
 
         hub.Complete();
         hub.Watch(new Resource(2), 2);
-        hub.SentinelFinalized([1]);
+        hub.SentinelFinalized(1, null);
 
         Assert.Equal(0, hub.WatchedCount);
         Assert.True(hub.Reader.Completion.IsCompleted);

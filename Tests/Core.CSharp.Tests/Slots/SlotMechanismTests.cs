@@ -11,6 +11,25 @@ public class SlotMechanismTests
     private static SlotTable Small(int capacity, int maxSlots, int maxGeneration) =>
         new(tag: 3, key: 0x1234, capacity, maxSlots, maxGeneration);
 
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(2L)]
+    [InlineData(255L)]
+    public void A_value_below_the_range_naming_a_never_used_slot_of_an_existing_page_is_Unknown_to_every_change(long raw)
+    {
+        // Found by the parallel property suite: 1 names slot 1 with stamp part 0, which is a never-used slot's
+        // stamp, and the under-lock check of Drop took it for current (then threw on the unallocated weak handle).
+        using var table = HandleTable.Create();
+        table.Add(new Resource(1)).Value();
+
+        table.Drop(raw).FailsWith(new HandleError.Unknown(raw));
+        table.Loosen(raw).FailsWith(new HandleError.Unknown(raw));
+        table.Tighten(raw).FailsWith(new HandleError.Unknown(raw));
+        Assert.Equal(-HandleErrorCode.Unknown, table.DropCode(raw));
+        Assert.Equal(HandleState.Unknown, table.State(raw));
+        Assert.Equal(1, table.Counts.Strong);
+    }
+
     private static long Claim(SlotTable slots, object resource, bool strong = true)
     {
         long raw = slots.Claim(resource, strong, TypeKey<Resource>.Id, out var failure);

@@ -24,8 +24,30 @@ namespace Tether.Coyote.Tests.Support;
 /// </remarks>
 internal static class CoyoteRun
 {
+    /// <summary>
+    /// Runs the class constructors the scenarios meet before Coyote takes control. A class constructor is run
+    /// under the runtime's own type-initialisation lock, which Coyote cannot see. When a schedule pauses the
+    /// task that is inside one (TypeKey&lt;Resource&gt;'s takes TypeKey's gate, a Monitor here, which is a
+    /// scheduling point) and runs another task that touches the same type, that task blocks in the runtime, no
+    /// controlled task can move, and the run ends in "potential deadlock or hang" in its first iteration (and
+    /// every later test of the process inherits the half-run iteration). Only the first touch of a type in
+    /// the process can meet this, so it was rare, and it is not a defect of the table: outside Coyote the
+    /// second thread just waits for the constructor to finish.
+    /// </summary>
+    private static void InitialiseStatics()
+    {
+        _ = TypeKey<Resource>.Id;
+        _ = TypeKey<OtherResource>.Id;
+        foreach (var type in typeof(HandleTable).Assembly.GetTypes())
+        {
+            if (type.Namespace == typeof(HandleTable).Namespace && !type.ContainsGenericParameters)
+                System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+        }
+    }
+
     public static void Check(ITestOutputHelper output, uint iterations, Func<Task> scenario)
     {
+        InitialiseStatics();
         var config = Configuration.Create()
             .WithTestingIterations(iterations)
             .WithTelemetryEnabled(false)
