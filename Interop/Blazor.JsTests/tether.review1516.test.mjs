@@ -45,3 +45,39 @@ test('failing test: setProperty with user JSON shaped like a marker stores the d
   assert.deepEqual(read.value, { __tetherHandle: secretHandle, __tetherType: 7 });
   tether.disposeTable(id);
 });
+
+// "Never throws" (reviveMarkers) and "Nothing here throws, whatever it is given" (the [JSImport] exports):
+// the module is importable by any page script, and an argument array whose element is an accessor that
+// throws (or a Proxy of an array) escapes every catch, because the arguments are read before the try.
+function throwingArgs() {
+  const args = [1];
+  Object.defineProperty(args, 0, { get() { throw new Error('hostile getter'); }, enumerable: true });
+  return args;
+}
+
+test('failing test: invokeSync with an argument array whose element getter throws answers an error instead of throwing', () => {
+  const { id, targetHandle, received } = setup();
+  let answer;
+  assert.doesNotThrow(() => { answer = tether.invokeSync(id, targetHandle, 1, 'take', throwingArgs(), true); });
+  assert.deepEqual(answer, { state: 'error', message: 'hostile getter' });
+  assert.deepEqual(received, []);
+  tether.disposeTable(id);
+});
+
+test('failing test: invoke with a Proxy argument array whose traps throw resolves to an error instead of rejecting', async () => {
+  const { id, targetHandle } = setup();
+  const hostile = new Proxy([], { get() { throw new Error('trap'); } });
+  let answer;
+  await assert.doesNotReject(async () => { answer = await tether.invoke(id, targetHandle, 1, 'take', hostile, true); });
+  assert.equal(answer.state, 'error');
+  tether.disposeTable(id);
+});
+
+test('failing test: the [JSImport] invokeNumber with a handle marker and a throwing argument getter answers NaN and ERROR instead of throwing', () => {
+  const { id, targetHandle } = setup();
+  let answer;
+  assert.doesNotThrow(() => { answer = tether.invokeNumber(id, targetHandle, 1, 'take', throwingArgs(), [0, 7], false); });
+  assert.ok(Number.isNaN(answer));
+  assert.equal(tether.lastCode(), 7);
+  tether.disposeTable(id);
+});
