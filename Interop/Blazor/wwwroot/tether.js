@@ -702,42 +702,53 @@ function callThrough(id, handle, type, method, revived) {
  * properties), by the object its handle holds, checked against the tag; a marker whose handle is not
  * current, or is held as another type, answers { error: 'argument N is dropped' } (N from 1) and nothing
  * is called. A detached element is passed: handing it back to the document is what one does with it.
- * Anything but an array is left as it is (apply then answers its own error). Never throws.
+ * Anything but an array is left as it is (apply then answers its own error). Never throws: an array whose
+ * elements cannot be read (a throwing getter, a Proxy whose traps throw; only page script can make one)
+ * answers { error } with what it threw, which the caller reports as it reports a method that threw.
  * @param {HandleTable | undefined} table @param {any} args
  * @returns {{ args: any, error?: string }}
  */
 function reviveMarkers(table, args) {
-  if (!Array.isArray(args)) return { args };
-  let revived;
-  for (let i = 0; i < args.length; i++) {
-    const marker = markerOf(args[i]);
-    if (marker === undefined) continue;
-    const d = table?.deref(marker.handle, marker.type) ?? DISPOSED;
-    if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
-    revived ??= args.slice();
-    revived[i] = d.value;
+  try {
+    if (!Array.isArray(args)) return { args };
+    let revived;
+    for (let i = 0; i < args.length; i++) {
+      const marker = markerOf(args[i]);
+      if (marker === undefined) continue;
+      const d = table?.deref(marker.handle, marker.type) ?? DISPOSED;
+      if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
+      revived ??= args.slice();
+      revived[i] = d.value;
+    }
+    return { args: revived ?? args };
+  } catch (e) {
+    return { args, error: describe(e) };
   }
-  return { args: revived ?? args };
 }
 
 /**
  * The flat form the [JSImport] path uses: args hold handles as plain numbers, and markers lists
- * [index, tag, index, tag, ...] of the ones that are handles. Same answers as reviveMarkers.
+ * [index, tag, index, tag, ...] of the ones that are handles. Same answers as reviveMarkers (an array
+ * whose elements cannot be read, args or markers, is an { error } too).
  * @param {HandleTable | undefined} table @param {any} args @param {any} markers
  * @returns {{ args: any, error?: string }}
  */
 function reviveFlat(table, args, markers) {
-  // markers come from .NET's double[] as a Float64Array (the marshaller's copy), from tests as an array.
-  if (!Array.isArray(args) || !(Array.isArray(markers) || markers instanceof Float64Array) || markers.length === 0) return { args };
-  const revived = args.slice();
-  for (let m = 0; m + 1 < markers.length; m += 2) {
-    const i = markers[m];
-    if (!Number.isSafeInteger(i) || i < 0 || i >= args.length) return { args, error: `marker ${m / 2 + 1} names no argument` };
-    const d = table?.deref(args[i], markers[m + 1]) ?? DISPOSED;
-    if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
-    revived[i] = d.value;
+  try {
+    // markers come from .NET's double[] as a Float64Array (the marshaller's copy), from tests as an array.
+    if (!Array.isArray(args) || !(Array.isArray(markers) || markers instanceof Float64Array) || markers.length === 0) return { args };
+    const revived = args.slice();
+    for (let m = 0; m + 1 < markers.length; m += 2) {
+      const i = markers[m];
+      if (!Number.isSafeInteger(i) || i < 0 || i >= args.length) return { args, error: `marker ${m / 2 + 1} names no argument` };
+      const d = table?.deref(args[i], markers[m + 1]) ?? DISPOSED;
+      if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
+      revived[i] = d.value;
+    }
+    return { args: revived };
+  } catch (e) {
+    return { args, error: describe(e) };
   }
-  return { args: revived };
 }
 
 /** @param {HandleState} state */
