@@ -81,3 +81,88 @@ test('failing test: the [JSImport] invokeNumber with a handle marker and a throw
   assert.equal(tether.lastCode(), 7);
   tether.disposeTable(id);
 });
+
+// The same check over every other entry point (review 1516's "also check"): each of these read a value the
+// caller (or the page's object) controls outside any try, so it threw out of tether.js.
+const KIND = 9, ERROR = 7;
+const hostileProxy = (target) => new Proxy(target, { get() { throw new Error('trap'); } });
+
+test('failing test: dropMany with a handle array whose elements cannot be read ends nothing and answers [], in a missing table too', () => {
+  const { id, targetHandle } = setup();
+  const args = [targetHandle, 0];
+  Object.defineProperty(args, 1, { get() { throw new Error('hostile getter'); }, enumerable: true });
+  let answer;
+  assert.doesNotThrow(() => { answer = tether.dropMany(id, args, 0); });
+  assert.deepEqual(answer, []);
+  assert.equal(tether.state(id, targetHandle, 0), 'alive', 'a handle before the throwing element was dropped');
+  assert.doesNotThrow(() => { answer = tether.dropMany(id, hostileProxy([targetHandle]), 0); });
+  assert.deepEqual(answer, []);
+  tether.disposeTable(id);
+  assert.doesNotThrow(() => { answer = tether.dropMany(id, hostileProxy([targetHandle]), 0); });
+  assert.deepEqual(answer, []);
+});
+
+test('failing test: the [JSImport] setValue with a Proxy argument array whose traps throw answers ERROR instead of throwing', () => {
+  const { id, targetHandle } = setup();
+  let answer;
+  assert.doesNotThrow(() => { answer = tether.setValue(id, targetHandle, 1, 'config', hostileProxy([1]), null); });
+  assert.equal(answer, ERROR);
+  assert.equal(tether.lastCode(), ERROR);
+  assert.equal(tether.lastMessage(), 'trap');
+  tether.disposeTable(id);
+});
+
+test('failing test: createTable with a .NET reference or options whose getters throw makes a table instead of throwing', () => {
+  let id;
+  assert.doesNotThrow(() => { id = tether.createTable(hostileProxy({}), false, 'token-hostile', hostileProxy({})); });
+  assert.ok(Number.isSafeInteger(id) && id > 0, String(id));
+  const held = tether.hold(id, {}, false, 0);
+  assert.ok(held > 0, String(held));
+  tether.disposeTable(id);
+});
+
+test('failing test: a result that is a revoked Proxy is KIND "a revoked proxy" from the fast getters and invokes, not a throw', () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const handle = tether.hold(id, { revoked: proxy, give() { return proxy; } }, false, 1);
+  for (const [name, call, sentinel] of [
+    ['getNumber', () => tether.getNumber(id, handle, 1, 'revoked'), NaN],
+    ['getString', () => tether.getString(id, handle, 1, 'revoked'), null],
+    ['getBool', () => tether.getBool(id, handle, 1, 'revoked'), -1],
+    ['invokeNumber', () => tether.invokeNumber(id, handle, 1, 'give', [], null, false), NaN],
+    ['invokeNumber0', () => tether.invokeNumber0(id, handle, 1, 'give', false), NaN],
+    ['invokeString0', () => tether.invokeString0(id, handle, 1, 'give', false), null],
+    ['invokeBool0', () => tether.invokeBool0(id, handle, 1, 'give', false), -1],
+  ]) {
+    let answer;
+    assert.doesNotThrow(() => { answer = call(); }, name);
+    assert.deepEqual(answer, sentinel, name);
+    assert.equal(tether.lastCode(), KIND, name);
+    assert.equal(tether.lastMessage(), 'a revoked proxy', name);
+  }
+  tether.disposeTable(id);
+});
+
+test('failing test: a method name whose toString throws on its second read answers an error, not a throw, when the method answered a promise', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const handle = tether.hold(id, { later() { return Promise.resolve(1); } }, false, 1);
+  const name = () => {
+    let reads = 0;
+    return { toString() { if (reads++ === 0) return 'later'; throw new Error('second read'); } };
+  };
+  const message = 'the method answered a promise: use the async member';
+  let answer;
+  assert.doesNotThrow(() => { answer = tether.invokeSync(id, handle, 1, name(), [], true); });
+  assert.deepEqual(answer, { state: 'error', message });
+  assert.doesNotThrow(() => { answer = tether.invokeAndHoldSync(id, handle, 1, name(), [], false, 0); });
+  assert.deepEqual(answer, { state: 'error', message });
+  assert.doesNotThrow(() => { answer = tether.invokeNumber(id, handle, 1, name(), [], null, false); });
+  assert.ok(Number.isNaN(answer));
+  assert.equal(tether.lastCode(), ERROR);
+  assert.equal(tether.lastMessage(), message);
+  assert.doesNotThrow(() => { answer = tether.invokeNumber0(id, handle, 1, name(), false); });
+  assert.ok(Number.isNaN(answer));
+  assert.equal(tether.lastMessage(), message);
+  tether.disposeTable(id);
+});
