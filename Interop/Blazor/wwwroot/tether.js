@@ -169,14 +169,16 @@ export class HandleTable {
   }
 
   /**
-   * Ends many handles in one call; answers each one's state (anything but an array ends nothing).
+   * Ends many handles in one call; answers each one's state (anything but an array ends nothing, and so
+   * does an array whose elements cannot all be read: see readArray).
    * @param {number[]} handles
    * @param {number} [type]
    * @returns {HandleState[]}
    */
   dropMany(handles, type = 0) {
-    if (!Array.isArray(handles)) return [];
-    return handles.map((h) => this.drop(h, type));
+    const read = readArray(handles);
+    if (read === undefined) return [];
+    return read.map((h) => this.drop(h, type));
   }
 
   /**
@@ -414,10 +416,41 @@ export class HandleTable {
  * @param {any} timers @returns {Timers}
  */
 function validTimers(timers) {
-  if (typeof timers?.setTimeout === 'function' && typeof timers?.clearTimeout === 'function') {
+  if (typeof readOption(timers, 'setTimeout') === 'function' && typeof readOption(timers, 'clearTimeout') === 'function') {
     return { setTimeout: (fn, ms) => timers.setTimeout(fn, ms), clearTimeout: (t) => timers.clearTimeout(t) };
   }
   return { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t) };
+}
+
+/**
+ * A copy of an array's elements, each read once; undefined for anything but an array, and for an array
+ * whose elements cannot all be read (a throwing getter, a Proxy whose traps throw: only page script can
+ * make one). Then nothing is done with any of them, rather than with the ones before the throw.
+ * @param {any} value @returns {any[] | undefined}
+ */
+function readArray(value) {
+  try {
+    if (!Array.isArray(value)) return undefined;
+    // By index, as map reads it (Array.from would take an iterator the page may have replaced).
+    const copy = new Array(value.length);
+    for (let i = 0; i < copy.length; i++) copy[i] = value[i];
+    return copy;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads one property of a caller's object; undefined when the object has none or its getter (or Proxy
+ * trap) throws, so an option that cannot be read is an option not given.
+ * @param {any} value @param {string} name
+ */
+function readOption(value, name) {
+  try {
+    return value?.[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /** @param {any} value @param {number} fallback */
@@ -511,16 +544,18 @@ export function createTable(dotnet, watchDom, token, options) {
   // The send function is taken now, once: a page script that patches the prototype later does not see
   // the token go by. (One that patched Blazor's functions before this module ran controls the page; the
   // docs say so: notices are advisory, every use checks the handle's state itself.)
-  const send = typeof dotnet?.invokeMethodAsync === 'function' ? dotnet.invokeMethodAsync : undefined;
+  // A getter (or Proxy trap) that throws is a reference that cannot be called, as one without the method.
+  const method = readOption(dotnet, 'invokeMethodAsync');
+  const send = typeof method === 'function' ? method : undefined;
   const table = new HandleTable({
     // A rejection (a circuit reconnecting) reaches the table, which retries the batch until disposeTable.
     onNotices: (batch) => {
       if (send === undefined) throw new Error('the .NET reference cannot be called'); // retried like a rejection
       return send.call(dotnet, 'OnNotices', token, batch.collected, batch.detached);
     },
-    retryDelay: options?.retryDelay,
-    maxRetryDelay: options?.maxRetryDelay,
-    timers: options?.timers,
+    retryDelay: readOption(options, 'retryDelay'),
+    maxRetryDelay: readOption(options, 'maxRetryDelay'),
+    timers: readOption(options, 'timers'),
   });
   if (watchDom && typeof document !== 'undefined') table.watchDetached(document.body ?? document);
   tables.set(id, table);
@@ -597,7 +632,7 @@ export function invokeSync(id, handle, type, method, args, wantValue) {
   if (called.state !== 'alive') return called;
   if (isThenable(called.value)) {
     quiet(called.value);
-    if (wantValue === true) return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+    if (wantValue === true) return { state: 'error', message: `${nameOf(method)} answered a promise: use the async member` };
   }
   if (wantValue !== true) return { state: 'alive' };
   return { state: 'alive', value: called.value === undefined ? null : called.value };
@@ -635,7 +670,7 @@ export function invokeAndHoldSync(id, handle, type, method, args, weak, resultTy
   if (called.state !== 'alive') return called;
   if (isThenable(called.value)) {
     quiet(called.value);
-    return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+    return { state: 'error', message: `${nameOf(method)} answered a promise: use the async member` };
   }
   return { state: 'alive', value: holdResult(id, called.value, weak, resultType) };
 }
@@ -688,7 +723,7 @@ function callThrough(id, handle, type, method, revived) {
   if (revived.error !== undefined) return { state: 'error', message: revived.error };
   try {
     const fn = d.value[method];
-    if (typeof fn !== 'function') return { state: 'error', message: `${method} is not a function` };
+    if (typeof fn !== 'function') return { state: 'error', message: `${nameOf(method)} is not a function` };
     return { state: 'alive', value: fn.apply(d.value, revived.args ?? []) };
   } catch (e) {
     return { state: 'error', message: describe(e) };
@@ -751,6 +786,19 @@ function reviveFlat(table, args, markers) {
   }
 }
 
+/**
+ * A method's name for a message. The caller's value is converted again here, after the lookup already
+ * converted it: an object whose toString throws (or answers otherwise) the second time is 'the method'.
+ * @param {any} method
+ */
+function nameOf(method) {
+  try {
+    return String(method);
+  } catch {
+    return 'the method';
+  }
+}
+
 /** @param {HandleState} state */
 function describeState(state) {
   return state === 'wrongtype' ? 'held as another type' : state;
@@ -809,7 +857,7 @@ export function state(id, handle, type) {
  * @param {number} id @param {number[]} handles @param {number} type @returns {HandleState[]}
  */
 export function dropMany(id, handles, type) {
-  return tableOf(id)?.dropMany(handles, type) ?? (Array.isArray(handles) ? handles.map(() => 'disposed') : []);
+  return tableOf(id)?.dropMany(handles, type) ?? (readArray(handles)?.map(() => 'disposed') ?? []);
 }
 
 /** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
@@ -910,7 +958,11 @@ function codeOf(answer) {
 
 /** What to tell of a value of the wrong kind. @param {any} value */
 function kindOf(value) {
-  return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  try {
+    return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  } catch {
+    return 'a revoked proxy'; // the one value Array.isArray throws for
+  }
 }
 
 /**
@@ -1025,7 +1077,7 @@ function pendingIfPromise(called, method, allowPromise) {
     return { state: 'pending' };
   }
   quiet(called.value);
-  return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+  return { state: 'error', message: `${nameOf(method)} answered a promise: use the async member` };
 }
 
 /** The sentinel answers of callFast's pending state. @param {CallAnswer} answer */
@@ -1070,7 +1122,7 @@ export function invokeNumber0(id, handle, type, method, allowPromise) {
   let result;
   try {
     const fn = d.value[method];
-    if (typeof fn !== 'function') return failed(ERROR, `${method} is not a function`), NaN;
+    if (typeof fn !== 'function') return failed(ERROR, `${nameOf(method)} is not a function`), NaN;
     result = fn.call(d.value);
   } catch (e) {
     return failed(ERROR, describe(e)), NaN;
@@ -1134,8 +1186,9 @@ export function setValue(id, handle, type, name, args, markers) {
   if (d.state !== 'alive') return failed(stateCode(d.state)), stateCode(d.state);
   const revived = reviveFlat(table, args, markers);
   if (revived.error !== undefined) return failed(ERROR, revived.error.replace('argument 1', 'the value')), ERROR;
-  if (!Array.isArray(revived.args) || revived.args.length !== 1) return failed(ERROR, 'no value to set'), ERROR;
   try {
+    // Inside the try: with no markers, args is the caller's array as it came, unread.
+    if (!Array.isArray(revived.args) || revived.args.length !== 1) return failed(ERROR, 'no value to set'), ERROR;
     d.value[name] = revived.args[0];
     return CODES.alive;
   } catch (e) {
