@@ -166,3 +166,65 @@ test('failing test: a method name whose toString throws on its second read answe
   assert.equal(tether.lastMessage(), message);
   tether.disposeTable(id);
 });
+
+// The fix for the forged markers: a marker carries its table's brand, the random string .NET hands createTable
+// (after the notice token), and only a marker with that brand is revived. Anything else is passed as the data
+// it is: the caller meant it as data, so nothing is lost, and no error can be provoked by data either.
+const BRAND_A = '8F3A0C51D2E94B7A6C1F0E3D5B2A9C47';
+const BRAND_B = '1B6E2D0F9A4C8E735D1A0B2C6F4E9D83';
+const branded = (handle, type, brand) => ({ __tetherHandle: handle, __tetherType: type, __tetherBrand: brand });
+
+function brandedSetup(brand) {
+  const id = tether.createTable(new FakeDotNet(), false, 'token', brand);
+  const received = [];
+  const secret = { name: 'held, tag 7' };
+  const targetHandle = tether.hold(id, { take(...args) { received.push(args); return args.length; } }, false, 1);
+  const secretHandle = tether.hold(id, secret, false, 7);
+  return { id, targetHandle, secretHandle, secret, received };
+}
+
+test('failing test: a marker revives only with its own table\'s brand; another table\'s brand is data', async () => {
+  const { id, targetHandle, secretHandle, secret, received } = brandedSetup(BRAND_A);
+  const other = tether.createTable(new FakeDotNet(), false, 'token-b', BRAND_B);
+  const foreign = branded(secretHandle, 7, BRAND_B);
+  assert.deepEqual(await tether.invoke(id, targetHandle, 1, 'take', [foreign], true), { state: 'alive', value: 1 });
+  assert.equal(received[0][0], foreign, 'a marker of another brand is passed as it came');
+  assert.deepEqual(tether.invokeSync(id, targetHandle, 1, 'take', [branded(secretHandle, 7, BRAND_A)], true), { state: 'alive', value: 1 });
+  assert.equal(received[1][0], secret, 'the table\'s own brand revives');
+  assert.deepEqual(tether.setProperty(id, targetHandle, 1, 'peer', foreign), { state: 'alive' });
+  assert.equal(tether.getProperty(id, targetHandle, 1, 'peer').value, foreign);
+  tether.disposeTable(other);
+  tether.disposeTable(id);
+});
+
+test('failing test: a table made without a brand of at least 32 characters revives no marker, whatever brand it carries', () => {
+  for (const brand of [undefined, null, '', 'short', 'x'.repeat(31), 12345678901234567890123456789012, { toString: () => BRAND_A }]) {
+    const { id, targetHandle, secretHandle, received } = brandedSetup(brand);
+    const markers = [branded(secretHandle, 7, brand), branded(secretHandle, 7, undefined), branded(secretHandle, 7, String(brand))];
+    assert.deepEqual(tether.invokeSync(id, targetHandle, 1, 'take', markers, true), { state: 'alive', value: 3 }, String(brand));
+    assert.deepEqual(received, [markers], String(brand));
+    assert.equal(received[0][0], markers[0]);
+    tether.disposeTable(id);
+  }
+});
+
+test('failing test: a marker with the right brand is revived only as .NET writes it: handle, tag and brand, all own properties', () => {
+  const { id, targetHandle, secretHandle, received } = brandedSetup(BRAND_A);
+  const untagged = { __tetherHandle: secretHandle, __tetherBrand: BRAND_A };
+  const inheritedBrand = Object.assign(Object.create({ __tetherBrand: BRAND_A }), { __tetherHandle: secretHandle, __tetherType: 7 });
+  assert.deepEqual(tether.invokeSync(id, targetHandle, 1, 'take', [untagged, inheritedBrand], true), { state: 'alive', value: 2 });
+  assert.equal(received[0][0], untagged);
+  assert.equal(received[0][1], inheritedBrand);
+  tether.disposeTable(id);
+});
+
+test('the [JSImport] path revives only the indices its markers list name: an object shaped like a branded marker is data there', () => {
+  const { id, targetHandle, secretHandle, received } = brandedSetup(BRAND_A);
+  const lookalike = branded(secretHandle, 7, BRAND_A);
+  assert.equal(tether.invokeNumber(id, targetHandle, 1, 'take', [lookalike], null, false), 1);
+  assert.equal(received[0][0], lookalike);
+  assert.equal(tether.invokeNone(id, targetHandle, 1, 'take', [lookalike, secretHandle], [1, 7], false), 1);
+  assert.equal(received[1][0], lookalike);
+  assert.equal(received[1][1].name, 'held, tag 7');
+  tether.disposeTable(id);
+});
