@@ -114,7 +114,7 @@ test('failing test: the [JSImport] setValue with a Proxy argument array whose tr
 
 test('failing test: createTable with a .NET reference or options whose getters throw makes a table instead of throwing', () => {
   let id;
-  assert.doesNotThrow(() => { id = tether.createTable(hostileProxy({}), false, 'token-hostile', hostileProxy({})); });
+  assert.doesNotThrow(() => { id = tether.createTable(hostileProxy({}), false, 'token-hostile', hostileProxy({}), hostileProxy({})); });
   assert.ok(Number.isSafeInteger(id) && id > 0, String(id));
   const held = tether.hold(id, {}, false, 0);
   assert.ok(held > 0, String(held));

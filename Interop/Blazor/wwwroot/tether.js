@@ -528,6 +528,13 @@ const tablesByToken = new Map();
 /** What a handle of a missing table derefs to. @type {Deref} */
 const DISPOSED = Object.freeze({ state: 'disposed' });
 let nextTable = 1;
+/**
+ * Each table's brand (see createTable), where no page script can read it: only a handle marker that
+ * carries it is revived. A table with no entry revives no marker. @type {WeakMap<HandleTable, string>}
+ */
+const brands = new WeakMap();
+/** The shortest brand a table takes: .NET's is 16 random bytes as 32 hex digits. */
+const MIN_BRAND = 32;
 
 /**
  * Makes a table whose notices go to a .NET object (a DotNetObjectReference) in one call per batch,
@@ -536,10 +543,16 @@ let nextTable = 1;
  * @param {boolean} watchDom
  * @param {string} token proves to .NET that a notice comes from this table's creator. It lives only in
  *   this closure: no property of anything page script can reach holds it.
+ * @param {string} brand proves that a handle marker among a call's arguments was written by the .NET
+ *   service that made this table, not by whoever wrote the data it forwards: markers are JSON, so data
+ *   shaped like one would otherwise name any held object (see reviveMarkers). .NET draws it at random, one
+ *   per service (per circuit), and sends it only here and in its own markers. Anything but a string of at
+ *   least MIN_BRAND characters gives a table that revives no marker at all, rather than one whose
+ *   markers a guess could forge.
  * @param {{ retryDelay?: number, maxRetryDelay?: number, timers?: Timers }} [options] for tests: the
  *   backoff of retried notices (250 ms doubling to 30 s) and the timers that run it.
  */
-export function createTable(dotnet, watchDom, token, options) {
+export function createTable(dotnet, watchDom, token, brand, options) {
   const id = nextTable++;
   // The send function is taken now, once: a page script that patches the prototype later does not see
   // the token go by. (One that patched Blazor's functions before this module ran controls the page; the
@@ -558,6 +571,7 @@ export function createTable(dotnet, watchDom, token, options) {
     timers: readOption(options, 'timers'),
   });
   if (watchDom && typeof document !== 'undefined') table.watchDetached(document.body ?? document);
+  if (typeof brand === 'string' && brand.length >= MIN_BRAND) brands.set(table, brand);
   tables.set(id, table);
   if (typeof token === 'string') tablesByToken.set(token, id);
   return id;
@@ -602,7 +616,8 @@ export function hold(id, value, weak, type) {
  * DOM node or a circular structure would throw in Blazor's JSON writer, out of reach of this catch.
  * With wantValue true, { state: 'alive', value }, an undefined result as value: null (so the .NET side
  * always finds the property). Errors answer { state: 'error', message }; nothing is thrown. Arguments that
- * are handle markers ({ __tetherHandle, __tetherType }) reach the method as the objects they hold.
+ * are handle markers of this table ({ __tetherHandle, __tetherType, __tetherBrand }) reach the method as
+ * the objects they hold.
  * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
  * @param {boolean} wantValue
  * @returns {Promise<CallAnswer>}
@@ -733,10 +748,17 @@ function callThrough(id, handle, type, method, revived) {
 // ---- handles as arguments ---------------------------------------------------------------------------
 
 /**
- * Replaces each argument that is a handle marker, { __tetherHandle: handle, __tetherType: tag } (own
- * properties), by the object its handle holds, checked against the tag; a marker whose handle is not
- * current, or is held as another type, answers { error: 'argument N is dropped' } (N from 1) and nothing
- * is called. A detached element is passed: handing it back to the document is what one does with it.
+ * Replaces each argument that is a handle marker of this table, { __tetherHandle: handle, __tetherType:
+ * tag, __tetherBrand: the table's brand } (own properties, as .NET's HandleMarker writes them), by the
+ * object its handle holds, checked against the tag; a marker whose handle is not current, or is held as
+ * another type, answers { error: 'argument N is dropped' } (N from 1) and nothing is called. A detached
+ * element is passed: handing it back to the document is what one does with it.
+ *
+ * Anything else is an argument like any other, passed as it came, however much it looks like a marker:
+ * a .NET caller forwarding JSON it did not write (a server's, a user's) sends it as is, and its author
+ * cannot know the brand. Passing it on loses nothing: it is the caller's data, exactly as sent. Refusing
+ * it (as the 'argument N is ...' errors refuse a real marker's dead handle) would make data with these
+ * property names unsendable, and let whoever wrote the data make the call fail.
  * Anything but an array is left as it is (apply then answers its own error). Never throws: an array whose
  * elements cannot be read (a throwing getter, a Proxy whose traps throw; only page script can make one)
  * answers { error } with what it threw, which the caller reports as it reports a method that threw.
@@ -744,11 +766,12 @@ function callThrough(id, handle, type, method, revived) {
  * @returns {{ args: any, error?: string }}
  */
 function reviveMarkers(table, args) {
+  const brand = table === undefined ? undefined : brands.get(table);
   try {
     if (!Array.isArray(args)) return { args };
     let revived;
     for (let i = 0; i < args.length; i++) {
-      const marker = markerOf(args[i]);
+      const marker = markerOf(args[i], brand);
       if (marker === undefined) continue;
       const d = table?.deref(marker.handle, marker.type) ?? DISPOSED;
       if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
@@ -764,7 +787,9 @@ function reviveMarkers(table, args) {
 /**
  * The flat form the [JSImport] path uses: args hold handles as plain numbers, and markers lists
  * [index, tag, index, tag, ...] of the ones that are handles. Same answers as reviveMarkers (an array
- * whose elements cannot be read, args or markers, is an { error } too).
+ * whose elements cannot be read, args or markers, is an { error } too). It needs no brand: nothing is
+ * revived by its shape, only the indices .NET lists in markers, which it fills from its own handles alone
+ * (JsArguments.TryFlat); an argument shaped like a marker is data here.
  * @param {HandleTable | undefined} table @param {any} args @param {any} markers
  * @returns {{ args: any, error?: string }}
  */
@@ -805,14 +830,17 @@ function describeState(state) {
 }
 
 /**
- * A marker's handle and tag, or undefined for any other value (a Proxy whose traps throw is not one).
- * @param {any} value @returns {{ handle: any, type: any } | undefined}
+ * A marker's handle and tag, or undefined for any other value: one without its own handle, tag and brand
+ * properties, one whose brand is not the table's (or a table with no brand), and a Proxy whose traps throw.
+ * @param {any} value @param {string | undefined} brand the table's
+ * @returns {{ handle: any, type: any } | undefined}
  */
-function markerOf(value) {
-  if (value === null || typeof value !== 'object') return undefined;
+function markerOf(value, brand) {
+  if (brand === undefined || value === null || typeof value !== 'object') return undefined;
   try {
-    if (!Object.hasOwn(value, '__tetherHandle')) return undefined;
-    return { handle: value.__tetherHandle, type: Object.hasOwn(value, '__tetherType') ? value.__tetherType : 0 };
+    if (!Object.hasOwn(value, '__tetherBrand') || !Object.hasOwn(value, '__tetherHandle') || !Object.hasOwn(value, '__tetherType')) return undefined;
+    if (value.__tetherBrand !== brand) return undefined;
+    return { handle: value.__tetherHandle, type: value.__tetherType };
   } catch {
     return undefined;
   }
