@@ -7,10 +7,12 @@ import * as tether from '../Blazor/wwwroot/tether.js';
 import { FakeDotNet } from './fakes.mjs';
 
 const ALIVE = 1, DROPPED = 2, WRONGTYPE = 5, DISPOSED = 6, ERROR = 7, NOVALUE = 8, KIND = 9, PENDING = 10;
-const marker = (handle, type) => ({ __tetherHandle: handle, __tetherType: type });
+// The brand .NET gives createTable (16 random bytes as hex); a marker revives only with its own table's brand.
+const BRAND = '8F3A0C51D2E94B7A6C1F0E3D5B2A9C47';
+const marker = (handle, type) => ({ __tetherHandle: handle, __tetherType: type, __tetherBrand: BRAND });
 
 function setup() {
-  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const id = tether.createTable(new FakeDotNet(), false, 'token', BRAND);
   const received = [];
   const canvas = {
     width: 300,

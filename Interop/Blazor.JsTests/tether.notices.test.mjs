@@ -33,7 +33,7 @@ function created(failures, options = {}) {
   const doc = installFakeDom();
   const clock = new FakeClock();
   const dotnet = new FakeDotNet(clock, failures);
-  const id = tether.createTable(dotnet, true, 'tok', { timers: clock, ...options });
+  const id = tether.createTable(dotnet, true, 'tok', undefined, { timers: clock, ...options });
   /** Holds a new element in the body; answers it and its handle. */
   const element = (name) => {
     const el = doc.body.appendChild(new FakeNode(name));
@@ -148,7 +148,7 @@ test('a handle is in a pending batch at most once per kind', async () => {
 test('a collected handle that .NET dropped while its notice waited for a retry is not sent', async () => {
   const clock = new FakeClock();
   const dotnet = new FakeDotNet(clock, Infinity);
-  const id = tether.createTable(dotnet, false, 'tok', { timers: clock });
+  const id = tether.createTable(dotnet, false, 'tok', undefined, { timers: clock });
   const [kept, dropped] = (() => [tether.hold(id, {}, true, 0), tether.hold(id, {}, true, 0)])();
   const sent = () => new Set(dotnet.calls.flatMap((c) => c.args[1]));
   for (let i = 0; i < 40 && !(sent().has(kept) && sent().has(dropped)); i++) {
@@ -182,7 +182,7 @@ test('disposeTable ends the retries', async () => {
 test('a .NET reference that cannot even be called is retried like a rejection, never thrown', async () => {
   const doc = installFakeDom();
   const clock = new FakeClock();
-  const id = tether.createTable({}, true, 'tok', { timers: clock });
+  const id = tether.createTable({}, true, 'tok', undefined, { timers: clock });
   const el = doc.body.appendChild(new FakeNode('el'));
   tether.hold(id, el, false, 0);
   el.remove();

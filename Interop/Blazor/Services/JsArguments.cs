@@ -6,9 +6,10 @@ namespace Tether.Interop;
 
 /// <summary>
 /// The arguments of a call through a handle: handles among them checked before anything is sent, then
-/// written either as JSON markers (the IJSRuntime path) or flat, as numbers and a list of where the handles
-/// are (the [JSImport] path). Only top-level arguments are looked at: a handle inside an array or an object
-/// crosses as its own JSON.
+/// written either as JSON markers (the IJSRuntime path, and WebAssembly's in-process JSON calls) carrying the
+/// service's brand, or flat, as numbers and a list of where the handles are (the [JSImport] path, where only
+/// that list makes an argument a handle, so it needs no brand). Only top-level arguments are looked at: a
+/// handle inside an array or an object crosses as its own JSON.
 /// </summary>
 internal static class JsArguments
 {
@@ -53,7 +54,7 @@ internal static class JsArguments
 
     private static JsonElement Marker(IJsHandleArgument handle, JsHandles owner) =>
         // Through the generated contract: the marker needs no reflection, in a trimmed app either.
-        JsonSerializer.SerializeToElement(new HandleMarker(handle.Value, handle.TagIn(owner)), TetherJsonContext.Default.HandleMarker);
+        JsonSerializer.SerializeToElement(new HandleMarker(handle.Value, handle.TagIn(owner), owner.MarkerBrand), TetherJsonContext.Default.HandleMarker);
 
     /// <summary>
     /// The arguments for the [JSImport] path, when every one can cross as a JS primitive (null, string, bool,

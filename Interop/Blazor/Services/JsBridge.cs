@@ -61,6 +61,14 @@ internal sealed class JsBridge : IAsyncDisposable
 
     public TimeSpan Timeout { get; }
 
+    /// <summary>
+    /// What makes a handle marker this service's: 16 random bytes as hex, drawn once, given to tether.js only in
+    /// createTable and written into every marker (<see cref="HandleMarker"/>). tether.js revives a marker only with
+    /// its table's brand, so JSON a caller forwards that merely looks like a marker stays data. Not the notice
+    /// token: that one proves notices to .NET, and travels in markers never.
+    /// </summary>
+    public string Brand { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
 
     public int Calls => Volatile.Read(ref _calls);
@@ -159,7 +167,7 @@ internal sealed class JsBridge : IAsyncDisposable
             int table;
             try
             {
-                table = await module.InvokeAsync<int>("createTable", token, _receiverReference, _watchDom, _receiver.Token).ConfigureAwait(false);
+                table = await module.InvokeAsync<int>("createTable", token, _receiverReference, _watchDom, _receiver.Token, Brand).ConfigureAwait(false);
                 Interlocked.Increment(ref _calls);
             }
             catch (Exception)

@@ -55,6 +55,9 @@ public sealed partial class JsHandles : IAsyncDisposable
 
     internal NoticeReceiver Receiver { get; }
 
+    /// <summary>The brand this service's handle markers carry (<see cref="JsBridge.Brand"/>).</summary>
+    internal string MarkerBrand => _bridge.Brand;
+
     /// <summary>
     /// Collected and detached notices for .NET code, in the order JS reported them. The channel is made on first
     /// use and buffers from then on; it has one reader (each notice goes to whichever reader takes it). For

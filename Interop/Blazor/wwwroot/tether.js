@@ -169,14 +169,16 @@ export class HandleTable {
   }
 
   /**
-   * Ends many handles in one call; answers each one's state (anything but an array ends nothing).
+   * Ends many handles in one call; answers each one's state (anything but an array ends nothing, and so
+   * does an array whose elements cannot all be read: see readArray).
    * @param {number[]} handles
    * @param {number} [type]
    * @returns {HandleState[]}
    */
   dropMany(handles, type = 0) {
-    if (!Array.isArray(handles)) return [];
-    return handles.map((h) => this.drop(h, type));
+    const read = readArray(handles);
+    if (read === undefined) return [];
+    return read.map((h) => this.drop(h, type));
   }
 
   /**
@@ -414,10 +416,41 @@ export class HandleTable {
  * @param {any} timers @returns {Timers}
  */
 function validTimers(timers) {
-  if (typeof timers?.setTimeout === 'function' && typeof timers?.clearTimeout === 'function') {
+  if (typeof readOption(timers, 'setTimeout') === 'function' && typeof readOption(timers, 'clearTimeout') === 'function') {
     return { setTimeout: (fn, ms) => timers.setTimeout(fn, ms), clearTimeout: (t) => timers.clearTimeout(t) };
   }
   return { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t) };
+}
+
+/**
+ * A copy of an array's elements, each read once; undefined for anything but an array, and for an array
+ * whose elements cannot all be read (a throwing getter, a Proxy whose traps throw: only page script can
+ * make one). Then nothing is done with any of them, rather than with the ones before the throw.
+ * @param {any} value @returns {any[] | undefined}
+ */
+function readArray(value) {
+  try {
+    if (!Array.isArray(value)) return undefined;
+    // By index, as map reads it (Array.from would take an iterator the page may have replaced).
+    const copy = new Array(value.length);
+    for (let i = 0; i < copy.length; i++) copy[i] = value[i];
+    return copy;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads one property of a caller's object; undefined when the object has none or its getter (or Proxy
+ * trap) throws, so an option that cannot be read is an option not given.
+ * @param {any} value @param {string} name
+ */
+function readOption(value, name) {
+  try {
+    return value?.[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /** @param {any} value @param {number} fallback */
@@ -495,6 +528,13 @@ const tablesByToken = new Map();
 /** What a handle of a missing table derefs to. @type {Deref} */
 const DISPOSED = Object.freeze({ state: 'disposed' });
 let nextTable = 1;
+/**
+ * Each table's brand (see createTable), where no page script can read it: only a handle marker that
+ * carries it is revived. A table with no entry revives no marker. @type {WeakMap<HandleTable, string>}
+ */
+const brands = new WeakMap();
+/** The shortest brand a table takes: .NET's is 16 random bytes as 32 hex digits. */
+const MIN_BRAND = 32;
 
 /**
  * Makes a table whose notices go to a .NET object (a DotNetObjectReference) in one call per batch,
@@ -503,26 +543,35 @@ let nextTable = 1;
  * @param {boolean} watchDom
  * @param {string} token proves to .NET that a notice comes from this table's creator. It lives only in
  *   this closure: no property of anything page script can reach holds it.
+ * @param {string} brand proves that a handle marker among a call's arguments was written by the .NET
+ *   service that made this table, not by whoever wrote the data it forwards: markers are JSON, so data
+ *   shaped like one would otherwise name any held object (see reviveMarkers). .NET draws it at random, one
+ *   per service (per circuit), and sends it only here and in its own markers. Anything but a string of at
+ *   least MIN_BRAND characters gives a table that revives no marker at all, rather than one whose
+ *   markers a guess could forge.
  * @param {{ retryDelay?: number, maxRetryDelay?: number, timers?: Timers }} [options] for tests: the
  *   backoff of retried notices (250 ms doubling to 30 s) and the timers that run it.
  */
-export function createTable(dotnet, watchDom, token, options) {
+export function createTable(dotnet, watchDom, token, brand, options) {
   const id = nextTable++;
   // The send function is taken now, once: a page script that patches the prototype later does not see
   // the token go by. (One that patched Blazor's functions before this module ran controls the page; the
   // docs say so: notices are advisory, every use checks the handle's state itself.)
-  const send = typeof dotnet?.invokeMethodAsync === 'function' ? dotnet.invokeMethodAsync : undefined;
+  // A getter (or Proxy trap) that throws is a reference that cannot be called, as one without the method.
+  const method = readOption(dotnet, 'invokeMethodAsync');
+  const send = typeof method === 'function' ? method : undefined;
   const table = new HandleTable({
     // A rejection (a circuit reconnecting) reaches the table, which retries the batch until disposeTable.
     onNotices: (batch) => {
       if (send === undefined) throw new Error('the .NET reference cannot be called'); // retried like a rejection
       return send.call(dotnet, 'OnNotices', token, batch.collected, batch.detached);
     },
-    retryDelay: options?.retryDelay,
-    maxRetryDelay: options?.maxRetryDelay,
-    timers: options?.timers,
+    retryDelay: readOption(options, 'retryDelay'),
+    maxRetryDelay: readOption(options, 'maxRetryDelay'),
+    timers: readOption(options, 'timers'),
   });
   if (watchDom && typeof document !== 'undefined') table.watchDetached(document.body ?? document);
+  if (typeof brand === 'string' && brand.length >= MIN_BRAND) brands.set(table, brand);
   tables.set(id, table);
   if (typeof token === 'string') tablesByToken.set(token, id);
   return id;
@@ -567,7 +616,8 @@ export function hold(id, value, weak, type) {
  * DOM node or a circular structure would throw in Blazor's JSON writer, out of reach of this catch.
  * With wantValue true, { state: 'alive', value }, an undefined result as value: null (so the .NET side
  * always finds the property). Errors answer { state: 'error', message }; nothing is thrown. Arguments that
- * are handle markers ({ __tetherHandle, __tetherType }) reach the method as the objects they hold.
+ * are handle markers of this table ({ __tetherHandle, __tetherType, __tetherBrand }) reach the method as
+ * the objects they hold.
  * @param {number} id @param {number} handle @param {number} type @param {string} method @param {any[]} args
  * @param {boolean} wantValue
  * @returns {Promise<CallAnswer>}
@@ -597,7 +647,7 @@ export function invokeSync(id, handle, type, method, args, wantValue) {
   if (called.state !== 'alive') return called;
   if (isThenable(called.value)) {
     quiet(called.value);
-    if (wantValue === true) return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+    if (wantValue === true) return { state: 'error', message: `${nameOf(method)} answered a promise: use the async member` };
   }
   if (wantValue !== true) return { state: 'alive' };
   return { state: 'alive', value: called.value === undefined ? null : called.value };
@@ -635,7 +685,7 @@ export function invokeAndHoldSync(id, handle, type, method, args, weak, resultTy
   if (called.state !== 'alive') return called;
   if (isThenable(called.value)) {
     quiet(called.value);
-    return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+    return { state: 'error', message: `${nameOf(method)} answered a promise: use the async member` };
   }
   return { state: 'alive', value: holdResult(id, called.value, weak, resultType) };
 }
@@ -688,7 +738,7 @@ function callThrough(id, handle, type, method, revived) {
   if (revived.error !== undefined) return { state: 'error', message: revived.error };
   try {
     const fn = d.value[method];
-    if (typeof fn !== 'function') return { state: 'error', message: `${method} is not a function` };
+    if (typeof fn !== 'function') return { state: 'error', message: `${nameOf(method)} is not a function` };
     return { state: 'alive', value: fn.apply(d.value, revived.args ?? []) };
   } catch (e) {
     return { state: 'error', message: describe(e) };
@@ -698,46 +748,80 @@ function callThrough(id, handle, type, method, revived) {
 // ---- handles as arguments ---------------------------------------------------------------------------
 
 /**
- * Replaces each argument that is a handle marker, { __tetherHandle: handle, __tetherType: tag } (own
- * properties), by the object its handle holds, checked against the tag; a marker whose handle is not
- * current, or is held as another type, answers { error: 'argument N is dropped' } (N from 1) and nothing
- * is called. A detached element is passed: handing it back to the document is what one does with it.
- * Anything but an array is left as it is (apply then answers its own error). Never throws.
+ * Replaces each argument that is a handle marker of this table, { __tetherHandle: handle, __tetherType:
+ * tag, __tetherBrand: the table's brand } (own properties, as .NET's HandleMarker writes them), by the
+ * object its handle holds, checked against the tag; a marker whose handle is not current, or is held as
+ * another type, answers { error: 'argument N is dropped' } (N from 1) and nothing is called. A detached
+ * element is passed: handing it back to the document is what one does with it.
+ *
+ * Anything else is an argument like any other, passed as it came, however much it looks like a marker:
+ * a .NET caller forwarding JSON it did not write (a server's, a user's) sends it as is, and its author
+ * cannot know the brand. Passing it on loses nothing: it is the caller's data, exactly as sent. Refusing
+ * it (as the 'argument N is ...' errors refuse a real marker's dead handle) would make data with these
+ * property names unsendable, and let whoever wrote the data make the call fail.
+ * Anything but an array is left as it is (apply then answers its own error). Never throws: an array whose
+ * elements cannot be read (a throwing getter, a Proxy whose traps throw; only page script can make one)
+ * answers { error } with what it threw, which the caller reports as it reports a method that threw.
  * @param {HandleTable | undefined} table @param {any} args
  * @returns {{ args: any, error?: string }}
  */
 function reviveMarkers(table, args) {
-  if (!Array.isArray(args)) return { args };
-  let revived;
-  for (let i = 0; i < args.length; i++) {
-    const marker = markerOf(args[i]);
-    if (marker === undefined) continue;
-    const d = table?.deref(marker.handle, marker.type) ?? DISPOSED;
-    if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
-    revived ??= args.slice();
-    revived[i] = d.value;
+  const brand = table === undefined ? undefined : brands.get(table);
+  try {
+    if (!Array.isArray(args)) return { args };
+    let revived;
+    for (let i = 0; i < args.length; i++) {
+      const marker = markerOf(args[i], brand);
+      if (marker === undefined) continue;
+      const d = table?.deref(marker.handle, marker.type) ?? DISPOSED;
+      if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
+      revived ??= args.slice();
+      revived[i] = d.value;
+    }
+    return { args: revived ?? args };
+  } catch (e) {
+    return { args, error: describe(e) };
   }
-  return { args: revived ?? args };
 }
 
 /**
  * The flat form the [JSImport] path uses: args hold handles as plain numbers, and markers lists
- * [index, tag, index, tag, ...] of the ones that are handles. Same answers as reviveMarkers.
+ * [index, tag, index, tag, ...] of the ones that are handles. Same answers as reviveMarkers (an array
+ * whose elements cannot be read, args or markers, is an { error } too). It needs no brand: nothing is
+ * revived by its shape, only the indices .NET lists in markers, which it fills from its own handles alone
+ * (JsArguments.TryFlat); an argument shaped like a marker is data here.
  * @param {HandleTable | undefined} table @param {any} args @param {any} markers
  * @returns {{ args: any, error?: string }}
  */
 function reviveFlat(table, args, markers) {
-  // markers come from .NET's double[] as a Float64Array (the marshaller's copy), from tests as an array.
-  if (!Array.isArray(args) || !(Array.isArray(markers) || markers instanceof Float64Array) || markers.length === 0) return { args };
-  const revived = args.slice();
-  for (let m = 0; m + 1 < markers.length; m += 2) {
-    const i = markers[m];
-    if (!Number.isSafeInteger(i) || i < 0 || i >= args.length) return { args, error: `marker ${m / 2 + 1} names no argument` };
-    const d = table?.deref(args[i], markers[m + 1]) ?? DISPOSED;
-    if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
-    revived[i] = d.value;
+  try {
+    // markers come from .NET's double[] as a Float64Array (the marshaller's copy), from tests as an array.
+    if (!Array.isArray(args) || !(Array.isArray(markers) || markers instanceof Float64Array) || markers.length === 0) return { args };
+    const revived = args.slice();
+    for (let m = 0; m + 1 < markers.length; m += 2) {
+      const i = markers[m];
+      if (!Number.isSafeInteger(i) || i < 0 || i >= args.length) return { args, error: `marker ${m / 2 + 1} names no argument` };
+      const d = table?.deref(args[i], markers[m + 1]) ?? DISPOSED;
+      if (d.state !== 'alive' && d.state !== 'detached') return { args, error: `argument ${i + 1} is ${describeState(d.state)}` };
+      revived[i] = d.value;
+    }
+    return { args: revived };
+  } catch (e) {
+    return { args, error: describe(e) };
   }
-  return { args: revived };
+}
+
+/**
+ * A method's name for a message. The caller's value is converted again here, after the lookup already
+ * converted it: an object whose toString throws (or answers otherwise) the second time is 'the method'.
+ * @param {any} method
+ */
+function nameOf(method) {
+  try {
+    return String(method);
+  } catch {
+    return 'the method';
+  }
 }
 
 /** @param {HandleState} state */
@@ -746,14 +830,17 @@ function describeState(state) {
 }
 
 /**
- * A marker's handle and tag, or undefined for any other value (a Proxy whose traps throw is not one).
- * @param {any} value @returns {{ handle: any, type: any } | undefined}
+ * A marker's handle and tag, or undefined for any other value: one without its own handle, tag and brand
+ * properties, one whose brand is not the table's (or a table with no brand), and a Proxy whose traps throw.
+ * @param {any} value @param {string | undefined} brand the table's
+ * @returns {{ handle: any, type: any } | undefined}
  */
-function markerOf(value) {
-  if (value === null || typeof value !== 'object') return undefined;
+function markerOf(value, brand) {
+  if (brand === undefined || value === null || typeof value !== 'object') return undefined;
   try {
-    if (!Object.hasOwn(value, '__tetherHandle')) return undefined;
-    return { handle: value.__tetherHandle, type: Object.hasOwn(value, '__tetherType') ? value.__tetherType : 0 };
+    if (!Object.hasOwn(value, '__tetherBrand') || !Object.hasOwn(value, '__tetherHandle') || !Object.hasOwn(value, '__tetherType')) return undefined;
+    if (value.__tetherBrand !== brand) return undefined;
+    return { handle: value.__tetherHandle, type: value.__tetherType };
   } catch {
     return undefined;
   }
@@ -798,7 +885,7 @@ export function state(id, handle, type) {
  * @param {number} id @param {number[]} handles @param {number} type @returns {HandleState[]}
  */
 export function dropMany(id, handles, type) {
-  return tableOf(id)?.dropMany(handles, type) ?? (Array.isArray(handles) ? handles.map(() => 'disposed') : []);
+  return tableOf(id)?.dropMany(handles, type) ?? (readArray(handles)?.map(() => 'disposed') ?? []);
 }
 
 /** @param {number} id @param {number} handle @param {number} type @returns {HandleState} */
@@ -899,7 +986,11 @@ function codeOf(answer) {
 
 /** What to tell of a value of the wrong kind. @param {any} value */
 function kindOf(value) {
-  return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  try {
+    return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+  } catch {
+    return 'a revoked proxy'; // the one value Array.isArray throws for
+  }
 }
 
 /**
@@ -1014,7 +1105,7 @@ function pendingIfPromise(called, method, allowPromise) {
     return { state: 'pending' };
   }
   quiet(called.value);
-  return { state: 'error', message: `${String(method)} answered a promise: use the async member` };
+  return { state: 'error', message: `${nameOf(method)} answered a promise: use the async member` };
 }
 
 /** The sentinel answers of callFast's pending state. @param {CallAnswer} answer */
@@ -1059,7 +1150,7 @@ export function invokeNumber0(id, handle, type, method, allowPromise) {
   let result;
   try {
     const fn = d.value[method];
-    if (typeof fn !== 'function') return failed(ERROR, `${method} is not a function`), NaN;
+    if (typeof fn !== 'function') return failed(ERROR, `${nameOf(method)} is not a function`), NaN;
     result = fn.call(d.value);
   } catch (e) {
     return failed(ERROR, describe(e)), NaN;
@@ -1123,8 +1214,9 @@ export function setValue(id, handle, type, name, args, markers) {
   if (d.state !== 'alive') return failed(stateCode(d.state)), stateCode(d.state);
   const revived = reviveFlat(table, args, markers);
   if (revived.error !== undefined) return failed(ERROR, revived.error.replace('argument 1', 'the value')), ERROR;
-  if (!Array.isArray(revived.args) || revived.args.length !== 1) return failed(ERROR, 'no value to set'), ERROR;
   try {
+    // Inside the try: with no markers, args is the caller's array as it came, unread.
+    if (!Array.isArray(revived.args) || revived.args.length !== 1) return failed(ERROR, 'no value to set'), ERROR;
     d.value[name] = revived.args[0];
     return CODES.alive;
   } catch (e) {

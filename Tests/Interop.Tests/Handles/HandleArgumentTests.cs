@@ -12,7 +12,7 @@ namespace Tether.Interop.Tests.Handles;
 public class HandleArgumentTests
 {
     [Fact]
-    public async Task A_handle_among_the_arguments_reaches_JS_as_a_marker_with_its_type_tag()
+    public async Task A_handle_among_the_arguments_reaches_JS_as_a_marker_with_its_type_tag_and_the_table_s_brand()
     {
         var (handles, js) = Make();
         var chart = await Held<Chart>(handles, js);
@@ -22,7 +22,8 @@ public class HandleArgumentTests
         Assert.Equal(Unit.Default, Value(await handles.InvokeVoid(chart, "add", 1, card, "x")));
 
         var call = CallsTo(js, "invoke").Single();
-        Assert.Equal($"[1,{{\"__tetherHandle\":{Second},\"__tetherType\":{handles.TagOf<Card>()}}},\"x\"]", call.Arg(4).GetRawText());
+        string brand = CallsTo(js, "createTable").Single().Arg(3).GetString()!;
+        Assert.Equal($"[1,{{\"__tetherHandle\":{Second},\"__tetherType\":{handles.TagOf<Card>()},\"__tetherBrand\":\"{brand}\"}},\"x\"]", call.Arg(4).GetRawText());
     }
 
     [Fact]
@@ -99,7 +100,8 @@ public class HandleArgumentTests
         var calls = CallsTo(js, "setProperty");
         Assert.Equal(["width", "card"], calls.Select(c => c.Arg(3).GetString()));
         Assert.Equal("640", calls[0].Arg(4).GetRawText());
-        Assert.Equal($"{{\"__tetherHandle\":{Second},\"__tetherType\":{handles.TagOf<Card>()}}}", calls[1].Arg(4).GetRawText());
+        string brand = CallsTo(js, "createTable").Single().Arg(3).GetString()!;
+        Assert.Equal($"{{\"__tetherHandle\":{Second},\"__tetherType\":{handles.TagOf<Card>()},\"__tetherBrand\":\"{brand}\"}}", calls[1].Arg(4).GetRawText());
     }
 
     [Theory]
