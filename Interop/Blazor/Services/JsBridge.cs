@@ -39,6 +39,12 @@ internal sealed class JsBridge : IAsyncDisposable
     // id and a module JSHost has registered (the registration completed before the write). Dispose swaps the
     // record out with Interlocked.Exchange (a full fence), after which every reader takes the disposed path.
     private Connection? _connection;
+
+    /// <summary>
+    /// Tests: stands in for the registration of the [JSImport] fast path (WebAssembly only), so a test can hold
+    /// a start there, between the table's making and the connection's publication.
+    /// </summary>
+    internal Func<IJSObjectReference, int, CancellationToken, Task<Connection>>? RegisterFastPath { get; set; }
     private int _disposed;
     private int _calls;
 
@@ -188,7 +194,9 @@ internal sealed class JsBridge : IAsyncDisposable
                 return null;
             }
 
-            var connection = OperatingSystem.IsBrowser() ? await WithFastPath(module, table, token).ConfigureAwait(false) : new Connection(module, table);
+            var connection = RegisterFastPath is { } register
+                ? await register(module, table, token).ConfigureAwait(false)
+                : OperatingSystem.IsBrowser() ? await WithFastPath(module, table, token).ConfigureAwait(false) : new Connection(module, table);
             Volatile.Write(ref _connection, connection);
             return connection;
         }

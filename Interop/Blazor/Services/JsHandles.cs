@@ -34,6 +34,9 @@ public sealed partial class JsHandles : IAsyncDisposable
     public const string ModulePath = "./_content/Tether.Interop/tether.js";
 
     private readonly JsBridge _bridge;
+
+    /// <summary>The connection to tether.js (tests).</summary>
+    internal JsBridge Bridge => _bridge;
     private readonly JsNoticeFeed _feed = new();
     private readonly JsonContracts _json;
     private readonly JsInProcessHandles _inProcess;

@@ -77,6 +77,35 @@ public class LifetimeTests
     }
 
     [Fact]
+    public async Task A_fast_path_registration_that_lands_after_disposal_gave_up_waiting_is_torn_down_by_the_start_itself()
+    {
+        // On WebAssembly the start registers tether.js for [JSImport] (an await) after it has made the table.
+        // Disposal coming meanwhile waits one call timeout for the start, then leaves the table to it.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        handles.Bridge.RegisterFastPath = async (module, table, _) =>
+        {
+            registering.TrySetResult();
+            await registered.Task;
+            return new JsBridge.Connection(module, table);
+        };
+        js.Script["hold"] = _ => Answer.Of(First);
+
+        var first = handles.Hold<Chart>(new FakeReference());
+        await registering.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await handles.DisposeAsync(); // gives up waiting for the start after the call timeout
+        Assert.Empty(CallsTo(js, "disposeTable"));
+        registered.SetResult();
+
+        Assert.IsType<InteropError.Disconnected>(ErrorOf(await first));
+        await WaitUntil(() => js.Functions.Contains("disposeTable"));
+        Assert.Equal(1, Assert.Single(CallsTo(js, "disposeTable")).Arg(0).GetInt32());
+        Assert.Equal(1, js.ReleasedObjects); // the module reference
+        Assert.DoesNotContain("hold", js.Functions);
+    }
+
+    [Fact]
     public async Task Disposing_twice_tears_down_once_and_every_later_call_is_Disconnected()
     {
         var (handles, js) = Make();
