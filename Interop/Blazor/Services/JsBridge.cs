@@ -186,17 +186,19 @@ internal sealed class JsBridge : IAsyncDisposable
                 throw;
             }
 
-            // DisposeAsync sets the flag before it waits for this gate: if it came while we imported, it may
-            // have given up waiting, so the table we just made is ours to tear down.
-            if (IsDisposed)
-            {
-                await TearDown(new Connection(module, table)).ConfigureAwait(false);
-                return null;
-            }
-
             var connection = RegisterFastPath is { } register
                 ? await register(module, table, token).ConfigureAwait(false)
                 : OperatingSystem.IsBrowser() ? await WithFastPath(module, table, token).ConfigureAwait(false) : new Connection(module, table);
+
+            // DisposeAsync sets the flag before it waits for this gate: if it came during any await above (the
+            // import, the table, the fast path's registration), it may have given up waiting, so the table we
+            // made is ours to tear down. This check comes after the last await, so nothing is published after it.
+            if (IsDisposed)
+            {
+                await TearDown(connection).ConfigureAwait(false);
+                return null;
+            }
+
             Volatile.Write(ref _connection, connection);
             return connection;
         }
