@@ -97,3 +97,20 @@ test('failing test: an isConnected getter that drops the handle and holds anothe
   assert.equal(table.drop(taken), 'alive');
   assert.equal(table.live, 0);
 });
+
+test('failing test: a removed node whose children cannot be read does not hide the departures of the held elements after it', async () => {
+  const doc = installFakeDom();
+  const batches = [];
+  const table = new HandleTable({ onNotices: (batch) => batches.push(batch) });
+  table.watchDetached(doc);
+  const box = doc.body.appendChild(new FakeNode('box'));
+  const hostile = box.appendChild(new FakeNode('hostile'));
+  const a = box.appendChild(new FakeNode('a'));
+  const h = table.hold(a);
+  // A page script gave one element a childNodes the walk cannot read.
+  Object.defineProperty(hostile, 'childNodes', { value: { get length() { throw new Error('hostile length'); } } });
+  box.remove();
+  assert.doesNotThrow(() => doc.deliver());
+  await tick();
+  assert.deepEqual(batches, [{ collected: [], detached: [h] }]);
+});
