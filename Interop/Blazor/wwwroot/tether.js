@@ -344,13 +344,14 @@ export class HandleTable {
           // judged again on its next use, which answers a state either way
         }
       }
-      let children = [];
+      // The list is the page's too (a childNodes getter it redefined): its length and elements are read
+      // inside the try, so a list that cannot be read ends this node's walk, not the batch's.
       try {
-        children = childrenOf(node);
+        const children = childrenOf(node);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       } catch {
-        // a node whose children cannot be read: nothing held below it can be found this way
+        // a node whose children cannot be read: nothing held below it (or nothing more) can be found this way
       }
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   }
 
