@@ -114,3 +114,21 @@ test('failing test: a removed node whose children cannot be read does not hide t
   await tick();
   assert.deepEqual(batches, [{ collected: [], detached: [h] }]);
 });
+
+test('failing test: the [JSImport] dropOne drops its one handle without the array path (no array is made or read per call)', () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token-r16-b');
+  const h = tether.hold(id, { name: 'x' }, false, 2);
+  const isArray = Array.isArray;
+  let reads = 0;
+  Array.isArray = (value) => { reads += 1; return isArray(value); };
+  let answers;
+  try {
+    answers = [tether.dropOne(id, h, 5), tether.dropOne(id, h, 2), tether.dropOne(id, h, 2), tether.dropOne(id, 12345, 0)];
+  } finally {
+    Array.isArray = isArray;
+  }
+  tether.disposeTable(id);
+  assert.deepEqual(answers, [5, 1, 2, 0]); // wrongtype, alive, dropped, unknown
+  assert.equal(tether.dropOne(id, h, 2), 6); // disposed
+  assert.equal(reads, 0);
+});
