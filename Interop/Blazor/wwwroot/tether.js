@@ -1070,8 +1070,8 @@ export function holdObject(id, value, weak, type) {
 
 /** Drops one handle; answers the code of the state it had. @param {number} id @param {number} handle @param {number} type */
 export function dropOne(id, handle, type) {
-  const states = dropMany(id, [handle], type);
-  return stateCode(states[0]);
+  // Straight to the table: no array to make, copy (readArray) and map for one number per call.
+  return stateCode(tableOf(id)?.drop(handle, type) ?? 'disposed');
 }
 
 /** @param {number} id @param {number} handle @param {number} type */
