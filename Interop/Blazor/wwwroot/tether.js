@@ -92,6 +92,10 @@ export class HandleTable {
     if (this.disposed) return -10;
     if (value === null || value === undefined) return -8;
     if (isUnrenderedElementReference(value)) return -11;
+    // Both checks may run page code (a Proxy's traps), which may call back into this table: they come
+    // before any slot is taken, and the table is judged again after them.
+    const node = isNode(value);
+    if (this.disposed) return -10;
     if (this.live >= this.capacity) return -7;
     let index = this.free.pop();
     if (index === undefined) {
@@ -105,7 +109,7 @@ export class HandleTable {
     slot.type = Number.isSafeInteger(type) ? type : 0;
     slot.collectedSent = false;
     slot.detachedSent = false;
-    slot.node = isNode(value);
+    slot.node = node;
     const handle = slot.generation * SLOTS + index;
     this.#setHold(slot, handle, value, weak);
     if (slot.node) this.#watch(value, handle);
@@ -154,6 +158,8 @@ export class HandleTable {
     if (state === 'dropped' || state === 'unknown' || state === 'wrongtype') return state;
     const index = handle % SLOTS;
     const slot = this.slots[index];
+    // The deref read a held node's isConnected, page code that may have dropped this handle meanwhile.
+    if (!this.#current(slot, handle)) return 'dropped';
     if (slot.node) {
       this.heldNodes -= 1;
       // A collected node has no entry left to clean (nor any way to reach it).
@@ -190,6 +196,7 @@ export class HandleTable {
     const d = this.deref(handle, type);
     if (d.state !== 'alive' && d.state !== 'detached') return d.state;
     const slot = this.slots[handle % SLOTS];
+    if (!this.#current(slot, handle)) return 'dropped'; // see drop
     if (slot.strong !== undefined) this.#setHold(slot, handle, slot.strong, true);
     return d.state;
   }
@@ -199,6 +206,7 @@ export class HandleTable {
     const d = this.deref(handle, type);
     if (d.state !== 'alive' && d.state !== 'detached') return d.state;
     const slot = this.slots[handle % SLOTS];
+    if (!this.#current(slot, handle)) return 'dropped'; // see drop
     if (slot.weak) {
       this.registry.unregister(slot);
       this.#setHold(slot, handle, d.value, false);
@@ -265,6 +273,15 @@ export class HandleTable {
     }
   }
 
+  /**
+   * Whether a handle a deref found current still is: the deref may have run page code (a held node's
+   * isConnected getter) that dropped it, and maybe held another object in its slot.
+   * @param {Slot} slot @param {number} handle
+   */
+  #current(slot, handle) {
+    return slot.live && slot.generation === generationOf(handle);
+  }
+
   #slot(handle) {
     if (!Number.isSafeInteger(handle) || handle <= 0) return undefined;
     const index = handle % SLOTS;
@@ -327,13 +344,14 @@ export class HandleTable {
           // judged again on its next use, which answers a state either way
         }
       }
-      let children = [];
+      // The list is the page's too (a childNodes getter it redefined): its length and elements are read
+      // inside the try, so a list that cannot be read ends this node's walk, not the batch's.
       try {
-        children = childrenOf(node);
+        const children = childrenOf(node);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       } catch {
-        // a node whose children cannot be read: nothing held below it can be found this way
+        // a node whose children cannot be read: nothing held below it (or nothing more) can be found this way
       }
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   }
 
@@ -1052,8 +1070,8 @@ export function holdObject(id, value, weak, type) {
 
 /** Drops one handle; answers the code of the state it had. @param {number} id @param {number} handle @param {number} type */
 export function dropOne(id, handle, type) {
-  const states = dropMany(id, [handle], type);
-  return stateCode(states[0]);
+  // Straight to the table: no array to make, copy (readArray) and map for one number per call.
+  return stateCode(tableOf(id)?.drop(handle, type) ?? 'disposed');
 }
 
 /** @param {number} id @param {number} handle @param {number} type */
