@@ -197,7 +197,7 @@ public class BrowserTests(ITestOutputHelper output)
         await Expect(page, "#states", "weak-object=alive strong-object=alive weak-element=alive strong-element=alive title=alive strong-element.id=strong-element");
         // Careless and hostile calls: typed errors, nothing thrown. A fluent method's result (the object itself,
         // with a cycle) never crosses; an undefined result is None; a handle cannot be retyped.
-        await Expect(page, "#checks", "unrendered=InvalidArgument fluent=ok retyped=WrongType nothing=none");
+        await Expect(page, "#checks", "unrendered=InvalidArgument fluent=ok retyped=WrongType nothing=none later=7 later-calls=1");
         // Handles as arguments and results: a held object reaches JS as itself, a call's result is held in the
         // table (a canvas's 2D context), a property is set (to a value, and to a held object); a dropped
         // argument calls nothing and says which argument it was.

@@ -7,6 +7,8 @@ export function makeObject(name) {
   obj.self = obj; // a cycle: serialising the object would fail
   obj.nothing = () => undefined;
   obj.count = name.length;
+  obj.laterCalls = 0;
+  obj.later = function later() { this.laterCalls++; return Promise.resolve(7); }; // a promise: awaited by the async Invoke
   obj.canvasId = function canvasId() { return this.canvas?.id ?? 'none'; };
   obj.nameOf = (other) => (other !== null && typeof other === 'object' ? String(other.name) : `not an object: ${JSON.stringify(other)}`);
   (globalThis.__tetherPinned ??= {})[name] = obj;
