@@ -81,7 +81,9 @@ public class LifetimeTests
     {
         // On WebAssembly the start registers tether.js for [JSImport] (an await) after it has made the table.
         // Disposal coming meanwhile waits one call timeout for the start, then leaves the table to it.
-        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
+        // Two seconds: the import and the table must be made within the timeout (a loaded machine took more
+        // than 300 ms once), and disposal must still give up waiting before the registration lands.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromSeconds(2) });
         var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var registering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         handles.Bridge.RegisterFastPath = async (module, table, _) =>
@@ -93,7 +95,8 @@ public class LifetimeTests
         js.Script["hold"] = _ => Answer.Of(First);
 
         var first = handles.Hold<Chart>(new FakeReference());
-        await registering.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var reached = await Task.WhenAny(registering.Task, first).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(reached == registering.Task, $"the start ended before the registration: {(first.IsCompleted ? ErrorOf(await first) : null)}");
         await handles.DisposeAsync(); // gives up waiting for the start after the call timeout
         Assert.Empty(CallsTo(js, "disposeTable"));
         registered.SetResult();
