@@ -171,17 +171,21 @@ public sealed partial class JsHandles : IAsyncDisposable
     /// <summary>Calls a method of the object behind a handle and reads its result (null or undefined answers <see cref="InteropError.NoValue"/>).</summary>
     public Task<Fin<TResult>> Invoke<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, params object?[] args)
     {
-        // WebAssembly, connected, no argument: the synchronous call answers a completed task (a promise result
-        // still needs the awaiting path below, which the synchronous member refuses).
+        // WebAssembly, connected, no argument: the synchronous call answers a completed task. A method that
+        // answered a promise has been called already: its ticket is awaited, never a second call.
         if ((args is null || args.Length == 0) && OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
             && Check(handle) is null && method is not null
-            && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out _, out int ticket) is { } answer && ticket == 0)
+            && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out _, out int ticket) is { } answer)
         {
-            return Task.FromResult(answer);
+            return ticket == 0 ? Task.FromResult(answer) : SettleInvoke<T, TResult>(ticket, connection.Table, handle, method, cancellationToken);
         }
 
         return InvokeAwaited<T, TResult>(handle, method!, cancellationToken, args);
     }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("browser")]
+    private async Task<Fin<TResult>> SettleInvoke<T, TResult>(int ticket, int table, JsHandle<T> handle, string method, CancellationToken cancellationToken) =>
+        Required(await Open<T, TResult>(await Settle(ticket, 1, table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, method);
 
     private async Task<Fin<TResult>> InvokeAwaited<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, object?[]? args) =>
         Required(await InvokeOptional<T, TResult>(handle, method, cancellationToken, args ?? []).ConfigureAwait(false), handle.Value, method);
