@@ -46,7 +46,8 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
 
         _tag = TagRegistry.Lease();
         // Stryker disable once Arithmetic : only narrows the random generation key by two of its 2^21 values; no test can tell
-        _slots = new SlotTable(_tag.Tag, Random.Shared.Next(0, HandleLayout.GenerationMask + 1), options.Capacity, maxSlots, maxGeneration);
+        _slots = new SlotTable(_tag.Tag, Random.Shared.Next(0, HandleLayout.GenerationMask + 1), options.Capacity, maxSlots, maxGeneration,
+            options.LanesOverride > 0 ? options.LanesOverride : SlotTable.LanesFor(options.Capacity));
         _tag.SetOwner(this);
         _slots.Store.Handles.SetOwner(this);
         _policy = options.SlotPolicy;
