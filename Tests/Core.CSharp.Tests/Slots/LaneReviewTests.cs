@@ -1,0 +1,124 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Tether.Tests.Support;
+using Xunit;
+
+namespace Tether.Tests.Slots;
+
+/// <summary>
+/// Review of the lanes (Core.CSharp/Slots/SlotTable.Lanes.cs): which locks an add really takes, what a thread
+/// that fails while it waits for every lane leaves behind, and whether the padding the comments promise is
+/// really there. A lane's lock is held from the test thread (through the private field) to tell an add that
+/// takes one lane from one that takes them all.
+/// </summary>
+public class LaneReviewTests
+{
+    private static readonly FieldInfo Probe =
+        typeof(SlotTable).GetField("t_probe", BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_gates")]
+    private static extern ref SpinGate[] Gates(SlotTable table);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_lanes")]
+    private static extern ref SlotLane[] Lanes(SlotTable table);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_held")]
+    private static extern ref int Held(SpinGate gate);
+
+    /// <summary>The first byte of an object's fields (the usual RawData overlay).</summary>
+    private sealed class RawObject
+    {
+#pragma warning disable CS0649 // only ever overlaid on another object, never written
+        public byte Data;
+#pragma warning restore CS0649
+    }
+
+    private static SlotTable Laned(int capacity, int lanes) =>
+        new(tag: 5, key: 0x0BAD, capacity, HandleLayout.MaxSlotsRaw, maxGeneration: 1000, lanes);
+
+    private static long Claim(SlotTable slots, object resource)
+    {
+        long raw = slots.Claim(resource, true, TypeKey<Resource>.Id, out var failure);
+        Assert.Equal(SlotTable.ClaimFailure.None, failure);
+        return raw;
+    }
+
+    /// <summary>Puts the calling thread on lane <c>probe &amp; (lanes - 1)</c> (the probe is per thread).</summary>
+    private static void OnLane(int probe) => Probe.SetValue(null, probe);
+
+    /// <summary>
+    /// A thread whose lane has used up its quota exactly as its slots ran out (the quota of a power-of-two
+    /// capacity is a whole number of pages), or whose lane cannot grow any more (the table has handed out
+    /// capacity plus a page a lane), while another lane has free slots: its next add decides with every lane
+    /// held, and takes the other lane's free slot. That is fine once. But the quota moves only to the lane that
+    /// serves, and the thread stays on its own lane, which still has neither quota nor slot: so every later add
+    /// of that thread takes every lane's lock too, for as long as the other lane has free slots (in the
+    /// second case, for ever). A producer whose queue ran deep once, then adds at a steady rate, is in exactly
+    /// this state. The test holds lane 3's lock, as a thread busy on lane 3 would: adds that need one lane
+    /// go on; adds that take every lane wait.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void After_one_add_served_by_another_lane_the_next_adds_take_one_lane_only(bool growthLimitReached)
+    {
+        // 4 lanes of quota 1,024 (4 pages each); fresh pages while the table has fewer than 4,096 + 4 × 256 slots.
+        var slots = Laned(capacity: 4096, lanes: 4);
+        var gates = Gates(slots);
+        var keep = new Resource(0);
+        Exception? error = null;
+        int added = 0;
+        using var ready = new ManualResetEventSlim();
+        using var go = new ManualResetEventSlim();
+        var worker = Threads.Start(() =>
+        {
+            try
+            {
+                // Lane 0 is left with free slots: one page of them, or (with the limit) all 16 pages.
+                OnLane(4);
+                var first = Enumerable.Range(0, growthLimitReached ? 4096 : 256).Select(_ => Claim(slots, keep)).ToArray();
+                foreach (var raw in first)
+                    Assert.True(slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out _, out _, out _));
+
+                // Lane 1 uses its 4 pages (with the limit, the last the table may make freely), then one more add
+                // finds it with neither quota nor slot, and is served by lane 0 with every lane held.
+                OnLane(1);
+                for (int i = 0; i < 1024 + 1; i++)
+                    Claim(slots, keep);
+                ready.Set();
+                go.Wait();
+
+                for (int i = 0; i < 100; i++)
+                {
+                    Claim(slots, keep);
+                    Volatile.Write(ref added, i + 1);
+                }
+            }
+            catch (Exception e)
+            {
+                error = e;
+                ready.Set();
+            }
+        });
+
+        Assert.True(ready.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Null(error);
+        gates[3].Take();
+        go.Set();
+        bool finished = worker.Join(TimeSpan.FromSeconds(5));
+        int addedWhileLane3WasBusy = Volatile.Read(ref added);
+        gates[3].Release();
+        worker.Join();
+
+        Assert.Null(error);
+        Assert.True(finished, $"{addedWhileLane3WasBusy} of 100 adds done while lane 3 was busy: the rest waited for every lane");
+        Assert.Equal(100, addedWhileLane3WasBusy);
+        var counts = slots.Counts();
+        Assert.Equal(new TableCounts(1024 + 1 + 100, 0, 0, 4096 - 1125, 0), counts);
+        GC.KeepAlive(keep);
+    }
+}
