@@ -23,7 +23,9 @@ namespace Tether;
 // - The quotas add up to the capacity, and a lane never holds more live handles than its quota. When a
 //   lane is out of quota or of slots, the add takes every lane's lock, in lane order, and moves quota or
 //   takes a slot from another lane (ClaimSlow). So Full is still exact: it is answered only when, with
-//   every lane held, the live handles add up to the capacity (or no slot is left at all).
+//   every lane held, the live handles add up to the capacity (or no slot is left at all). A thread that
+//   another lane served moves to that lane: its own has no slot, and would send its every add down the
+//   all-lanes path again.
 // - Counts, EndMany, ConfirmCollected and Shutdown also take every lane, in order, so they see one
 //   consistent table, as under the one lock before.
 // - Deadlock: locks are only ever taken as one lane's alone, or all lanes in increasing order, and the
@@ -125,6 +127,14 @@ internal sealed partial class SlotTable
         t_probe = probe;
         return lane;
     }
+
+    /// <summary>
+    /// Moves the calling thread to lane <paramref name="j"/>, which served it because its own lane had no slot.
+    /// Its own lane would send every later add down the all-lanes path again: the quota moves only to the lane
+    /// that serves, and slots never change lanes. Lane j has the slot and the quota.
+    /// </summary>
+    private void FollowTo(int j) =>
+        t_probe = (t_probe & ~_laneMask) | (_laneMask + 1) | j; // never 0, which means "not chosen yet"
 
     /// <summary>Takes every lane's lock, in lane order.</summary>
     private void TakeAll()
