@@ -121,4 +121,46 @@ public class LaneReviewTests
         Assert.Equal(new TableCounts(1024 + 1 + 100, 0, 0, 4096 - 1125, 0), counts);
         GC.KeepAlive(keep);
     }
+
+    /// <summary>
+    /// Counts, EndMany, ConfirmCollected, Shutdown and every add that a lane cannot serve take every lane, one
+    /// after the other. A thread interrupted while it waits for a lane (Thread.Interrupt: the wait sleeps, and a
+    /// sleep throws ThreadInterruptedException) leaves by that exception, and the lanes it had already taken
+    /// were never let go: every later add, drop or Counts that needs them waits for ever. One lock, taken or
+    /// not, could not be left half taken; several must be let go when taking the next one fails.
+    /// </summary>
+    [Fact]
+    public void A_thread_interrupted_while_it_waits_for_every_lane_leaves_no_lane_held()
+    {
+        var slots = Laned(capacity: 64, lanes: 4);
+        var gates = Gates(slots);
+        gates[2].Take(); // a thread busy on lane 2
+
+        Exception? thrown = null;
+        var waiter = Threads.Start(() =>
+        {
+            try
+            {
+                slots.Counts();
+            }
+            catch (Exception e)
+            {
+                thrown = e;
+            }
+        });
+
+        // The waiter holds lanes 0 and 1 and waits for lane 2; interrupt it there.
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref Held(gates[1])) == 1, TimeSpan.FromSeconds(10)));
+        waiter.Interrupt();
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(10)));
+        gates[2].Release();
+        Assert.IsType<ThreadInterruptedException>(thrown);
+
+        // The table must still work: Counts on another thread, then an add and a drop on every lane.
+        TableCounts? counts = null;
+        var after = Threads.Start(() => counts = slots.Counts());
+        Assert.True(after.Join(TimeSpan.FromSeconds(5)), "Counts waits for ever: the interrupted thread left lanes 0 and 1 held");
+        Assert.Equal(new TableCounts(0, 0, 0, 64, 0), counts);
+        Assert.Equal(new[] { 0, 0, 0, 0 }, gates.Select(g => Volatile.Read(ref Held(g))).ToArray());
+    }
 }
