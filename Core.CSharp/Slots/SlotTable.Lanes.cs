@@ -136,11 +136,26 @@ internal sealed partial class SlotTable
     private void FollowTo(int j) =>
         t_probe = (t_probe & ~_laneMask) | (_laneMask + 1) | j; // never 0, which means "not chosen yet"
 
-    /// <summary>Takes every lane's lock, in lane order.</summary>
+    /// <summary>Takes every lane's lock, in lane order; all or none.</summary>
+    /// <remarks>
+    /// A wait for a lane can throw (it sleeps, and Thread.Interrupt makes a sleep throw). The lanes already
+    /// taken are let go then: the caller's try/finally starts only once all are held, and a lane left held
+    /// would stop its adds and drops for good.
+    /// </remarks>
     private void TakeAll()
     {
-        foreach (var gate in _gates)
-            gate.Take();
+        int taken = 0;
+        try
+        {
+            for (; taken < _gates.Length; taken++)
+                _gates[taken].Take();
+        }
+        catch
+        {
+            while (--taken >= 0)
+                _gates[taken].Release();
+            throw;
+        }
     }
 
     private void ReleaseAll()
