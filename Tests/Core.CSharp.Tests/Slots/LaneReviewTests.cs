@@ -163,4 +163,18 @@ public class LaneReviewTests
         Assert.Equal(new TableCounts(0, 0, 0, 64, 0), counts);
         Assert.Equal(new[] { 0, 0, 0, 0 }, gates.Select(g => Volatile.Read(ref Held(g))).ToArray());
     }
+
+    /// <summary>
+    /// SpinGate says it is "padded to 128 bytes on each side", with a 128-byte field declared before the lock
+    /// word and one after. But the runtime lays out a class's fields as it likes: it puts the int first, right
+    /// after the object's header, and both paddings after it. So the lock word shares its line with whatever
+    /// object the heap put before the gate.
+    /// </summary>
+    [Fact]
+    public void A_lane_lock_word_has_128_bytes_of_its_own_gate_before_it()
+    {
+        var gate = new SpinGate();
+        long offset = Unsafe.ByteOffset(ref Unsafe.As<RawObject>(gate).Data, ref Unsafe.As<int, byte>(ref Held(gate)));
+        Assert.Equal(128, offset);
+    }
 }
