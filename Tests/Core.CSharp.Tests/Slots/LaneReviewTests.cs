@@ -177,4 +177,54 @@ public class LaneReviewTests
         long offset = Unsafe.ByteOffset(ref Unsafe.As<RawObject>(gate).Data, ref Unsafe.As<int, byte>(ref Held(gate)));
         Assert.Equal(128, offset);
     }
+
+    /// <summary>
+    /// SlotLane says two lanes' fields are never on one line nor one pair of lines (128 bytes), being 128 bytes
+    /// each with 32 used. That holds only if the array starts on a 128-byte boundary, which .NET never promises
+    /// (arrays are 8-byte aligned): lane k's 32 bytes and lane k+1's are 96 bytes apart, so for some array
+    /// addresses they share a 128-byte line. Worse, lane 0's fields start 8 bytes after the array's length,
+    /// which every add and drop on every lane reads (the bounds check of <c>_lanes[k]</c>): each write of lane 0
+    /// takes that line away from all the other lanes' threads, on 64-byte lines too.
+    /// </summary>
+    [Fact]
+    public void No_two_lanes_and_no_lane_and_the_lane_array_length_ever_share_a_128_byte_line()
+    {
+        var lanes = Lanes(Laned(capacity: 4096, lanes: 4));
+        (long First, long Last) Written(int k) => WrittenBytes(lanes, k);
+
+        // Two byte ranges share no 128-byte line wherever the array lies (8-byte aligned) only if at least 128
+        // bytes separate them: from the last byte of one to the first of the other.
+        // On 64-bit, an array's length is the 4 bytes at 8 bytes before its first element.
+        const long lengthLast = -8 + sizeof(int) - 1;
+        Assert.True(Written(0).First - lengthLast >= 128,
+            $"lane 0 writes {Written(0).First - lengthLast} bytes after the last byte of the array's length");
+        for (int k = 0; k + 1 < lanes.Length; k++)
+        {
+            Assert.True(Written(k + 1).First - Written(k).Last >= 128,
+                $"lane {k + 1}'s fields start {Written(k + 1).First - Written(k).Last} bytes after lane {k}'s last");
+        }
+
+        // And after the last lane, the array's own bytes (what the heap puts next is anyone's).
+        long arrayEnd = (long)lanes.Length * Unsafe.SizeOf<SlotLane>();
+        Assert.True(arrayEnd - Written(lanes.Length - 1).Last >= 128,
+            $"the array ends {arrayEnd - Written(lanes.Length - 1).Last} bytes after the last lane's last written byte");
+    }
+    /// <summary>The bytes lane <paramref name="k"/> writes, from its first field to the end of its last, relative to the array's first element.</summary>
+    private static (long First, long Last) WrittenBytes(SlotLane[] lanes, int k)
+    {
+        ref byte data = ref Unsafe.As<SlotLane, byte>(ref MemoryMarshal.GetArrayDataReference(lanes));
+        ref SlotLane lane = ref lanes[k];
+        long[] starts =
+        [
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.FreeHead)),
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.FreeCount)),
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.Strong)),
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.Weak)),
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.Retired)),
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.Quota)),
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.Next)),
+            Unsafe.ByteOffset(ref data, ref Unsafe.As<int, byte>(ref lane.End)),
+        ];
+        return (starts.Min(), starts.Max() + sizeof(int) - 1);
+    }
 }
