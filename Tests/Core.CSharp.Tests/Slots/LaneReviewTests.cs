@@ -84,10 +84,12 @@ public class LaneReviewTests
                 foreach (var raw in first)
                     Assert.True(slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out _, out _, out _));
 
-                // Lane 1 uses its 4 pages (with the limit, the last the table may make freely), then one more add
-                // finds it with neither quota nor slot, and is served by lane 0 with every lane held.
+                // Lane 1 uses its 4 pages, then one more add finds it with neither quota nor slot, and is served
+                // by lane 0 with every lane held. With the limit, lane 0's 16 pages leave the table 4 more it
+                // may make freely; and lane 0's adds took all of lane 1's quota, so lane 1's first add is
+                // served by lane 0 too (see the next test), and only its next 1,024 use its pages.
                 OnLane(1);
-                for (int i = 0; i < 1024 + 1; i++)
+                for (int i = 0; i < (growthLimitReached ? 1 : 0) + 1024 + 1; i++)
                     Claim(slots, keep);
                 ready.Set();
                 go.Wait();
@@ -118,7 +120,75 @@ public class LaneReviewTests
         Assert.True(finished, $"{addedWhileLane3WasBusy} of 100 adds done while lane 3 was busy: the rest waited for every lane");
         Assert.Equal(100, addedWhileLane3WasBusy);
         var counts = slots.Counts();
-        Assert.Equal(new TableCounts(1024 + 1 + 100, 0, 0, 4096 - 1125, 0), counts);
+        int live = (growthLimitReached ? 1 : 0) + 1024 + 1 + 100;
+        Assert.Equal(new TableCounts(live, 0, 0, 4096 - live, 0), counts);
+        GC.KeepAlive(keep);
+    }
+
+    /// <summary>
+    /// One thread fills the table once (a start-up burst) and empties it. Every time its lane ran out of quota
+    /// the quota came from the lane with the most to spare, so the other lanes are left with quota 0, and no
+    /// page. A thread on lane 1 then adds: with every lane held, it is served by lane 0's free slots (fine:
+    /// that keeps the slots near the capacity), but the quota only ever moves to the lane that serves. So lane
+    /// 1 never gets quota again, and without quota its adds never try to grow it, though the table may still
+    /// make pages freely (4,096 slots, limit 4,096 + 4 × 256): its thread takes every lane on each add, or
+    /// (if it follows lane 0) shares lane 0 with lane 0's threads for good. The table runs as one lane for ever
+    /// after one fill. The test holds lane 0's lock, as lane 0's thread would: after one add (which may take
+    /// every lane), lane 1's thread must go on alone, in a page of its own lane.
+    /// </summary>
+    [Fact]
+    public void After_one_thread_filled_the_table_a_thread_on_another_lane_gets_a_lane_of_its_own()
+    {
+        var slots = Laned(capacity: 4096, lanes: 4);
+        var gates = Gates(slots);
+        var keep = new Resource(0);
+        Exception? error = null;
+        var indexes = new int[101];
+        int added = 0;
+        using var ready = new ManualResetEventSlim();
+        using var go = new ManualResetEventSlim();
+        var worker = Threads.Start(() =>
+        {
+            try
+            {
+                OnLane(4);
+                var burst = Enumerable.Range(0, 4096).Select(_ => Claim(slots, keep)).ToArray();
+                foreach (var raw in burst)
+                    Assert.True(slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out _, out _, out _));
+
+                OnLane(1);
+                indexes[0] = HandleLayout.IndexOf(Claim(slots, keep));
+                ready.Set();
+                go.Wait();
+                for (int i = 1; i <= 100; i++)
+                {
+                    indexes[i] = HandleLayout.IndexOf(Claim(slots, keep));
+                    Volatile.Write(ref added, i);
+                }
+            }
+            catch (Exception e)
+            {
+                error = e;
+                ready.Set();
+            }
+        });
+
+        Assert.True(ready.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Null(error);
+        gates[0].Take();
+        go.Set();
+        bool finished = worker.Join(TimeSpan.FromSeconds(5));
+        int addedWhileLane0WasBusy = Volatile.Read(ref added);
+        gates[0].Release();
+        worker.Join();
+
+        Assert.Null(error);
+        Assert.True(finished, $"{addedWhileLane0WasBusy} of 100 adds done while lane 0 was busy");
+        // The first add: lane 0's most recently freed slot. The next: lane 1's own first page, the 17th of the table.
+        Assert.Equal(4095, indexes[0]);
+        Assert.Equal(Enumerable.Range(4096, 100), indexes[1..]);
+        Assert.Equal(new TableCounts(101, 0, 0, 4096 - 101, 0), slots.Counts());
+        Assert.Equal(4096 + SlotStore.PageSize, slots.SlotsMade);
         GC.KeepAlive(keep);
     }
 
