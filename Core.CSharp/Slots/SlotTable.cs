@@ -126,11 +126,12 @@ internal sealed partial class SlotTable
             ref SlotLane lane = ref _lanes[j];
             if (lane.Live >= lane.Quota)
                 MoveQuotaTo(j);
-            if (j != k)
-                FollowTo(j);
             int index = TakeSlot(ref lane, j, mayGrowPastLimit: true);
             failure = ClaimFailure.None;
-            return Publish(ref lane, j, index, resource, strong, typeId, owned);
+            long raw = Publish(ref lane, j, index, resource, strong, typeId, owned);
+            if (j != k)
+                ServedElsewhere(k, j, live + 1);
+            return raw;
         }
         finally
         {
