@@ -7,39 +7,44 @@ namespace Tether;
 /// quota of the capacity and the fresh slots left in its current page. Written only under the lane's lock.
 /// </summary>
 /// <remarks>
-/// 128 bytes, of which 32 are used: in the table's array of lanes, two lanes' fields are never on one cache
-/// line, nor on one pair of lines (x64 prefetches lines in pairs; some ARM64 cores have 128-byte lines), so
-/// threads working on two lanes write no line in common.
+/// 288 bytes: the 32 used sit in the middle, with 128 unused bytes of the lane's own on each side. An array
+/// is only 8-byte aligned, so that is what it takes for no two lanes' fields to be on one cache line, nor on
+/// one pair of lines (x64 prefetches lines in pairs; some ARM64 cores have 128-byte lines), wherever the
+/// array lies; and for lane 0's fields not to share a line with the array's length, which every add and drop
+/// on every lane reads (the bounds check of <c>_lanes[k]</c>). So threads working on two lanes touch no line
+/// that the other writes.
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = 128)]
+[StructLayout(LayoutKind.Explicit, Size = Pad + 32 + Pad)]
 internal struct SlotLane
 {
+    private const int Pad = 128;
+
     /// <summary>The most recently freed slot of the lane, or -1; each free slot's TypeId links to the next.</summary>
-    [FieldOffset(0)]
+    [FieldOffset(Pad)]
     public int FreeHead;
 
-    [FieldOffset(4)]
+    [FieldOffset(Pad + 4)]
     public int FreeCount;
 
-    [FieldOffset(8)]
+    [FieldOffset(Pad + 8)]
     public int Strong;
 
-    [FieldOffset(12)]
+    [FieldOffset(Pad + 12)]
     public int Weak;
 
     /// <summary>Slots of the lane that reached the last generation and are never reissued.</summary>
-    [FieldOffset(16)]
+    [FieldOffset(Pad + 16)]
     public int Retired;
 
     /// <summary>How many live handles the lane may hold; the quotas of all lanes add up to the capacity.</summary>
-    [FieldOffset(20)]
+    [FieldOffset(Pad + 20)]
     public int Quota;
 
     /// <summary>The next never-used slot of the lane's current page, and the end of that page.</summary>
-    [FieldOffset(24)]
+    [FieldOffset(Pad + 24)]
     public int Next;
 
-    [FieldOffset(28)]
+    [FieldOffset(Pad + 28)]
     public int End;
 
     public readonly int Live => Strong + Weak;

@@ -23,7 +23,10 @@ namespace Tether;
 // - The quotas add up to the capacity, and a lane never holds more live handles than its quota. When a
 //   lane is out of quota or of slots, the add takes every lane's lock, in lane order, and moves quota or
 //   takes a slot from another lane (ClaimSlow). So Full is still exact: it is answered only when, with
-//   every lane held, the live handles add up to the capacity (or no slot is left at all).
+//   every lane held, the live handles add up to the capacity (or no slot is left at all). When another
+//   lane served it, the caller's lane gets quota while the table may still make pages (so its next add
+//   grows it), or else the thread moves to the lane that served it: left out of quota and slots, its lane
+//   would send its every add down the all-lanes path again.
 // - Counts, EndMany, ConfirmCollected and Shutdown also take every lane, in order, so they see one
 //   consistent table, as under the one lock before.
 // - Deadlock: locks are only ever taken as one lane's alone, or all lanes in increasing order, and the
@@ -126,11 +129,47 @@ internal sealed partial class SlotTable
         return lane;
     }
 
-    /// <summary>Takes every lane's lock, in lane order.</summary>
+    /// <summary>
+    /// With every lane held, after lane <paramref name="j"/> served an add of lane <paramref name="k"/>'s thread
+    /// because lane k had no slot (<paramref name="live"/> handles now): sees that the thread's next add need not
+    /// come here again. Left as it is, lane k would send every later add down the all-lanes path: the quota
+    /// moves only to the lane that serves, an add without quota never grows its lane, and slots never change
+    /// lanes. While the table may still make pages freely, lane k gets quota (if it is out of it and some is
+    /// spare), so its next add grows it; past that, the thread moves to lane j, which has the slots.
+    /// </summary>
+    private void ServedElsewhere(int k, int j, int live)
+    {
+        if (_highWater < Math.Min(_growLimit, MaxSlots))
+        {
+            if (_lanes[k].Live >= _lanes[k].Quota && live < Capacity)
+                MoveQuotaTo(k);
+        }
+        else
+        {
+            t_probe = (t_probe & ~_laneMask) | (_laneMask + 1) | j; // never 0, which means "not chosen yet"
+        }
+    }
+
+    /// <summary>Takes every lane's lock, in lane order; all or none.</summary>
+    /// <remarks>
+    /// A wait for a lane can throw (it sleeps, and Thread.Interrupt makes a sleep throw). The lanes already
+    /// taken are let go then: the caller's try/finally starts only once all are held, and a lane left held
+    /// would stop its adds and drops for good.
+    /// </remarks>
     private void TakeAll()
     {
-        foreach (var gate in _gates)
-            gate.Take();
+        int taken = 0;
+        try
+        {
+            for (; taken < _gates.Length; taken++)
+                _gates[taken].Take();
+        }
+        catch
+        {
+            while (--taken >= 0)
+                _gates[taken].Release();
+            throw;
+        }
     }
 
     private void ReleaseAll()

@@ -128,7 +128,10 @@ internal sealed partial class SlotTable
                 MoveQuotaTo(j);
             int index = TakeSlot(ref lane, j, mayGrowPastLimit: true);
             failure = ClaimFailure.None;
-            return Publish(ref lane, j, index, resource, strong, typeId, owned);
+            long raw = Publish(ref lane, j, index, resource, strong, typeId, owned);
+            if (j != k)
+                ServedElsewhere(k, j, live + 1);
+            return raw;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace Tether;
@@ -16,8 +17,10 @@ namespace Tether;
 /// sleeps, since a holder may have been preempted. Its own object, padded to 128 bytes on each side, so taking
 /// it never writes the cache line of the fields lookups read, nor that of another lane's lock (two locks
 /// allocated one after the other would otherwise share a line, and two threads on two lanes would still
-/// contend for it). (Tests/Core.Coyote.Tests replaces this file with a Monitor, which Coyote controls.)
+/// contend for it). Sequential layout: left to itself, the runtime puts the int first and both paddings after
+/// it. (Tests/Core.Coyote.Tests replaces this file with a Monitor, which Coyote controls.)
 /// </remarks>
+[StructLayout(LayoutKind.Sequential)]
 internal sealed class SpinGate
 {
 #pragma warning disable CS0169 // padding, never read
