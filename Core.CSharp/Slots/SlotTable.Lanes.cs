@@ -74,9 +74,23 @@ internal sealed partial class SlotTable
     // Per page: its home lane + 1 (0: no page yet). Only with more than one lane.
     private int[] _pageLanes = [];
 
-    /// <summary>How many lanes a table of this capacity gets on this machine.</summary>
-    public static int LanesFor(int capacity) =>
-        capacity < LaneThreshold ? 1 : (int)Math.Min(MaxLanes, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Environment.ProcessorCount)));
+    /// <summary>
+    /// How many lanes a table of this capacity gets on this machine: one per core (the core count rounded
+    /// down to a power of two, at most <see cref="MaxLanes"/>), but no more than leaves each lane a quota of
+    /// four pages, so a lane's share is never smaller than the pages it takes.
+    /// </summary>
+    public static int LanesFor(int capacity)
+    {
+        if (capacity < LaneThreshold)
+            return 1;
+        int lanes = (int)Math.Min(MaxLanes, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Environment.ProcessorCount) + 1) / 2);
+        while (lanes > 1 && capacity / lanes < 4 * SlotStore.PageSize)
+            lanes /= 2;
+        return lanes;
+    }
+
+    /// <summary>Whether <paramref name="lanes"/> is a lane count a table can have (a power of two, 1 to 64).</summary>
+    public static bool IsLaneCount(int lanes) => lanes is >= 1 and <= MaxLanes && BitOperations.IsPow2(lanes);
 
     /// <summary>The number of lanes.</summary>
     public int Lanes => _laneMask + 1;
@@ -86,7 +100,7 @@ internal sealed partial class SlotTable
 
     private static (SpinGate[], SlotLane[], HashSet<int>?[], int, int) MakeLanes(int lanes, int capacity)
     {
-        if (lanes < 1 || lanes > MaxLanes || !BitOperations.IsPow2(lanes))
+        if (!IsLaneCount(lanes))
             throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "a power of two from 1 to 64");
         var gates = new SpinGate[lanes];
         var state = new SlotLane[lanes];

@@ -30,13 +30,27 @@ public class LaneTests
         Assert.True(slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out _, out _, out _));
 
     [Fact]
-    public void Small_tables_have_one_lane_and_large_ones_one_per_core()
+    public void Small_tables_have_one_lane_and_large_ones_one_per_core_with_four_pages_of_quota_each()
     {
-        int perCore = (int)Math.Min(SlotTable.MaxLanes, BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount));
+        int perCore = (int)Math.Min(SlotTable.MaxLanes, BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount + 1) / 2);
+        int Expected(int capacity)
+        {
+            int lanes = perCore;
+            while (lanes > 1 && capacity / lanes < 4 * SlotStore.PageSize)
+                lanes /= 2;
+            return lanes;
+        }
+
         Assert.Equal(1, SlotTable.LanesFor(1));
         Assert.Equal(1, SlotTable.LanesFor(SlotTable.LaneThreshold - 1));
-        Assert.Equal(perCore, SlotTable.LanesFor(SlotTable.LaneThreshold));
-        Assert.Equal(perCore, SlotTable.LanesFor(HandleTableOptions.DefaultCapacity));
+        Assert.Equal(Expected(SlotTable.LaneThreshold), SlotTable.LanesFor(SlotTable.LaneThreshold));
+        Assert.Equal(Expected(HandleTableOptions.DefaultCapacity), SlotTable.LanesFor(HandleTableOptions.DefaultCapacity));
+        for (int capacity = SlotTable.LaneThreshold; capacity <= HandleTableOptions.DefaultCapacity; capacity *= 2)
+        {
+            int lanes = SlotTable.LanesFor(capacity);
+            Assert.True(SlotTable.IsLaneCount(lanes) && lanes <= Environment.ProcessorCount, $"{lanes} lanes for {capacity}");
+            Assert.True(lanes == 1 || capacity / lanes >= 4 * SlotStore.PageSize, $"{lanes} lanes for {capacity}: under four pages of quota each");
+        }
     }
 
     [Fact]
