@@ -53,6 +53,16 @@ public class LaneTests
         }
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3)]
+    [InlineData(128)]
+    public void A_lane_count_that_is_not_a_power_of_two_up_to_64_is_refused_by_TryCreate_not_thrown(int lanes)
+    {
+        var created = HandleTable.TryCreate(new HandleTableOptions { Capacity = 64, LanesOverride = lanes });
+        created.FailsWith(new HandleError.InvalidArgument($"lane count {lanes} is not a power of two from 1 to 64."));
+    }
+
     [Fact]
     public void One_thread_on_many_lanes_gets_the_slots_in_one_lane_order()
     {
