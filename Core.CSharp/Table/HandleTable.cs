@@ -99,6 +99,9 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             return Fin<HandleTable>.Fail(new HandleError.InvalidArgument($"{(int)options.LeakTracking} is not a LeakTracking."));
         if (options.SlotPolicy == SlotPolicy.Reclaim && !options.NotifyCollected)
             return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("SlotPolicy.Reclaim needs NotifyCollected: the table reclaims a slot when it learns of the collection."));
+        if (options.LanesOverride != 0 && !SlotTable.IsLaneCount(options.LanesOverride))
+            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"lane count {options.LanesOverride} is not a power of two from 1 to {SlotTable.MaxLanes}.")));
         if (options.MaxGenerationOverride < 0 || options.MaxGenerationOverride > HandleLayout.MaxGenerationRaw)
             return Fin<HandleTable>.Fail(new HandleError.InvalidArgument(
                 $"generation limit {options.MaxGenerationOverride} is outside 0..{HandleLayout.MaxGenerationRaw}."));
