@@ -75,7 +75,7 @@ public static class TetherMeter
             }
         }
 
-        // Outside every lock: Counts takes each table's lock only to copy its counters.
+        // Outside every lock: Counts takes each table's lane locks only to copy its counters.
         foreach (var table in live)
         {
             var counts = table.Counts;

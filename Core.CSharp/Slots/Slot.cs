@@ -11,7 +11,8 @@ namespace Tether;
 /// and keeps the resource in <see cref="Weak"/>, a GC handle the slot allocates the first time it holds
 /// weakly and then reuses for every later generation, so a weak add costs a handle write, not an
 /// allocation. The hold is never stored: it is strong exactly when <see cref="Strong"/> is set.
-/// Every field is written only under the <see cref="SlotTable"/>'s lock; lookups read them without it,
+/// Every field is written only under the lock of the slot's home lane in the <see cref="SlotTable"/>; lookups
+/// read them without it,
 /// as a seqlock (see SlotTable.Reads.cs).
 /// </remarks>
 internal struct Slot

@@ -44,7 +44,7 @@ internal sealed class SlotStore
         return ref Unsafe.NullRef<Slot>();
     }
 
-    /// <summary>Makes sure the page of <paramref name="index"/> exists. Callers hold the table's lock.</summary>
+    /// <summary>Makes sure the page of <paramref name="index"/> exists. Callers hold the slot table's growth lock.</summary>
     public void EnsurePage(int index)
     {
         int page = index >> PageBits;
@@ -87,7 +87,7 @@ internal sealed class WeakHandleBag
     /// <summary>Ties the bag to its table (once, right after the table is made).</summary>
     public void SetOwner(object owner) => _owner = new WeakGCHandle<object>(owner, trackResurrection: true);
 
-    /// <summary>Records a slot's new weak handle. Called under the slot table's lock.</summary>
+    /// <summary>Records a slot's new weak handle. Called under the slot table's growth lock (the lanes share this list).</summary>
     public void Add(WeakGCHandle<object> handle)
     {
         _handles.Add(WeakGCHandle<object>.ToIntPtr(handle));

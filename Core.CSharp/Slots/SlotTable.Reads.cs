@@ -11,7 +11,7 @@ namespace Tether;
 //
 // Why it is correct on weak memory models (ARM64), not only on x64:
 //
-// Writers (always under _gate):
+// Writers (always under the lock of the slot's home lane, see SlotTable.Lanes.cs; one writer per slot at a time):
 //   publish (Claim):    write TypeId, Strong / the weak target; then Volatile.Write(Stamp, live)   [release]
 //   end (Release):      Volatile.Write(Stamp, free); Volatile.WriteBarrier(); then clear Strong (the weak
 //                       target stays: it is only read under a live stamp with a null Strong, which a weak

@@ -7,45 +7,35 @@ using System.Threading;
 namespace Tether;
 
 /// <summary>
-/// The mechanism of a handle table and nothing else: slots, stamps, generations, the free list and the
-/// lock-free reads. It owns its lock, and under it runs no user code, raises nothing and allocates only
-/// what its own bookkeeping needs (a page of slots, a list the caller asked for). Every mutation says what
+/// The mechanism of a handle table and nothing else: slots, stamps, generations, the free lists and the
+/// lock-free reads. It owns its locks (one per lane, see SlotTable.Lanes.cs), and under them runs no user
+/// code, raises nothing and allocates only what its own bookkeeping needs (a page of slots, a list the
+/// caller asked for). Every mutation says what
 /// it changed, so the services around it (notices, scopes, ownership, leaks, metrics) can learn of the
 /// change after the lock is released.
 /// </summary>
 internal sealed partial class SlotTable
 {
-    // The one short lock (see SpinGate for why a spin lock, and why it is correct on ARM64).
-    private readonly SpinGate _gate = new();
-
     // Kept after disposal, all slots freed, so lookups can still tell dropped handles from forged ones.
     private readonly SlotStore _store = new();
 
     // The store's page directory, mirrored here so a lookup reaches a slot with one load less. Written
-    // (release) under _gate after every growth; pages never move, so an older directory stays correct.
+    // (release) under _growGate after every growth; pages never move, so an older directory stays correct.
     private Slot[]?[] _pages = [];
 
-    // Written under _gate; _highWater and _disposed are also read without it.
+    // The end of the slots handed to lanes (always a whole page at a time). Written under _growGate, read
+    // without it: every slot below it has its page, and a slot never used there has stamp 0.
     private int _highWater;
-    private int _freeHead = -1;
-    private int _freeCount;
-    private int _strong;
-    private int _weak;
-    private int _retired;
     private volatile bool _disposed;
 
-    // Slots whose resource the table owns (disposes when the handle ends). Kept here, under the slot lock,
-    // so that ending a handle and learning whether it owned its resource are one step: a Take, a Drop and
-    // a Dispose racing each other can never both get the resource, and a Loosen can never make it weak.
-    private System.Collections.Generic.HashSet<int>? _owned;
-
-    public SlotTable(int tag, int key, int capacity, int maxSlots, int maxGeneration)
+    public SlotTable(int tag, int key, int capacity, int maxSlots, int maxGeneration, int lanes = 1)
     {
         Tag = tag;
         Key = key;
         Capacity = capacity;
         MaxSlots = maxSlots;
         MaxGeneration = maxGeneration;
+        (_gates, _lanes, _owned, _laneMask, _growLimit) = MakeLanes(lanes, capacity);
     }
 
     /// <summary>The table's tag, 1..255: the top 8 bits of every raw value it issues.</summary>
@@ -65,16 +55,19 @@ internal sealed partial class SlotTable
     /// <summary>The slots themselves, for benchmarks that compare read strategies over the same memory.</summary>
     internal SlotStore Store => _store;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private SpinGate.Held Hold() => _gate.Hold();
-
     /// <summary>Why <see cref="Claim"/> issued nothing.</summary>
     public enum ClaimFailure { None, Disposed, Full }
 
     /// <summary>Issues a slot for a resource and publishes it; 0 and the reason when it cannot.</summary>
+    /// <remarks>
+    /// The fast path takes one lane's lock and claims within the lane's quota and slots. When the lane has
+    /// neither (or the table is nearly full), <see cref="ClaimSlow"/> decides with every lane held, so a
+    /// table refuses with Full exactly when its live handles reach the capacity, as a one-lock table does.
+    /// </remarks>
     public long Claim(object resource, bool strong, int typeId, out ClaimFailure failure, bool owned = false)
     {
-        using (Hold())
+        int k = TakeClaimLane();
+        try
         {
             if (_disposed)
             {
@@ -82,58 +75,112 @@ internal sealed partial class SlotTable
                 return 0;
             }
 
-            if (_strong + _weak >= Capacity)
+            ref SlotLane lane = ref _lanes[k];
+            if (lane.Live < lane.Quota)
+            {
+                int index = TakeSlot(ref lane, k, mayGrowPastLimit: _laneMask == 0);
+                if (index >= 0)
+                {
+                    failure = ClaimFailure.None;
+                    return Publish(ref lane, k, index, resource, strong, typeId, owned);
+                }
+            }
+
+            if (_laneMask == 0)
+            {
+                // One lane holds the whole capacity: its quota or its slots running out is the table's.
+                failure = ClaimFailure.Full;
+                return 0;
+            }
+        }
+        finally
+        {
+            _gates[k].Release();
+        }
+
+        return ClaimSlow(k, resource, strong, typeId, out failure, owned);
+    }
+
+    /// <summary>A claim the lane could not serve alone: decided with every lane held.</summary>
+    private long ClaimSlow(int k, object resource, bool strong, int typeId, out ClaimFailure failure, bool owned)
+    {
+        TakeAll();
+        try
+        {
+            if (_disposed)
+            {
+                failure = ClaimFailure.Disposed;
+                return 0;
+            }
+
+            int live = 0;
+            foreach (ref readonly var each in _lanes.AsSpan())
+                live += each.Live;
+            int j = live >= Capacity ? -1 : PickLane(k);
+            if (j < 0)
             {
                 failure = ClaimFailure.Full;
                 return 0;
             }
 
-            int index = _freeHead;
-            var store = _store;
-            if (index >= 0)
-            {
-                _freeHead = SlotStore.Find(_pages, index).TypeId;
-                _freeCount--;
-            }
-            else
-            {
-                if (_highWater >= MaxSlots)
-                {
-                    failure = ClaimFailure.Full;
-                    return 0;
-                }
-
-                index = _highWater;
-                store.EnsurePage(index);
-                Volatile.Write(ref _pages, store.Pages);
-                Volatile.Write(ref _highWater, index + 1);
-            }
-
-            ref Slot slot = ref SlotStore.Find(_pages, index);
-            int generation = slot.Stamp == 0 ? 1 : HandleLayout.GenerationOfStamp(slot.Stamp, Key) + 1;
-            int stamp = HandleLayout.Stamp(Tag, generation, Key);
-
-            slot.TypeId = typeId;
-            if (strong)
-            {
-                slot.Strong = resource;
-                _strong++;
-            }
-            else
-            {
-                SetWeakTarget(ref slot, resource);
-                slot.Strong = null;
-                _weak++;
-            }
-
-            if (owned)
-                (_owned ??= []).Add(index);
-
-            // The release-write of the stamp publishes everything above (see SlotTable.Reads.cs).
-            Volatile.Write(ref slot.Stamp, stamp);
+            ref SlotLane lane = ref _lanes[j];
+            if (lane.Live >= lane.Quota)
+                MoveQuotaTo(j);
+            int index = TakeSlot(ref lane, j, mayGrowPastLimit: true);
             failure = ClaimFailure.None;
-            return HandleLayout.Raw(stamp, index);
+            long raw = Publish(ref lane, j, index, resource, strong, typeId, owned);
+            if (j != k)
+                ServedElsewhere(k, j, live + 1);
+            return raw;
         }
+        finally
+        {
+            ReleaseAll();
+        }
+    }
+
+    /// <summary>Under lane <paramref name="k"/>'s lock: a slot of the lane, or -1 when it has none to give.</summary>
+    private int TakeSlot(ref SlotLane lane, int k, bool mayGrowPastLimit)
+    {
+        int index = lane.FreeHead;
+        if (index >= 0)
+        {
+            lane.FreeHead = SlotStore.Find(_pages, index).TypeId;
+            lane.FreeCount--;
+            return index;
+        }
+
+        if (lane.Next >= lane.End && !TryGrowLane(ref lane, k, mayGrowPastLimit))
+            return -1;
+        return lane.Next++;
+    }
+
+    /// <summary>Under lane <paramref name="k"/>'s lock: writes the slot's new generation and publishes it.</summary>
+    private long Publish(ref SlotLane lane, int k, int index, object resource, bool strong, int typeId, bool owned)
+    {
+        ref Slot slot = ref SlotStore.Find(_pages, index);
+        int generation = slot.Stamp == 0 ? 1 : HandleLayout.GenerationOfStamp(slot.Stamp, Key) + 1;
+        int stamp = HandleLayout.Stamp(Tag, generation, Key);
+
+        slot.TypeId = typeId;
+        if (strong)
+        {
+            slot.Strong = resource;
+            lane.Strong++;
+        }
+        else
+        {
+            SetWeakTarget(ref slot, resource);
+            slot.Strong = null;
+            lane.Weak++;
+        }
+
+        if (owned)
+            (_owned[k] ??= []).Add(index);
+
+        // The release-write of the stamp publishes everything above (see SlotTable.Reads.cs).
+        Volatile.Write(ref slot.Stamp, stamp);
+        return HandleLayout.Raw(stamp, index);
     }
 
     /// <summary>
@@ -144,22 +191,29 @@ internal sealed partial class SlotTable
     /// </summary>
     public bool TryEnd(long raw, int typeId, bool requireTarget, out object? target, out bool owned, out SlotView refused)
     {
-        using (Hold())
+        target = null;
+        // Stryker disable once Boolean : every caller reads owned only when TryEnd returns true, and End assigns it on that path
+        owned = false;
+        int k = HomeLaneOf(raw);
+        if (k < 0)
         {
-            target = null;
-            // Stryker disable once Boolean : every caller reads owned only when TryEnd returns true, and End assigns it on that path
-            owned = false;
-            refused = default;
+            refused = Classify(raw);
+            return false;
+        }
 
-            // Under the lock no stamp changes, so one compare says "current": the stamp is exactly the raw
-            // value's (a live stamp never matches a value out of range, a free one or another generation).
-            // Only a refusal needs the full diagnosis.
+        _gates[k].Take();
+        try
+        {
+            // Under the lane's lock no stamp of its slots changes, so one compare says "current": the stamp is
+            // exactly the raw value's (a live stamp never matches a value out of range, a free one or another
+            // generation). Only a refusal needs the full diagnosis.
             if (!IsCurrentUnderLock(raw, typeId))
             {
                 refused = Classify(raw);
                 return false;
             }
 
+            ref SlotLane lane = ref _lanes[k];
             var view = new SlotView(SlotState.Alive, SlotStore.Find(_pages, HandleLayout.IndexOf(raw)).TypeId);
 
             if (requireTarget)
@@ -173,20 +227,24 @@ internal sealed partial class SlotTable
                     return false;
                 }
 
-                End(raw, collected: false, out _, out owned);
+                End(ref lane, k, raw, collected: false, out _, out owned);
                 target = alive;
             }
             else
             {
-                End(raw, collected: false, out target, out owned);
+                End(ref lane, k, raw, collected: false, out target, out owned);
             }
 
             refused = default;
             return true;
         }
+        finally
+        {
+            _gates[k].Release();
+        }
     }
 
-    /// <summary>Under the lock: whether <paramref name="raw"/> is the current handle of its slot, of the given type (or any).</summary>
+    /// <summary>Under the slot's lane lock: whether <paramref name="raw"/> is the current handle of its slot, of the given type (or any).</summary>
     private bool IsCurrentUnderLock(long raw, int typeId)
     {
         // The full range check, tag included: a value with tag 0 can have stamp part 0, which is the stamp of
@@ -202,19 +260,25 @@ internal sealed partial class SlotTable
     /// <summary>A handle that a bulk operation ended: its raw value, its resource if alive, and whether it owned it.</summary>
     public readonly record struct Ended(long Raw, object? Target, bool Owned);
 
-    /// <summary>Ends every handle of the list that is still current, in list order, under one lock.</summary>
+    /// <summary>Ends every handle of the list that is still current, in list order, with every lane held.</summary>
     public List<Ended> EndMany(List<long> raws)
     {
         var ended = new List<Ended>(raws.Count);
-        using (Hold())
+        TakeAll();
+        try
         {
             foreach (var raw in raws)
             {
                 if (!Classify(raw).IsCurrent)
                     continue;
-                End(raw, collected: false, out var target, out bool owned);
+                int k = HomeLaneOf(raw);
+                End(ref _lanes[k], k, raw, collected: false, out var target, out bool owned);
                 ended.Add(new Ended(raw, target, owned));
             }
+        }
+        finally
+        {
+            ReleaseAll();
         }
 
         return ended;
@@ -229,43 +293,65 @@ internal sealed partial class SlotTable
     /// </summary>
     public LoosenOutcome TryLoosen(long raw, int typeId, out object? loosened, out SlotView refused)
     {
-        using (Hold())
+        loosened = null;
+        int k = HomeLaneOf(raw);
+        if (k < 0)
+        {
+            refused = Classify(raw);
+            return LoosenOutcome.Refused;
+        }
+
+        _gates[k].Take();
+        try
         {
             var view = Classify(raw);
-            loosened = null;
             refused = view;
             if (view.State != SlotState.Alive || !view.IsCurrentAs(typeId))
                 return LoosenOutcome.Refused;
-            if (_owned is not null && _owned.Contains(HandleLayout.IndexOf(raw)))
+            if (_owned[k] is { } owned && owned.Contains(HandleLayout.IndexOf(raw)))
                 return LoosenOutcome.Owned;
 
+            ref SlotLane lane = ref _lanes[k];
             ref Slot slot = ref SlotStore.Find(_store.Pages, HandleLayout.IndexOf(raw));
             if (slot.Strong is { } target)
             {
                 // The weak target goes in before the strong one goes out, so a concurrent lookup finds one of them.
                 SetWeakTarget(ref slot, target);
                 Volatile.Write(ref slot.Strong, null);
-                _strong--;
-                _weak++;
+                lane.Strong--;
+                lane.Weak++;
                 loosened = target;
             }
 
             refused = default;
             return LoosenOutcome.Loosened;
         }
+        finally
+        {
+            _gates[k].Release();
+        }
     }
 
     /// <summary>Turns a weak hold strong if the resource still lives. Gives the resource when the hold changed.</summary>
     public bool TryTighten(long raw, int typeId, out object? tightened, out SlotView refused)
     {
-        using (Hold())
+        tightened = null;
+        int k = HomeLaneOf(raw);
+        if (k < 0)
+        {
+            refused = Classify(raw);
+            return false;
+        }
+
+        _gates[k].Take();
+        try
         {
             var view = Classify(raw);
-            tightened = null;
             refused = view;
             if (!view.IsCurrentAs(typeId))
                 return false;
 
+            ref SlotLane lane = ref _lanes[k];
             ref Slot slot = ref SlotStore.Find(_store.Pages, HandleLayout.IndexOf(raw));
             if (slot.Strong is null)
             {
@@ -277,13 +363,17 @@ internal sealed partial class SlotTable
 
                 // The weak target stays: a lookup that already missed Strong must still find it there.
                 Volatile.Write(ref slot.Strong, target);
-                _weak--;
-                _strong++;
+                lane.Weak--;
+                lane.Strong++;
                 tightened = target;
             }
 
             refused = default;
             return true;
+        }
+        finally
+        {
+            _gates[k].Release();
         }
     }
 
@@ -295,7 +385,8 @@ internal sealed partial class SlotTable
     public List<(long Raw, int TypeId)> ConfirmCollected(List<long> raws, bool reclaim)
     {
         var confirmed = new List<(long, int)>(raws.Count);
-        using (Hold())
+        TakeAll();
+        try
         {
             if (_disposed)
                 return confirmed;
@@ -306,8 +397,15 @@ internal sealed partial class SlotTable
                     continue; // dropped, tightened back, or already reported
                 confirmed.Add((raw, view.TypeId));
                 if (reclaim)
-                    End(raw, collected: true, out _, out _);
+                {
+                    int k = HomeLaneOf(raw);
+                    End(ref _lanes[k], k, raw, collected: true, out _, out _);
+                }
             }
+        }
+        finally
+        {
+            ReleaseAll();
         }
 
         return confirmed;
@@ -320,7 +418,8 @@ internal sealed partial class SlotTable
     public int Shutdown(out bool first, out List<Ended>? owned)
     {
         owned = null;
-        using (Hold())
+        TakeAll();
+        try
         {
             first = !_disposed;
             if (_disposed)
@@ -334,70 +433,85 @@ internal sealed partial class SlotTable
                 ref Slot slot = ref SlotStore.Find(pages, index);
                 if ((slot.Stamp & SlotStore.FreeBit) != 0 || slot.Stamp == 0)
                     continue;
-                if (_owned is not null && _owned.Remove(index) && slot.Strong is { } resource)
+                if (_owned[HomeLaneOfIndex(index)] is { } lanesOwned && lanesOwned.Remove(index) && slot.Strong is { } resource)
                     // Stryker disable once Boolean : Shutdown's caller reads only Raw and Target of these entries, all of which are owned
                     (owned ??= []).Add(new Ended(HandleLayout.Raw(slot.Stamp, index), resource, Owned: true));
                 Release(ref slot, collected: false);
                 ended++;
             }
 
-            _owned = null;
+            for (int k = 0; k < _lanes.Length; k++)
+            {
+                _owned[k] = null;
+                // Stryker disable once all : after shutdown Claim answers Disposed before it reads a lane, and nothing else reads its free list or page
+                _lanes[k] = SlotLane.Empty(_lanes[k].Quota) with { Retired = _lanes[k].Retired };
+            }
 
-            _strong = _weak = 0;
-            // Stryker disable once Unary : after shutdown Claim answers Disposed before it reads the free list, and nothing else reads it
-            _freeHead = -1;
-            _freeCount = 0;
             return ended;
+        }
+        finally
+        {
+            ReleaseAll();
         }
     }
 
-    /// <summary>Counts, read under the lock; collected tombstones are counted after it, without it.</summary>
+    /// <summary>Counts, read with every lane held; collected tombstones are counted after, without the locks.</summary>
     public TableCounts Counts()
     {
-        int strong, weak, free, retired;
-        using (Hold())
+        int strong = 0, weak = 0, free, retired = 0;
+        TakeAll();
+        try
         {
-            strong = _strong;
-            weak = _weak;
-            retired = _retired;
+            int freeSlots = 0;
+            foreach (ref readonly var lane in _lanes.AsSpan())
+            {
+                strong += lane.Strong;
+                weak += lane.Weak;
+                retired += lane.Retired;
+                freeSlots += lane.FreeCount + (lane.End - lane.Next);
+            }
 
             // Free: what the next adds can really get, which capacity alone overstates once slots retire.
-            free = _disposed ? 0 : Math.Min(Capacity - strong - weak, _freeCount + (MaxSlots - _highWater));
+            free = _disposed ? 0 : Math.Min(Capacity - strong - weak, freeSlots + (MaxSlots - _highWater));
+        }
+        finally
+        {
+            ReleaseAll();
         }
 
-        // Scanning a million weak slots must not hold the table still, so it runs without the lock.
+        // Scanning a million weak slots must not hold the table still, so it runs without the locks.
         // Under concurrent changes it is a snapshot; it never reports more collected than weak.
         int collected = weak == 0 ? 0 : Math.Min(weak, CountCollected());
         return new TableCounts(strong, weak - collected, collected, Math.Max(0, free), retired);
     }
 
-    /// <summary>Under the lock: ends the current handle <paramref name="raw"/> and frees or retires its slot.</summary>
-    private void End(long raw, bool collected, out object? target, out bool owned)
+    /// <summary>Under lane <paramref name="k"/>'s lock (the slot's own): ends the current handle <paramref name="raw"/> and frees or retires its slot.</summary>
+    private void End(ref SlotLane lane, int k, long raw, bool collected, out object? target, out bool owned)
     {
         int index = HandleLayout.IndexOf(raw);
         ref Slot slot = ref SlotStore.Find(_store.Pages, index);
         bool wasWeak = slot.Strong is null;
         target = slot.Strong ?? (slot.Weak.TryGetTarget(out var weak) ? weak : null);
-        owned = _owned is not null && _owned.Remove(index);
+        owned = _owned[k] is { } lanesOwned && lanesOwned.Remove(index);
         if (wasWeak)
-            _weak--;
+            lane.Weak--;
         else
-            _strong--;
+            lane.Strong--;
 
         Release(ref slot, collected);
 
         if (HandleLayout.GenerationOfStamp(slot.Stamp, Key) >= MaxGeneration)
         {
-            _retired++; // never reissued: its next generation would not fit, or would repeat
+            lane.Retired++; // never reissued: its next generation would not fit, or would repeat
             return;
         }
 
-        slot.TypeId = _freeHead;
-        _freeHead = index;
-        _freeCount++;
+        slot.TypeId = lane.FreeHead;
+        lane.FreeHead = index;
+        lane.FreeCount++;
     }
 
-    /// <summary>Under the lock: marks a slot free (stamp first, so lookups stop matching) and lets go of its resource.</summary>
+    /// <summary>Under the slot's lane lock: marks a slot free (stamp first, so lookups stop matching) and lets go of its resource.</summary>
     private static void Release(ref Slot slot, bool collected)
     {
         // The clears below (and the next generation's writes) must not become visible before the stamp
@@ -415,16 +529,20 @@ internal sealed partial class SlotTable
         // call into the runtime on every weak drop, for nothing a reader could see.
     }
 
+    /// <summary>Under the slot's lane lock: points the slot's weak GC handle at <paramref name="target"/>.</summary>
     private void SetWeakTarget(ref Slot slot, object target)
     {
         if (slot.Weak.IsAllocated)
         {
             slot.Weak.SetTarget(target);
+            return;
         }
-        else
-        {
-            slot.Weak = new WeakGCHandle<object>(target);
-            _store.Handles.Add(slot.Weak);
-        }
+
+        // The store's list of handles is shared by the lanes: its one writer at a time is whoever holds the
+        // growth lock (a slot's first weak use is rare; every later one reuses the handle).
+        var handle = new WeakGCHandle<object>(target);
+        lock (_growGate)
+            _store.Handles.Add(handle);
+        slot.Weak = handle;
     }
 }

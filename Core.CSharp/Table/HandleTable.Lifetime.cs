@@ -10,7 +10,7 @@ public sealed partial class HandleTable
 {
     /// <summary>
     /// How many handles are strong, weak, collected and free. A snapshot: exact when no other thread is
-    /// changing the table. The counters are copied under the slot lock; counting collected handles scans
+    /// changing the table. The counters are copied with every lane of the slot table held; counting collected handles scans
     /// the weak slots after it, so a large table never stalls other threads for the scan.
     /// <see cref="TableCounts.Free"/> is what adds can really get: it drops as slots retire.
     /// </summary>

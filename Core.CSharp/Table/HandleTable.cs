@@ -46,7 +46,8 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
 
         _tag = TagRegistry.Lease();
         // Stryker disable once Arithmetic : only narrows the random generation key by two of its 2^21 values; no test can tell
-        _slots = new SlotTable(_tag.Tag, Random.Shared.Next(0, HandleLayout.GenerationMask + 1), options.Capacity, maxSlots, maxGeneration);
+        _slots = new SlotTable(_tag.Tag, Random.Shared.Next(0, HandleLayout.GenerationMask + 1), options.Capacity, maxSlots, maxGeneration,
+            options.LanesOverride > 0 ? options.LanesOverride : SlotTable.LanesFor(options.Capacity));
         _tag.SetOwner(this);
         _slots.Store.Handles.SetOwner(this);
         _policy = options.SlotPolicy;
@@ -98,6 +99,9 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             return Fin<HandleTable>.Fail(new HandleError.InvalidArgument($"{(int)options.LeakTracking} is not a LeakTracking."));
         if (options.SlotPolicy == SlotPolicy.Reclaim && !options.NotifyCollected)
             return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("SlotPolicy.Reclaim needs NotifyCollected: the table reclaims a slot when it learns of the collection."));
+        if (options.LanesOverride != 0 && !SlotTable.IsLaneCount(options.LanesOverride))
+            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"lane count {options.LanesOverride} is not a power of two from 1 to {SlotTable.MaxLanes}.")));
         if (options.MaxGenerationOverride < 0 || options.MaxGenerationOverride > HandleLayout.MaxGenerationRaw)
             return Fin<HandleTable>.Fail(new HandleError.InvalidArgument(
                 $"generation limit {options.MaxGenerationOverride} is outside 0..{HandleLayout.MaxGenerationRaw}."));

@@ -50,4 +50,10 @@ public sealed record HandleTableOptions
     /// retirement is reachable in a test. 0 means the format's limit.
     /// </summary>
     internal int MaxGenerationOverride { get; init; }
+
+    /// <summary>
+    /// Test hook: this many lanes (a power of two up to 64) instead of one per core from 4,096 handles of
+    /// capacity (see SlotTable.Lanes.cs), so small tables in tests run the many-lane paths. 0 means the default.
+    /// </summary>
+    internal int LanesOverride { get; init; }
 }

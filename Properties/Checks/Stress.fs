@@ -13,14 +13,16 @@ type Tagged() =
 
 /// Many threads hammer create, drop, lookup and collect; every successful lookup is verified.
 module Stress =
-    type Plan = { Seed: int; Threads: int; Capacity: int; OpsPerThread: int }
+    type Plan = { Seed: int; Threads: int; Capacity: int; Lanes: int; OpsPerThread: int }
 
     let plans =
         gen {
             let! seed = Gen.choose (0, Int32.MaxValue)
             let! threads = Gen.choose (2, 4)
             let! capacity = Gen.elements [ 4; 16; 256 ]
-            return { Seed = seed; Threads = threads; Capacity = capacity; OpsPerThread = 20_000 }
+            // Several lanes too (see Core.CSharp/Slots/SlotTable.Lanes.cs): quotas move and slots cross lanes.
+            let! lanes = Gen.elements [ 1; 2; 4 ]
+            return { Seed = seed; Threads = threads; Capacity = capacity; Lanes = lanes; OpsPerThread = 20_000 }
         }
 
     /// A resource the table owns, so only ever held strongly: HoldOf must never say Weak for it, whatever
@@ -37,7 +39,7 @@ module Stress =
 
 
     let run (plan: Plan) =
-        use table = HandleTable.TryCreate(HandleTableOptions(Capacity = plan.Capacity)).Match(id, fun (e: LanguageExt.Common.Error) -> failwith e.Message)
+        use table = HandleTable.TryCreate(HandleTableOptions(Capacity = plan.Capacity, LanesOverride = plan.Lanes)).Match(id, fun (e: LanguageExt.Common.Error) -> failwith e.Message)
         let shared = Array.zeroCreate<int64> 16
         // Raw values just dropped: their slots are the next to be reused (the free list is LIFO).
         let dropped = Array.zeroCreate<int64> 8

@@ -317,15 +317,17 @@ type Sut(table: ITable, underlying: HandleTable, capacity: int, record: bool) =
 
 module Sut =
     /// A Compact32 table with a small capacity and few generations, so that TableFull and retirement happen;
-    /// with `reclaim`, the table ends collected weak handles itself (SlotPolicy.Reclaim).
-    let options capacity maxGeneration reclaim =
+    /// with `reclaim`, the table ends collected weak handles itself (SlotPolicy.Reclaim); `lanes` lanes (a table
+    /// this small has one unless told otherwise, see Core.CSharp/Slots/SlotTable.Lanes.cs).
+    let options capacity maxGeneration reclaim lanes =
         HandleTableOptions(
             Capacity = capacity,
+            LanesOverride = lanes,
             Format = HandleFormat.Compact32,
             MaxGenerationOverride = maxGeneration,
             NotifyCollected = true,
             SlotPolicy = (if reclaim then SlotPolicy.Reclaim else SlotPolicy.Tombstone))
 
-    let create (wrap: HandleTable -> RealTable) capacity maxGeneration reclaim record =
-        let table = HandleTable.TryCreate(options capacity maxGeneration reclaim).Match(id, fun (e: Error) -> failwith e.Message)
+    let create (wrap: HandleTable -> RealTable) capacity maxGeneration reclaim lanes record =
+        let table = HandleTable.TryCreate(options capacity maxGeneration reclaim lanes).Match(id, fun (e: Error) -> failwith e.Message)
         new Sut(wrap table :> ITable, table, capacity, record)

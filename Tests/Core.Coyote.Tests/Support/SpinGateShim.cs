@@ -9,14 +9,9 @@ namespace Tether;
 /// </summary>
 internal sealed class SpinGate
 {
-    public Held Hold()
-    {
-        Monitor.Enter(this);
-        return new Held(this);
-    }
+    public bool TryTake() => Monitor.TryEnter(this);
 
-    public readonly ref struct Held(SpinGate gate)
-    {
-        public void Dispose() => Monitor.Exit(gate);
-    }
+    public void Take() => Monitor.Enter(this);
+
+    public void Release() => Monitor.Exit(this);
 }

@@ -11,7 +11,9 @@ namespace Tether.Coyote.Tests.Table;
 /// <summary>
 /// Tasks racing on one table, each scenario run for many Coyote-chosen schedules (see <see cref="CoyoteRun"/>
 /// for what is and is not explored). Holds are chosen with Coyote's own generator, so a failing schedule
-/// replays with the same choices.
+/// replays with the same choices. Each scenario runs on a table of one lane, and of two and four lanes
+/// (SlotTable.Lanes.cs): on tables this small, almost every add and drop crosses lanes, so quota moves,
+/// slots taken from another lane and the all-lanes paths race the one-lane paths.
 /// </summary>
 public class RaceTests(ITestOutputHelper output)
 {
@@ -22,13 +24,16 @@ public class RaceTests(ITestOutputHelper output)
     /// the same slot (capacity 1). The reader may only ever see the original resource or Dropped, and once
     /// Dropped, never the original again.
     /// </summary>
-    [Fact]
-    public void A_reader_racing_a_drop_and_a_reuse_of_the_slot_sees_the_original_or_Dropped()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void A_reader_racing_a_drop_and_a_reuse_of_the_slot_sees_the_original_or_Dropped(int lanes)
     {
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1 }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1, LanesOverride = lanes }).Ok("create");
             var original = new Resource(1);
             var hold = AnyHold(choose);
             var handle = table.Add(original, hold).Ok("add");
@@ -98,13 +103,16 @@ public class RaceTests(ITestOutputHelper output)
     }
 
     /// <summary>Two tasks end the same handle (typed or raw Drop, or Take): exactly one succeeds, the other says Dropped.</summary>
-    [Fact]
-    public void Two_tasks_ending_the_same_handle_exactly_one_succeeds()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Two_tasks_ending_the_same_handle_exactly_one_succeeds(int lanes)
     {
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4, LanesOverride = lanes }).Ok("create");
             var resource = new Resource(1);
             var handle = table.Add(resource, AnyHold(choose)).Ok("add");
             int firstWay = choose.NextInteger(3), secondWay = choose.NextInteger(3);
@@ -140,14 +148,17 @@ public class RaceTests(ITestOutputHelper output)
     /// Counts meanwhile. Every snapshot adds up to the capacity, and the final Counts match exactly what
     /// succeeded.
     /// </summary>
-    [Fact]
-    public void Adds_and_drops_on_two_tasks_leave_exact_counts()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Adds_and_drops_on_two_tasks_leave_exact_counts(int lanes)
     {
         const int capacity = 3;
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = capacity }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = capacity, LanesOverride = lanes }).Ok("create");
             var holds = new[] { AnyHold(choose), AnyHold(choose), AnyHold(choose), AnyHold(choose) };
             var keep = new Resource[4]; // keeps weak resources alive: the GC plays no part here
 
@@ -211,13 +222,16 @@ public class RaceTests(ITestOutputHelper output)
     /// One task loosens and tightens a handle whose resource the test roots; another looks it up meanwhile.
     /// Every lookup succeeds with the resource, whichever hold it catches.
     /// </summary>
-    [Fact]
-    public void Loosen_and_Tighten_racing_Get_never_make_a_rooted_resource_fail()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Loosen_and_Tighten_racing_Get_never_make_a_rooted_resource_fail(int lanes)
     {
         CoyoteRun.Check(output, iterations: 1000, async () =>
         {
             var choose = Generator.Create();
-            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4 }).Ok("create");
+            using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4, LanesOverride = lanes }).Ok("create");
             var resource = new Resource(1);
             var handle = table.Add(resource, AnyHold(choose)).Ok("add");
 
