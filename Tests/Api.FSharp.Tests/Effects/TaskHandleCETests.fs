@@ -168,6 +168,10 @@ let ``do! on a plain Task or ValueTask waits for it to finish`` () : Task =
         do! Task.Delay 50
         Assert.Equal(0, after)
         gate.SetResult()
+        // The block goes on on the thread pool: wait for it (a fixed 50 ms was too short on a loaded machine).
+        let deadline = DateTime.UtcNow.AddSeconds 30.
+        while after = 0 && DateTime.UtcNow < deadline do
+            do! Task.Delay 10
         do! Task.Delay 50
         Assert.Equal(1, after)
         Assert.False running.IsCompleted
