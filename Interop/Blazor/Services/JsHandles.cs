@@ -185,7 +185,12 @@ public sealed partial class JsHandles : IAsyncDisposable
 
     [System.Runtime.Versioning.SupportedOSPlatform("browser")]
     private async Task<Fin<TResult>> SettleInvoke<T, TResult>(int ticket, int table, JsHandle<T> handle, string method, CancellationToken cancellationToken) =>
-        Required(await Open<T, TResult>(await Settle(ticket, 1, table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, method);
+        Required(await SettledResult<T, TResult>(ticket, table, handle, cancellationToken).ConfigureAwait(false), handle.Value, method);
+
+    /// <summary>The result of a call that answered a promise: waits for its ticket and reads what it settled to.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("browser")]
+    private async Task<Fin<Option<TResult>>> SettledResult<T, TResult>(int ticket, int table, JsHandle<T> handle, CancellationToken cancellationToken) =>
+        await Open<T, TResult>(await Settle(ticket, 1, table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false);
 
     private async Task<Fin<TResult>> InvokeAwaited<T, TResult>(JsHandle<T> handle, string method, CancellationToken cancellationToken, object?[]? args) =>
         Required(await InvokeOptional<T, TResult>(handle, method, cancellationToken, args ?? []).ConfigureAwait(false), handle.Value, method);
@@ -206,7 +211,7 @@ public sealed partial class JsHandles : IAsyncDisposable
         if (OperatingSystem.IsBrowser() && Fast(cancellationToken) is { } fast && _bridge.Current is { Fast: true } connection
             && fast.TryInvoke<T, TResult>(connection.Table, handle, method, args, allowPromise: true, out bool none, out int ticket) is { } answer)
         {
-            return ticket == 0 ? (none ? Fin<Option<TResult>>.Succ(None) : answer.Map(Some)) : await Open<T, TResult>(await Settle(ticket, 1, connection.Table, false, 0, handle.Value, cancellationToken).ConfigureAwait(false), handle.Value, cancellationToken).ConfigureAwait(false);
+            return ticket == 0 ? (none ? Fin<Option<TResult>>.Succ(None) : answer.Map(Some)) : await SettledResult<T, TResult>(ticket, connection.Table, handle, cancellationToken).ConfigureAwait(false);
         }
 
         var envelope = await _bridge.Call<JsonElement>(handle.Value, "invoke", cancellationToken, handle.Value, TagOf<T>(), method, JsArguments.ForJson(this, args), true).ConfigureAwait(false);

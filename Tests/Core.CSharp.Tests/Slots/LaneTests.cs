@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Tether.Tests.Support;
+using static Tether.Tests.Support.SlotSteps;
 using Xunit;
 
 namespace Tether.Tests.Slots;
@@ -18,16 +19,6 @@ public class LaneTests
 {
     private static SlotTable Laned(int capacity, int lanes, int maxSlots = HandleLayout.MaxSlotsRaw) =>
         new(tag: 3, key: 0x1234, capacity, maxSlots, maxGeneration: 100, lanes);
-
-    private static long Claim(SlotTable slots, object resource, bool strong = true)
-    {
-        long raw = slots.Claim(resource, strong, TypeKey<Resource>.Id, out var failure);
-        Assert.Equal(SlotTable.ClaimFailure.None, failure);
-        return raw;
-    }
-
-    private static void End(SlotTable slots, long raw) =>
-        Assert.True(slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out _, out _, out _));
 
     [Fact]
     public void Small_tables_have_one_lane_and_large_ones_one_per_core_with_four_pages_of_quota_each()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Tether.Tests.Support;
+using static Tether.Tests.Support.SlotSteps;
 using Xunit;
 
 namespace Tether.Tests.Slots;
@@ -29,16 +30,6 @@ public class SlotMechanismTests
         Assert.Equal(HandleState.Unknown, table.State(raw));
         Assert.Equal(1, table.Counts.Strong);
     }
-
-    private static long Claim(SlotTable slots, object resource, bool strong = true)
-    {
-        long raw = slots.Claim(resource, strong, TypeKey<Resource>.Id, out var failure);
-        Assert.Equal(SlotTable.ClaimFailure.None, failure);
-        return raw;
-    }
-
-    private static void End(SlotTable slots, long raw) =>
-        Assert.True(slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out _, out _, out _));
 
     [Fact]
     public void The_raw_range_includes_both_of_its_ends_and_nothing_beyond()
