@@ -23,7 +23,8 @@ internal static class TagRegistry
     private static int s_next;
 
     /// <summary>Takes a tag; the lease gives it back when disposed or finalized.</summary>
-    public static TagLease Lease()
+    /// <param name="ownSpace">A test hook: a fresh value space for the tag, not the tag's shared one.</param>
+    public static TagLease Lease(bool ownSpace = false)
     {
         lock (Gate)
         {
@@ -45,7 +46,8 @@ internal static class TagRegistry
             // Made before the count moves, so a failed allocation leases nothing.
             // Stryker disable once Arithmetic : only narrows the random generation key by one of its 2^21 values; no test can tell
             var space = Spaces[best] ?? new TagSpace(best, Random.Shared.Next(0, HandleLayout.GenerationMask + 1));
-            var lease = new TagLease(space);
+            // Stryker disable once Arithmetic : only narrows the random generation key by one of its 2^21 values; no test can tell
+            var lease = new TagLease(ownSpace ? new TagSpace(best, Random.Shared.Next(0, HandleLayout.GenerationMask + 1)) : space);
             Spaces[best] = space;
             Users[best]++;
             s_next = best % HandleLayout.TagMask;

@@ -40,7 +40,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     {
         _format = options.Format;
         bool compact = options.Format == HandleFormat.Compact32;
-        _tag = TagRegistry.Lease();
+        _tag = TagRegistry.Lease(options.OwnValueSpace);
         _slots = new SlotTable(_tag, options.Capacity,
             compact ? HandleLayout.MaxSlotsCompact : HandleLayout.MaxSlotsRaw,
             compact ? HandleLayout.MaxGenerationCompact : HandleLayout.MaxGenerationRaw,
