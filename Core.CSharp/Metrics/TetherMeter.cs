@@ -6,7 +6,7 @@ namespace Tether;
 
 /// <summary>
 /// The <see cref="System.Diagnostics.Metrics.Meter"/> named "Tether": live handles by hold, and counters of created, dropped and
-/// collected handles and of adds rejected at capacity. <c>dotnet-counters monitor --counters Tether</c> shows them.
+/// collected handles, of adds rejected at capacity, and of retired slots brought back (values reused). <c>dotnet-counters monitor --counters Tether</c> shows them.
 /// </summary>
 /// <remarks>
 /// A <see cref="MeterListener"/> runs synchronously inside <c>Counter.Add</c>, so it is user code: the
@@ -23,6 +23,8 @@ public static class TetherMeter
     internal static readonly Counter<long> Dropped = Meter.CreateCounter<long>("tether.handles.dropped", "{handle}", "Handles ended by drop, take, scope or table disposal.");
     internal static readonly Counter<long> Collected = Meter.CreateCounter<long>("tether.handles.collected", "{handle}", "Weak handles whose resource the GC collected.");
     internal static readonly Counter<long> Rejected = Meter.CreateCounter<long>("tether.handles.rejected", "{handle}", "Adds refused because the table was full.");
+    internal static readonly Counter<long> Reused = Meter.CreateCounter<long>("tether.slots.reused", "{slot}",
+        "Retired slots brought back for a new cycle of generations: from the first one on, a table reuses values (see the Core README's Value lifetime).");
 
     private static readonly List<WeakReference<HandleTable>> Tables = [];
     private static int s_pruneAt = 64;

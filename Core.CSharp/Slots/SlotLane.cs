@@ -7,14 +7,14 @@ namespace Tether;
 /// quota of the capacity and the fresh slots left in its current page. Written only under the lane's lock.
 /// </summary>
 /// <remarks>
-/// 288 bytes: the 32 used sit in the middle, with 128 unused bytes of the lane's own on each side. An array
+/// 296 bytes: the 40 used sit in the middle, with 128 unused bytes of the lane's own on each side. An array
 /// is only 8-byte aligned, so that is what it takes for no two lanes' fields to be on one cache line, nor on
 /// one pair of lines (x64 prefetches lines in pairs; some ARM64 cores have 128-byte lines), wherever the
 /// array lies; and for lane 0's fields not to share a line with the array's length, which every add and drop
 /// on every lane reads (the bounds check of <c>_lanes[k]</c>). So threads working on two lanes touch no line
 /// that the other writes.
 /// </remarks>
-[StructLayout(LayoutKind.Explicit, Size = Pad + 32 + Pad)]
+[StructLayout(LayoutKind.Explicit, Size = Pad + 40 + Pad)]
 internal struct SlotLane
 {
     private const int Pad = 128;
@@ -47,10 +47,17 @@ internal struct SlotLane
     [FieldOffset(Pad + 28)]
     public int End;
 
+    /// <summary>The lane's retired slots, oldest first (each one's TypeId links to the next), or -1.</summary>
+    [FieldOffset(Pad + 32)]
+    public int RetiredHead;
+
+    [FieldOffset(Pad + 36)]
+    public int RetiredTail;
+
     public readonly int Live => Strong + Weak;
 
     /// <summary>Whether the lane has a slot to give without growing the table.</summary>
     public readonly bool HasSlot => FreeHead >= 0 || Next < End;
 
-    public static SlotLane Empty(int quota) => new() { FreeHead = -1, Quota = quota };
+    public static SlotLane Empty(int quota) => new() { FreeHead = -1, RetiredHead = -1, RetiredTail = -1, Quota = quota };
 }

@@ -44,25 +44,21 @@ internal sealed class SlotStore
         return ref Unsafe.NullRef<Slot>();
     }
 
-    /// <summary>Makes sure the page of <paramref name="index"/> exists. Callers hold the slot table's growth lock.</summary>
-    public void EnsurePage(int index)
+    /// <summary>Puts a page made by the caller at <paramref name="page"/>. Callers hold the slot table's growth lock.</summary>
+    public void SetPage(int page, Slot[] slots)
     {
-        int page = index >> PageBits;
         var pages = _pages;
-        if (page < pages.Length && pages[page] is not null)
-            return;
-
         if (page >= pages.Length)
         {
             // Copying the directory is safe: pages never move, so a reader holding the old directory
             // still finds every slot that existed when it started.
-            // Stryker disable once Arithmetic : pages are added one at a time (page == pages.Length whenever the directory grows), so either size still fits the new page; only the growth rate changes
             var grown = new Slot[]?[Math.Max(4, Math.Max(page + 1, pages.Length * 2))];
             Array.Copy(pages, grown, pages.Length);
             pages = grown;
         }
 
-        pages[page] = new Slot[PageSize];
+        // The page's own writes (its stamps) come before it is published: the release write orders them.
+        Volatile.Write(ref pages[page], slots);
         Volatile.Write(ref _pages, pages);
     }
 

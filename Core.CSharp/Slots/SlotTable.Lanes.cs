@@ -214,7 +214,49 @@ internal sealed partial class SlotTable
                 return j;
         }
 
-        return TryGrowLane(ref _lanes[k], k, mayGrowPastLimit: true) ? k : -1;
+        if (TryGrowLane(ref _lanes[k], k, mayGrowPastLimit: true))
+            return k;
+
+        // No page left in the tag's space for this table: the slot that retired first comes back.
+        int oldest = -1;
+        for (int j = 0; j < _lanes.Length; j++)
+        {
+            int head = _lanes[j].RetiredHead;
+            if (head >= 0 && (oldest < 0 || RetiredBefore(head, _lanes[oldest].RetiredHead)))
+                oldest = j;
+        }
+
+        return oldest >= 0 && Revive(ref _lanes[oldest]) ? oldest : -1;
+    }
+
+    /// <summary>Whether retired slot <paramref name="a"/> retired before retired slot <paramref name="b"/>.</summary>
+    private bool RetiredBefore(int a, int b) =>
+        // Each holds minus its retirement's sequence number; the difference orders them across a wrap of the count.
+        (-CycleOf(a)) - (-CycleOf(b)) < 0;
+
+    private ref int CycleOf(int index) => ref _cycles[index >> SlotStore.PageBits]![index & SlotStore.PageMask];
+
+    /// <summary>
+    /// Under the lane's lock (with every lane held, or the table's one lane): brings the lane's oldest retired
+    /// slot back onto its free list, for a new cycle of generations that goes on from its last. False when the
+    /// lane has none.
+    /// </summary>
+    private bool Revive(ref SlotLane lane)
+    {
+        int index = lane.RetiredHead;
+        if (index < 0)
+            return false;
+        ref Slot slot = ref SlotStore.Find(_pages, index);
+        lane.RetiredHead = slot.TypeId;
+        if (lane.RetiredHead < 0)
+            lane.RetiredTail = -1;
+        lane.Retired--;
+        CycleOf(index) = 0;
+        slot.TypeId = lane.FreeHead;
+        lane.FreeHead = index;
+        lane.FreeCount++;
+        Interlocked.Increment(ref _revivalsUnreported);
+        return true;
     }
 
     /// <summary>
@@ -248,15 +290,44 @@ internal sealed partial class SlotTable
     {
         lock (_growGate)
         {
-            int start = _highWater;
-            if (start >= MaxSlots || (!mayGrowPastLimit && start >= _growLimit))
+            if (_highWater >= MaxSlots || (!mayGrowPastLimit && _highWater >= _growLimit))
                 return false;
 
-            int end = (int)Math.Min(MaxSlots, (long)start + SlotStore.PageSize);
-            _store.EnsurePage(start);
+            // The page's arrays first, so a failed allocation leases nothing. (A directory that fails to grow
+            // after the lease leaves the page recorded in the lease, unused, and given back with the tag.)
+            int pageLimit = (MaxSlots + SlotStore.PageMask) >> SlotStore.PageBits;
+            var generations = _generations;
+            var cycles = _cycles;
+            var slots = new Slot[SlotStore.PageSize];
+            var counts = new int[SlotStore.PageSize];
+            int page = _lease.LeasePage(pageLimit, out var lastGenerations);
+            if (page < 0)
+                return false; // every page of the tag's space below the limit is another live table's
+            // (Only a test's table has fewer slots than a page: then its one page ends early.)
+            int start = page << SlotStore.PageBits, end = Math.Min(start + SlotStore.PageSize, MaxSlots);
+
+            // A page an earlier table of the tag used: each slot goes on from the generation it last issued, and
+            // is free until this table issues it (a value of the earlier table answers Dropped or Unknown).
+            for (int at = 0; at < SlotStore.PageSize; at++)
+            {
+                if (lastGenerations[at] != 0)
+                    slots[at].Stamp = HandleLayout.Stamp(Tag, lastGenerations[at], Key) | SlotStore.FreeBit;
+            }
+
+            if (page >= generations.Length)
+            {
+                int length = Math.Max(16, Math.Max(page + 1, generations.Length * 2));
+                Array.Resize(ref generations, length);
+                Array.Resize(ref cycles, length);
+            }
+
+            generations[page] = lastGenerations;
+            cycles[page] = counts;
+            Volatile.Write(ref _generations, generations);
+            Volatile.Write(ref _cycles, cycles);
+            _store.SetPage(page, slots);
             if (_laneMask != 0)
             {
-                int page = start >> SlotStore.PageBits;
                 var homes = _pageLanes;
                 if (page >= homes.Length)
                 {
@@ -270,7 +341,7 @@ internal sealed partial class SlotTable
             }
 
             Volatile.Write(ref _pages, _store.Pages);
-            Volatile.Write(ref _highWater, end);
+            Volatile.Write(ref _highWater, _highWater + (end - start));
             lane.Next = start;
             lane.End = end;
             return true;

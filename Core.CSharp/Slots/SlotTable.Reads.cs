@@ -154,17 +154,27 @@ internal sealed partial class SlotTable
         int index = HandleLayout.IndexOf(raw);
         int generation = HandleLayout.GenerationOf(raw, Key);
         ref Slot slot = ref SlotStore.Find(Volatile.Read(ref _pages), index);
-        if (generation == 0 || index >= Volatile.Read(ref _highWater) || Unsafe.IsNullRef(ref slot))
+        if (generation == 0 || generation > Generations || Unsafe.IsNullRef(ref slot))
             return new(SlotState.Unknown, 0);
 
         while (true)
         {
             int stamp = Volatile.Read(ref slot.Stamp);
             int current = HandleLayout.GenerationOfStamp(stamp, Key);
-            if (generation > current || (stamp & ~(SlotStore.FreeBit | SlotStore.CollectedBit)) == 0)
+            if ((stamp & ~(SlotStore.FreeBit | SlotStore.CollectedBit)) == 0)
                 return new(SlotState.Unknown, 0);
-            if (generation < current)
-                return new(SlotState.Dropped, 0);
+            if (generation != current)
+            {
+                // Dropped: this table issued it on this slot earlier in the slot's current cycle (generations
+                // wrap, so "earlier" is how far back, modulo the generations). Anything else (a later
+                // generation, an earlier cycle, another table of the tag) was never issued here as far as the
+                // table can tell. A race with the slot's change only moves the answer between these two.
+                int back = (current - generation + Generations) % Generations;
+                int cycle = Volatile.Read(ref CycleOfUnlocked(index));
+                int issued = cycle < 0 ? MaxGeneration : cycle;
+                return new(back < issued ? SlotState.Dropped : SlotState.Unknown, 0);
+            }
+
             if ((stamp & SlotStore.FreeBit) != 0)
                 return new((stamp & SlotStore.CollectedBit) != 0 ? SlotState.Reclaimed : SlotState.Dropped, 0);
             if (ReadCurrent(ref slot, stamp, out var view))
@@ -173,6 +183,20 @@ internal sealed partial class SlotTable
             // The handle ended while we looked: look again (it is now Dropped or Reclaimed).
         }
     }
+
+    /// <summary>Without a lock: the cycle count of a slot whose page the table has (see _cycles).</summary>
+    private ref int CycleOfUnlocked(int index)
+    {
+        var cycles = Volatile.Read(ref _cycles);
+        int page = index >> SlotStore.PageBits;
+        // The page's count array is published (_cycles) before the page itself (_pages), in TryGrowLane.
+        if (page < cycles.Length && cycles[page] is { } counts)
+            return ref counts[index & SlotStore.PageMask];
+        return ref s_noCycle;
+    }
+
+    // What a slot of a page not yet seen reads as: no value issued in its cycle.
+    private static int s_noCycle;
 
     /// <summary>
     /// The seqlock read of a slot whose stamp was <paramref name="stamp"/> (current): alive or collected, and
@@ -205,10 +229,12 @@ internal sealed partial class SlotTable
     public void ForEachStrong(Action<long, int> visit)
     {
         var store = _store;
-        int highWater = Volatile.Read(ref _highWater);
+        int leased = _lease.PageCount;
+        var leasedPages = _lease.Pages;
         var pages = store.Pages;
-        for (int index = 0; index < highWater; index++)
+        for (int n = 0; n < leased * SlotStore.PageSize; n++)
         {
+            int index = (leasedPages[n >> SlotStore.PageBits] << SlotStore.PageBits) | (n & SlotStore.PageMask);
             ref Slot slot = ref SlotStore.Find(pages, index);
             // Stryker disable once Statement : every index below the high-water mark has its page (the page is made before the mark moves); defensive only
             if (Unsafe.IsNullRef(ref slot))
@@ -230,11 +256,13 @@ internal sealed partial class SlotTable
     private int CountCollected()
     {
         var store = _store;
-        int highWater = Volatile.Read(ref _highWater);
+        int leased = _lease.PageCount;
+        var leasedPages = _lease.Pages;
         var pages = store.Pages;
         int collected = 0;
-        for (int index = 0; index < highWater; index++)
+        for (int n = 0; n < leased * SlotStore.PageSize; n++)
         {
+            int index = (leasedPages[n >> SlotStore.PageBits] << SlotStore.PageBits) | (n & SlotStore.PageMask);
             ref Slot slot = ref SlotStore.Find(pages, index);
             // Stryker disable once Statement : every index below the high-water mark has its page (the page is made before the mark moves); defensive only
             if (Unsafe.IsNullRef(ref slot))

@@ -23,32 +23,75 @@ internal sealed partial class SlotTable
     // (release) under _growGate after every growth; pages never move, so an older directory stays correct.
     private Slot[]?[] _pages = [];
 
-    // The end of the slots handed to lanes (always a whole page at a time). Written under _growGate, read
-    // without it: every slot below it has its page, and a slot never used there has stamp 0.
+    // How many slots the lanes have been handed (always a whole page at a time), leased from the tag's
+    // space (TagSpace). Written under _growGate, read without it.
     private int _highWater;
     private volatile bool _disposed;
 
-    public SlotTable(int tag, int key, int capacity, int maxSlots, int maxGeneration, int lanes = 1)
+    // The tag's value space and this table's pages of it.
+    private readonly TagLease _lease;
+
+    // Per page (by page number in the tag's space), mirrored like _pages: the last generation issued on each
+    // slot (the tag space's own array, which outlives the table), and how many values the slot has issued in
+    // its current cycle (this table's), or, once it retired, minus its retirement's sequence number.
+    private int[]?[] _generations = [];
+    private int[]?[] _cycles = [];
+
+    // Retirements so far: orders retired slots, oldest first, across lanes.
+    private int _retirements;
+
+    // Retired slots brought back since the table last reported it (the Tether meter's values.reused).
+    private int _revivalsUnreported;
+
+    /// <param name="lease">The table's tag: its value space, where the table leases its pages.</param>
+    /// <param name="capacity">The most live handles at once.</param>
+    /// <param name="maxSlots">The format's slot limit (2^24 raw, 2^20 compact).</param>
+    /// <param name="generations">The format's generations per slot (2^21 - 1 raw, 2,047 compact); they wrap.</param>
+    /// <param name="maxGeneration">The most values a slot issues before it rests (a test hook; 0: the format's).</param>
+    /// <param name="lanes">The lane count, a power of two.</param>
+    public SlotTable(TagLease lease, int capacity, int maxSlots, int generations, int maxGeneration = 0, int lanes = 1)
     {
-        Tag = tag;
-        Key = key;
+        _lease = lease;
+        Tag = lease.Tag;
+        Key = lease.Space.Key;
         Capacity = capacity;
         MaxSlots = maxSlots;
-        MaxGeneration = maxGeneration;
+        Generations = generations;
+        // A cycle never issues all the generations: the last value the slot issued before the cycle began (by
+        // this table or the one before it on the tag) is not issued again within it.
+        MaxGeneration = Math.Min(maxGeneration > 0 ? maxGeneration : generations, generations - 1);
         (_gates, _lanes, _owned, _laneMask, _growLimit) = MakeLanes(lanes, capacity);
+    }
+
+    /// <summary>
+    /// A table with a value space of its own, not the registry's (tests and benchmarks that drive the mechanism
+    /// alone): its slots start at 0 and at generation 1.
+    /// </summary>
+    internal SlotTable(int tag, int key, int capacity, int maxSlots, int maxGeneration, int lanes = 1)
+        : this(new TagLease(new TagSpace(tag, key), registered: false), capacity, maxSlots,
+            maxSlots <= HandleLayout.MaxSlotsCompact ? HandleLayout.MaxGenerationCompact : HandleLayout.MaxGenerationRaw, maxGeneration, lanes)
+    {
     }
 
     /// <summary>The table's tag, 1..255: the top 8 bits of every raw value it issues.</summary>
     public int Tag { get; }
 
-    /// <summary>The random key XOR-ed into generations.</summary>
+    /// <summary>The tag's random key XOR-ed into generations.</summary>
     public int Key { get; }
 
     public int Capacity { get; }
 
     public int MaxSlots { get; }
 
+    /// <summary>The generations a slot's value can carry, 1..this; after the last, 1 again.</summary>
+    public int Generations { get; }
+
+    /// <summary>How many values a slot issues in one cycle before it retires (rests).</summary>
     public int MaxGeneration { get; }
+
+    /// <summary>Retired slots brought back since the last call (the table reports them to the meter).</summary>
+    public int TakeRevivals() =>
+        Volatile.Read(ref _revivalsUnreported) == 0 ? 0 : Interlocked.Exchange(ref _revivalsUnreported, 0);
 
     public bool IsDisposed => _disposed;
 
@@ -151,7 +194,16 @@ internal sealed partial class SlotTable
         }
 
         if (lane.Next >= lane.End && !TryGrowLane(ref lane, k, mayGrowPastLimit))
-            return -1;
+        {
+            // The tag's space has no page left for this table: a retired slot comes back, oldest first.
+            if (!mayGrowPastLimit || !Revive(ref lane))
+                return -1;
+            index = lane.FreeHead;
+            lane.FreeHead = SlotStore.Find(_pages, index).TypeId;
+            lane.FreeCount--;
+            return index;
+        }
+
         return lane.Next++;
     }
 
@@ -159,7 +211,33 @@ internal sealed partial class SlotTable
     private long Publish(ref SlotLane lane, int k, int index, object resource, bool strong, int typeId, bool owned)
     {
         ref Slot slot = ref SlotStore.Find(_pages, index);
-        int generation = slot.Stamp == 0 ? 1 : HandleLayout.GenerationOfStamp(slot.Stamp, Key) + 1;
+        if (!strong || owned)
+        {
+            // The steps that allocate (a weak GC handle, the owned set's growth) come first: if one fails,
+            // the slot goes back to the lane's free list and nothing else has changed.
+            try
+            {
+                if (!strong)
+                    SetWeakTarget(ref slot, resource);
+                if (owned)
+                    (_owned[k] ??= []).EnsureCapacity((_owned[k]?.Count ?? 0) + 1);
+            }
+            catch
+            {
+                slot.TypeId = lane.FreeHead;
+                lane.FreeHead = index;
+                lane.FreeCount++;
+                throw;
+            }
+        }
+
+        // The generation after the slot's last, wrapping after the last one: the tag space remembers it
+        // across tables (see TagSpace), and a cycle ends (End) before it could come back to where it began.
+        int page = index >> SlotStore.PageBits, at = index & SlotStore.PageMask;
+        ref int last = ref _generations[page]![at];
+        int generation = last % Generations + 1;
+        last = generation;
+        _cycles[page]![at]++;
         int stamp = HandleLayout.Stamp(Tag, generation, Key);
 
         slot.TypeId = typeId;
@@ -170,13 +248,12 @@ internal sealed partial class SlotTable
         }
         else
         {
-            SetWeakTarget(ref slot, resource);
             slot.Strong = null;
             lane.Weak++;
         }
 
         if (owned)
-            (_owned[k] ??= []).Add(index);
+            _owned[k]!.Add(index);
 
         // The release-write of the stamp publishes everything above (see SlotTable.Reads.cs).
         Volatile.Write(ref slot.Stamp, stamp);
@@ -428,8 +505,11 @@ internal sealed partial class SlotTable
 
             var pages = _store.Pages;
             int ended = 0;
-            for (int index = 0; index < _highWater; index++)
+            int leased = _lease.PageCount;
+            var leasedPages = _lease.Pages;
+            for (int n = 0; n < leased * SlotStore.PageSize; n++)
             {
+                int index = (leasedPages[n >> SlotStore.PageBits] << SlotStore.PageBits) | (n & SlotStore.PageMask);
                 ref Slot slot = ref SlotStore.Find(pages, index);
                 if ((slot.Stamp & SlotStore.FreeBit) != 0 || slot.Stamp == 0)
                     continue;
@@ -444,7 +524,7 @@ internal sealed partial class SlotTable
             {
                 _owned[k] = null;
                 // Stryker disable once all : after shutdown Claim answers Disposed before it reads a lane, and nothing else reads its free list or page
-                _lanes[k] = SlotLane.Empty(_lanes[k].Quota) with { Retired = _lanes[k].Retired };
+                _lanes[k] = SlotLane.Empty(_lanes[k].Quota) with { Retired = _lanes[k].Retired, RetiredHead = _lanes[k].RetiredHead, RetiredTail = _lanes[k].RetiredTail };
             }
 
             return ended;
@@ -471,8 +551,9 @@ internal sealed partial class SlotTable
                 freeSlots += lane.FreeCount + (lane.End - lane.Next);
             }
 
-            // Free: what the next adds can really get, which capacity alone overstates once slots retire.
-            free = _disposed ? 0 : Math.Min(Capacity - strong - weak, freeSlots + (MaxSlots - _highWater));
+            // Free: what the next adds can really get. Retired slots come back when nothing else is left, so only
+            // pages that other live tables of the tag hold can make it less than the capacity allows.
+            free = _disposed ? 0 : Math.Min(Capacity - strong - weak, freeSlots + retired + Math.Min(MaxSlots - _highWater, _lease.Space.FreePages((MaxSlots + SlotStore.PageMask) >> SlotStore.PageBits) * SlotStore.PageSize));
         }
         finally
         {
@@ -500,9 +581,22 @@ internal sealed partial class SlotTable
 
         Release(ref slot, collected);
 
-        if (HandleLayout.GenerationOfStamp(slot.Stamp, Key) >= MaxGeneration)
+        ref int cycle = ref _cycles[index >> SlotStore.PageBits]![index & SlotStore.PageMask];
+        if (cycle >= MaxGeneration)
         {
-            lane.Retired++; // never reissued: its next generation would not fit, or would repeat
+            // Its cycle is spent: it rests, behind every slot that retired before it, until the table has no
+            // other slot to give (Revive). Oldest first across lanes: the cycle count now holds minus the
+            // retirement's sequence number.
+            cycle = -Interlocked.Increment(ref _retirements);
+            if (cycle == 0)
+                cycle = -Interlocked.Increment(ref _retirements); // 0 means "a fresh cycle", never a retirement
+            slot.TypeId = -1;
+            if (lane.RetiredTail >= 0)
+                SlotStore.Find(_pages, lane.RetiredTail).TypeId = index;
+            else
+                lane.RetiredHead = index;
+            lane.RetiredTail = index;
+            lane.Retired++;
             return;
         }
 

@@ -39,14 +39,12 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     private HandleTable(HandleTableOptions options)
     {
         _format = options.Format;
-        int maxSlots = options.Format == HandleFormat.Compact32 ? HandleLayout.MaxSlotsCompact : HandleLayout.MaxSlotsRaw;
-        int maxGeneration = options.MaxGenerationOverride > 0
-            ? options.MaxGenerationOverride
-            : options.Format == HandleFormat.Compact32 ? HandleLayout.MaxGenerationCompact : HandleLayout.MaxGenerationRaw;
-
-        _tag = TagRegistry.Lease();
-        // Stryker disable once Arithmetic : only narrows the random generation key by two of its 2^21 values; no test can tell
-        _slots = new SlotTable(_tag.Tag, Random.Shared.Next(0, HandleLayout.GenerationMask + 1), options.Capacity, maxSlots, maxGeneration,
+        bool compact = options.Format == HandleFormat.Compact32;
+        _tag = TagRegistry.Lease(options.OwnValueSpace);
+        _slots = new SlotTable(_tag, options.Capacity,
+            compact ? HandleLayout.MaxSlotsCompact : HandleLayout.MaxSlotsRaw,
+            compact ? HandleLayout.MaxGenerationCompact : HandleLayout.MaxGenerationRaw,
+            options.MaxGenerationOverride,
             options.LanesOverride > 0 ? options.LanesOverride : SlotTable.LanesFor(options.Capacity));
         _tag.SetOwner(this);
         _slots.Store.Handles.SetOwner(this);
@@ -170,6 +168,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
                 "this object is already owned by a live handle of the table; owning it twice would dispose it twice."));
 
         long raw = _slots.Claim(resource, hold == Hold.Strong, TypeKey<T>.Id, out var failure, owned);
+        TetherMeter.Record(TetherMeter.Reused, _slots.TakeRevivals());
         if (raw == 0)
         {
             owners?.Release(resource);

@@ -56,4 +56,11 @@ public sealed record HandleTableOptions
     /// capacity (see SlotTable.Lanes.cs), so small tables in tests run the many-lane paths. 0 means the default.
     /// </summary>
     internal int LanesOverride { get; init; }
+
+    /// <summary>
+    /// Test hook: the table leases its tag as usual, but draws its values from a value space of its own, as if
+    /// the tag had never been used (slots from 0, generations from 1), so that a model that numbers them so
+    /// predicts them. Values of other tables of the tag are then kept apart only by the tables' keys.
+    /// </summary>
+    internal bool OwnValueSpace { get; init; }
 }

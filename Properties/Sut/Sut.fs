@@ -325,6 +325,9 @@ module Sut =
             LanesOverride = lanes,
             Format = HandleFormat.Compact32,
             MaxGenerationOverride = maxGeneration,
+            // The model numbers slots from 0 and generations from 1, as a table whose tag was never used does;
+            // going on from earlier tables of the tag is tested on its own (Core tests, Slots/ValueLifetimeTests).
+            OwnValueSpace = true,
             NotifyCollected = true,
             SlotPolicy = (if reclaim then SlotPolicy.Reclaim else SlotPolicy.Tombstone))
 

@@ -62,10 +62,11 @@ public class SmallDefectTests
     }
 
     [Fact]
-    public void A_table_whose_every_slot_retired_has_nothing_free_and_is_full()
+    public void A_table_whose_every_slot_retired_still_has_its_capacity_free_and_brings_the_oldest_back()
     {
         // Capacity is the slot limit of the compact format, and every slot retires after one generation:
-        // once all of them are used and dropped, no add can succeed, and Counts must say so.
+        // once all of them are used and dropped, every slot rests, and the next add brings back the one that
+        // retired first, at its next generation.
         const int slots = 1 << 20;
         using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
         var resource = new Resource(1);
@@ -75,12 +76,16 @@ public class SmallDefectTests
         foreach (var handle in handles)
             table.Drop(handle).Value();
 
-        Assert.Equal(new TableCounts(0, 0, 0, 0, slots), table.Counts);
-        table.Add(new Resource(3)).FailsWith(new HandleError.TableFull(slots));
+        Assert.Equal(new TableCounts(0, 0, 0, slots, slots), table.Counts);
+        var next = table.Add(new Resource(3)).Value();
+        Assert.Equal(handles[0].Raw & 0xF_FFFF, next.Raw & 0xF_FFFF);
+        int first = table.CompactUnchecked(handles[0].Raw);
+        Assert.Equal((((first >> 20) % 2047 + 1) << 20) | (first & 0xF_FFFF), table.CompactUnchecked(next.Raw));
+        Assert.Equal(new TableCounts(1, 0, 0, slots - 1, slots - 1), table.Counts);
     }
 
     [Fact]
-    public void Free_counts_only_the_slots_adds_can_still_get_while_some_have_retired()
+    public void A_retired_slot_still_counts_as_free_since_it_comes_back_when_nothing_else_is_left()
     {
         const int slots = 1 << 20;
         using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
@@ -88,7 +93,7 @@ public class SmallDefectTests
         var first = table.Add(resource).Value();
         table.Drop(first).Value(); // slot 0 retires
 
-        Assert.Equal(new TableCounts(0, 0, 0, slots - 1, 1), table.Counts);
+        Assert.Equal(new TableCounts(0, 0, 0, slots, 1), table.Counts);
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public class TetherMeterMeasurementTests
                 ("tether.handles.dropped", "{handle}", "Handles ended by drop, take, scope or table disposal."),
                 ("tether.handles.live", "{handle}", "Live handles, by hold (strong, weak, collected)."),
                 ("tether.handles.rejected", "{handle}", "Adds refused because the table was full."),
+                ("tether.slots.reused", "{slot}", "Retired slots brought back for a new cycle of generations: from the first one on, a table reuses values (see the Core README's Value lifetime)."),
             ],
             published.Select(i => (i.Name, i.Unit, i.Description)).OrderBy(i => i.Name));
         Assert.All(published, i => Assert.Equal("0.1.0", i.Meter.Version));

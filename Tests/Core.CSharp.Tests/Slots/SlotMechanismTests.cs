@@ -42,7 +42,7 @@ public class SlotMechanismTests
     }
 
     [Fact]
-    public void Free_counts_only_slots_that_can_still_be_issued()
+    public void Free_counts_retired_slots_which_come_back_when_no_other_is_left()
     {
         var slots = Small(capacity: 2, maxSlots: 2, maxGeneration: 2);
         long a = Claim(slots, new Resource(1));
@@ -56,10 +56,12 @@ public class SlotMechanismTests
         Assert.Equal(HandleLayout.IndexOf(a), HandleLayout.IndexOf(c));
         Assert.Equal(new TableCounts(2, 0, 0, 0, 0), slots.Counts());
 
-        End(slots, c); // retires: under capacity, yet no slot is left to issue
-        Assert.Equal(new TableCounts(1, 0, 0, 0, 1), slots.Counts());
-        slots.Claim(new Resource(4), true, TypeKey<Resource>.Id, out var failure);
-        Assert.Equal(SlotTable.ClaimFailure.Full, failure);
+        End(slots, c); // retires; with no other slot left, it comes back for the next add
+        Assert.Equal(new TableCounts(1, 0, 0, 1, 1), slots.Counts());
+        long d = Claim(slots, new Resource(4));
+        Assert.Equal(HandleLayout.IndexOf(a), HandleLayout.IndexOf(d));
+        Assert.Equal(HandleLayout.GenerationOf(c, 0x1234) + 1, HandleLayout.GenerationOf(d, 0x1234));
+        Assert.Equal(new TableCounts(2, 0, 0, 0, 0), slots.Counts());
     }
 
     [Fact]
