@@ -14,4 +14,15 @@ internal sealed class SpinGate
     public void Take() => Monitor.Enter(this);
 
     public void Release() => Monitor.Exit(this);
+
+    public Held Enter()
+    {
+        Take();
+        return new Held(this);
+    }
+
+    public readonly ref struct Held(SpinGate gate)
+    {
+        public void Dispose() => gate.Release();
+    }
 }
