@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Threading;
 
 namespace Tether;
 
@@ -7,26 +6,30 @@ namespace Tether;
 /// When (and, if asked, where) each handle was created, for leak reports. A service of the table: the
 /// stack trace is taken before any lock, and the book has a lock of its own.
 /// </summary>
+/// <remarks>
+/// Its lock is a <see cref="SpinGate"/>, never an interruptible wait. Only <see cref="Record"/> allocates (the
+/// dictionary's growth), and a dictionary that cannot grow throws before it changes; the rest allocates nothing.
+/// </remarks>
 internal sealed class LeakBook
 {
-    private readonly Lock _gate = new();
+    private readonly SpinGate _gate = new();
     private readonly Dictionary<long, LeakInfo> _byRaw = [];
 
     public void Record(long raw, LeakInfo info)
     {
-        lock (_gate)
+        using (_gate.Enter())
             _byRaw[raw] = info;
     }
 
     public void Forget(long raw)
     {
-        lock (_gate)
+        using (_gate.Enter())
             _byRaw.Remove(raw);
     }
 
     public bool TryGet(long raw, out LeakInfo info)
     {
-        lock (_gate)
+        using (_gate.Enter())
             return _byRaw.TryGetValue(raw, out info);
     }
 
@@ -35,14 +38,14 @@ internal sealed class LeakBook
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
                 return _byRaw.Count;
         }
     }
 
     public void Clear()
     {
-        lock (_gate)
+        using (_gate.Enter())
             _byRaw.Clear();
     }
 }

@@ -26,6 +26,9 @@ public static class TetherMeter
     internal static readonly Counter<long> Reused = Meter.CreateCounter<long>("tether.slots.reused", "{slot}",
         "Retired slots brought back for a new cycle of generations: from the first one on, a table reuses values (see the Core README's Value lifetime).");
 
+    // Guards Tables and s_pruneAt. A SpinGate, never an interruptible wait: creating a table must not throw
+    // because its thread was interrupted.
+    private static readonly SpinGate Gate = new();
     private static readonly List<WeakReference<HandleTable>> Tables = [];
     private static int s_pruneAt = 64;
 
@@ -50,7 +53,8 @@ public static class TetherMeter
     /// <summary>Lets the live-handles gauge see a table, without keeping it alive.</summary>
     internal static void Register(HandleTable table)
     {
-        lock (Tables)
+        var entry = new WeakReference<HandleTable>(table);
+        using (Gate.Enter())
         {
             // Stryker disable once Equality,Boolean : when the weak list is pruned only bounds its memory; Observe skips dead and disposed tables either way
             if (Tables.Count >= s_pruneAt)
@@ -60,7 +64,7 @@ public static class TetherMeter
                 s_pruneAt = Math.Max(64, Tables.Count * 2);
             }
 
-            Tables.Add(new WeakReference<HandleTable>(table));
+            Tables.Add(entry);
         }
     }
 
@@ -68,7 +72,7 @@ public static class TetherMeter
     {
         long strong = 0, weak = 0, collected = 0;
         List<HandleTable> live = [];
-        lock (Tables)
+        using (Gate.Enter())
         {
             foreach (var reference in Tables)
             {

@@ -26,7 +26,7 @@ internal static class OwnedDisposal
         List<HandleError.DisposeFailed>? errors = null;
         foreach (var item in owned)
         {
-            if (DisposeOne(item, background) is { } error)
+            if (TryDispose(item, background) is { } error)
                 (errors ??= []).Add(error);
         }
 
@@ -41,28 +41,66 @@ internal static class OwnedDisposal
         List<HandleError.DisposeFailed>? errors = null;
         foreach (var item in owned)
         {
-            try
-            {
-                switch (item.Resource)
-                {
-                    case IAsyncDisposable asyncDisposable:
-                        await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                        break;
-                    case IDisposable disposable:
-                        disposable.Dispose();
-                        break;
-                }
-            }
-            catch (Exception e)
-            {
-                (errors ??= []).Add(new HandleError.DisposeFailed(item.Raw, e));
-            }
+            if (await TryDisposeAsync(item).ConfigureAwait(false) is { } error)
+                (errors ??= []).Add(error);
         }
 
         return Result(errors);
     }
 
-    private static HandleError.DisposeFailed? DisposeOne(Owned item, Action<HandleError.DisposeFailed>? background)
+    private static async ValueTask<HandleError.DisposeFailed?> TryDisposeAsync(Owned item)
+    {
+        try
+        {
+            switch (item.Resource)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+
+            return null;
+        }
+        catch (Exception e)
+        {
+            return new HandleError.DisposeFailed(item.Raw, e);
+        }
+    }
+
+    /// <summary>As <see cref="DisposeAll"/>, for the one resource a drop ended (none: success); allocates no list.</summary>
+    public static Fin<Unit> DisposeOne(Owned? owned, Action<HandleError.DisposeFailed>? background) =>
+        owned is { } item && TryDispose(item, background) is { } error ? Fin<Unit>.Fail(error) : Fin<Unit>.Succ(unit);
+
+    /// <summary>As <see cref="DisposeAllAsync"/>, for the one resource a drop ended (none: success).</summary>
+    public static ValueTask<Fin<Unit>> DisposeOneAsync(Owned? owned) =>
+        owned is { } item ? DisposeOneAsync(item) : ValueTask.FromResult(Fin<Unit>.Succ(unit));
+
+    private static async ValueTask<Fin<Unit>> DisposeOneAsync(Owned item) =>
+        await TryDisposeAsync(item).ConfigureAwait(false) is { } error ? Fin<Unit>.Fail(error) : Fin<Unit>.Succ(unit);
+
+    /// <summary>
+    /// Disposes one resource at once and reports a failure to <paramref name="background"/>: for a step that
+    /// could not make room to keep it for later (a list it ran out of memory for), so it is disposed all the same.
+    /// </summary>
+    public static void DisposeNow(Owned item, Action<HandleError.DisposeFailed>? background)
+    {
+        if (TryDispose(item, background) is { } error)
+        {
+            try
+            {
+                background?.Invoke(error);
+            }
+            catch (Exception)
+            {
+                // The reporting callback is user code: what it throws stays here.
+            }
+        }
+    }
+
+    private static HandleError.DisposeFailed? TryDispose(Owned item, Action<HandleError.DisposeFailed>? background)
     {
         try
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Threading;
 
 namespace Tether;
 
@@ -13,10 +12,14 @@ namespace Tether;
 /// <see cref="TryJoin"/> says so and the adder ends the handle itself: no handle outlives its scope.
 /// Membership of a handle that ended is forgotten by <see cref="Leave"/>; a close that meets a member
 /// which already ended skips it (the slot table checks every raw value).
+/// <para>Interrupts and faults: the lock is a <see cref="SpinGate"/>, never an interruptible wait. Every
+/// change either happens whole or not at all: what a change allocates (a set's or a dictionary's growth, the
+/// lists of a close) is allocated before anything is changed, and a collection that cannot grow throws before
+/// it changes. So an <see cref="System.OutOfMemoryException"/> leaves the book as it was.</para>
 /// </remarks>
 internal sealed class ScopeBook
 {
-    private readonly Lock _gate = new();
+    private readonly SpinGate _gate = new();
     private readonly Dictionary<long, HandleScope> _scopeOf = [];
     private readonly HashSet<HandleScope> _roots = [];
     private bool _closed;
@@ -24,11 +27,12 @@ internal sealed class ScopeBook
     /// <summary>Opens a scope on the table (no parent) or in a parent; null when either is closed.</summary>
     public HandleScope? Open(HandleTable table, HandleScope? parent)
     {
-        lock (_gate)
+        // Made before the lock (wasted only when the parent or the table closed meanwhile).
+        var scope = new HandleScope(table, parent);
+        using (_gate.Enter())
         {
             if (_closed || parent is { Disposed: true })
                 return null;
-            var scope = new HandleScope(table, parent);
             if (parent is null)
                 _roots.Add(scope);
             else
@@ -40,10 +44,13 @@ internal sealed class ScopeBook
     /// <summary>Makes <paramref name="raw"/> a member; false when the scope has closed meanwhile.</summary>
     public bool TryJoin(HandleScope scope, long raw)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (scope.Disposed)
                 return false;
+            // Both grow first, so neither add below allocates: the handle joins in both or in neither.
+            scope.Members.EnsureCapacity(scope.Members.Count + 1);
+            _scopeOf.EnsureCapacity(_scopeOf.Count + 1);
             scope.Members.Add(raw);
             _scopeOf[raw] = scope;
             return true;
@@ -53,7 +60,7 @@ internal sealed class ScopeBook
     /// <summary>Forgets a handle that ended.</summary>
     public void Leave(long raw)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (_scopeOf.Remove(raw, out var scope))
                 scope.Members.Remove(raw);
@@ -66,12 +73,15 @@ internal sealed class ScopeBook
     /// <summary>Moves a member to the enclosing scope, or out of every scope when there is none.</summary>
     public PromoteOutcome Promote(HandleScope scope, long raw)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (scope.Disposed)
                 return PromoteOutcome.ScopeClosed;
-            if (!scope.Members.Remove(raw))
+            if (!scope.Members.Contains(raw))
                 return PromoteOutcome.NotMember;
+            // The parent's set grows before the member leaves this one: a failed growth moves nothing.
+            scope.ParentScope?.Members.EnsureCapacity(scope.ParentScope.Members.Count + 1);
+            scope.Members.Remove(raw);
             if (scope.ParentScope is { } parent)
             {
                 parent.Members.Add(raw);
@@ -92,18 +102,24 @@ internal sealed class ScopeBook
     /// </summary>
     public List<long>? Close(HandleScope scope)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (scope.Disposed)
                 return null;
+
+            // First what allocates: the tree and its members, sorted. Nothing has changed if it throws.
+            var tree = TreeOf(scope);
+            var raws = new List<long>();
+            foreach (var next in tree)
+                raws.AddRange(next.Members);
+            raws.Sort(static (a, b) => HandleLayout.IndexOf(a).CompareTo(HandleLayout.IndexOf(b)));
+
+            // Then the change, which allocates nothing.
             if (scope.ParentScope is { } parent)
                 parent.Children.Remove(scope);
             else
                 _roots.Remove(scope);
-
-            var raws = new List<long>();
-            CloseTree(scope, raws);
-            raws.Sort((a, b) => HandleLayout.IndexOf(a).CompareTo(HandleLayout.IndexOf(b)));
+            MarkClosed(tree);
             return raws;
         }
     }
@@ -111,13 +127,15 @@ internal sealed class ScopeBook
     /// <summary>Closes every scope (the table is being disposed); no scope opens afterwards.</summary>
     public void CloseAll()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
-            _closed = true;
+            var trees = new List<HandleScope>();
             foreach (var root in _roots)
-                CloseTree(root, raws: null);
+                trees.AddRange(TreeOf(root));
+            _closed = true;
+            MarkClosed(trees);
             _roots.Clear();
-            // Stryker disable once Statement : CloseTree above already removed every member of every tree from the map
+            // Stryker disable once Statement : MarkClosed above already removed every member of every tree from the map
             _scopeOf.Clear();
         }
     }
@@ -125,32 +143,32 @@ internal sealed class ScopeBook
     /// <summary>The scope a handle belongs to now, if any.</summary>
     public HandleScope? ScopeOf(long raw)
     {
-        lock (_gate)
+        using (_gate.Enter())
             return _scopeOf.TryGetValue(raw, out var scope) ? scope : null;
     }
 
     public bool IsClosed(HandleScope scope)
     {
-        lock (_gate)
+        using (_gate.Enter())
             return scope.Disposed;
     }
 
     public int Count(HandleScope scope)
     {
-        lock (_gate)
+        using (_gate.Enter())
             return scope.Members.Count;
     }
 
     public bool Contains(HandleScope scope, long raw)
     {
-        lock (_gate)
+        using (_gate.Enter())
             return scope.Members.Contains(raw);
     }
 
     /// <summary>The members of a scope and of every scope inside it.</summary>
     public List<long> MembersDeep(HandleScope scope)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             var raws = new List<long>();
             var pending = new Stack<HandleScope>();
@@ -166,22 +184,23 @@ internal sealed class ScopeBook
         }
     }
 
-    /// <summary>Under the lock: marks a tree closed, iteratively, gathering its members when asked.</summary>
-    private void CloseTree(HandleScope scope, List<long>? raws)
+    /// <summary>Under the lock: a scope and every scope inside it, iteratively. Allocates; changes nothing.</summary>
+    private static List<HandleScope> TreeOf(HandleScope scope)
     {
-        var pending = new Stack<HandleScope>();
-        pending.Push(scope);
-        while (pending.TryPop(out var next))
+        var tree = new List<HandleScope> { scope };
+        for (int i = 0; i < tree.Count; i++)
+            tree.AddRange(tree[i].Children);
+        return tree;
+    }
+
+    /// <summary>Under the lock: marks the scopes closed and forgets their members. Allocates nothing.</summary>
+    private void MarkClosed(List<HandleScope> tree)
+    {
+        foreach (var next in tree)
         {
             foreach (var raw in next.Members)
-            {
-                raws?.Add(raw);
                 // Stryker disable once Statement : every member a close gathers either ends now and leaves the map in Settle, or ended earlier and left it then; CloseAll clears the map
                 _scopeOf.Remove(raw);
-            }
-
-            foreach (var child in next.Children)
-                pending.Push(child);
             next.Children.Clear();
             next.Members.Clear();
             next.Disposed = true;

@@ -30,9 +30,11 @@ namespace Tether;
 // - Counts, EndMany, ConfirmCollected and Shutdown also take every lane, in order, so they see one
 //   consistent table, as under the one lock before.
 // - Deadlock: locks are only ever taken as one lane's alone, or all lanes in increasing order, and the
-//   growth lock (_growGate) last, after any lanes; never a lane while holding the growth lock.
-// - No ABA: a slot's stamp still changes only under its home lane's lock, generations only grow, and a
-//   slot that would wrap retires.
+//   growth using (_growGate.Enter()) last, after any lanes; never a lane while holding the growth lock.
+// - No ABA within a cycle: a slot's stamp changes only under its home lane's lock, and within one cycle its
+//   generations only move on. A stamp comes back only after the slot issued a whole cycle of other values and
+//   then rested (retired) until the table had no other slot to give (see SlotTable.Reads.cs for what a reader
+//   stalled across all of that can see).
 //
 // On ARM64 (weak memory): a lane's SpinGate is taken with a CompareExchange (a full fence) and released with
 // a release write, so every holder of a lane sees all that earlier holders of that lane wrote, and taking
@@ -69,7 +71,8 @@ internal sealed partial class SlotTable
     private readonly int _growLimit;
 
     // Orders growth: the store's pages, _pages, _pageLanes, _highWater and the store's list of weak handles.
-    private readonly Lock _growGate = new();
+    // A SpinGate, like the lanes': the core never waits interruptibly (Core README, "Interrupts and faults").
+    private readonly SpinGate _growGate = new();
 
     // Per page: its home lane + 1 (0: no page yet). Only with more than one lane.
     private int[] _pageLanes = [];
@@ -288,7 +291,7 @@ internal sealed partial class SlotTable
     /// </summary>
     private bool TryGrowLane(ref SlotLane lane, int k, bool mayGrowPastLimit)
     {
-        lock (_growGate)
+        using (_growGate.Enter())
         {
             if (_highWater >= MaxSlots || (!mayGrowPastLimit && _highWater >= _growLimit))
                 return false;
@@ -363,7 +366,7 @@ internal sealed partial class SlotTable
         {
             // Not seen yet (a page made just now, a value learned by a data race), or no such page: ask again
             // after the growth lock, which every page's making released.
-            lock (_growGate)
+            using (_growGate.Enter())
             {
                 homes = _pageLanes;
                 entry = page < homes.Length ? homes[page] : 0;

@@ -40,8 +40,12 @@ namespace Tether;
 // on the writer, and the write barrier after it keeps it before every later store, so the free stamp is visible
 // no later than the write; the next generation's writes come after the lock passed on, which orders them too). The reader
 // read that write before (5), so (5) sees the free stamp or a later one (the message-passing pattern with a
-// barrier on each side). Stamps of a slot never repeat: a generation only grows, a slot retires instead of
-// wrapping, and a free stamp carries a bit no live stamp has. So s2 != s1 and the read fails. Conversely,
+// barrier on each side). A free stamp carries a bit no live stamp has, and a slot's live stamp comes back only
+// after the slot has issued a whole cycle of other values (at least 2,045) and then rested until its table had no
+// other slot to give (generations wrap: see TagSpace and the Core README's "Value lifetime"). So s2 != s1 and
+// the read fails, unless the reader stalled between (1) and (5) across all of that; then the raw value it was
+// given is current again, and what it reads is that value's current resource, type-tested by the typed callers
+// as always (never a mix that a typed caller hands out unchecked). Conversely,
 // when s1 == s2 every field read belongs to the generation that s1's release-write published: the resource,
 // its type id and its hold all match. Types are checked once more, with a real type test, by the typed
 // callers before they hand out the object (HandleTable.Get): defense in depth, never Unsafe.As on trust.

@@ -501,6 +501,13 @@ internal sealed partial class SlotTable
             first = !_disposed;
             if (_disposed)
                 return 0;
+
+            // The list of owned resources is made before anything changes: if it cannot be, nothing has.
+            int ownedCount = 0;
+            foreach (var set in _owned)
+                ownedCount += set?.Count ?? 0;
+            if (ownedCount > 0)
+                owned = new List<Ended>(ownedCount);
             _disposed = true;
 
             var pages = _store.Pages;
@@ -515,7 +522,7 @@ internal sealed partial class SlotTable
                     continue;
                 if (_owned[HomeLaneOfIndex(index)] is { } lanesOwned && lanesOwned.Remove(index) && slot.Strong is { } resource)
                     // Stryker disable once Boolean : Shutdown's caller reads only Raw and Target of these entries, all of which are owned
-                    (owned ??= []).Add(new Ended(HandleLayout.Raw(slot.Stamp, index), resource, Owned: true));
+                    owned!.Add(new Ended(HandleLayout.Raw(slot.Stamp, index), resource, Owned: true));
                 Release(ref slot, collected: false);
                 ended++;
             }
@@ -635,8 +642,18 @@ internal sealed partial class SlotTable
         // The store's list of handles is shared by the lanes: its one writer at a time is whoever holds the
         // growth lock (a slot's first weak use is rare; every later one reuses the handle).
         var handle = new WeakGCHandle<object>(target);
-        lock (_growGate)
-            _store.Handles.Add(handle);
+        try
+        {
+            using (_growGate.Enter())
+                _store.Handles.Add(handle);
+        }
+        catch
+        {
+            // The list could not grow: the new handle goes, and the caller undoes its step (nothing changed).
+            handle.Dispose();
+            throw;
+        }
+
         slot.Weak = handle;
     }
 }

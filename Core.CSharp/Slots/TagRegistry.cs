@@ -13,7 +13,8 @@ namespace Tether;
 /// </summary>
 internal static class TagRegistry
 {
-    private static readonly Lock Gate = new();
+    // Never an interruptible wait (Core README, "Interrupts and faults").
+    private static readonly SpinGate Gate = new();
 
     // Users per tag; index 0 is never handed out, so no raw value is ever 0.
     private static readonly int[] Users = new int[HandleLayout.TagMask + 1];
@@ -26,7 +27,7 @@ internal static class TagRegistry
     /// <param name="ownSpace">A test hook: a fresh value space for the tag, not the tag's shared one.</param>
     public static TagLease Lease(bool ownSpace = false)
     {
-        lock (Gate)
+        using (Gate.Enter())
         {
             // Round-robin from the last tag given, so a freed tag is the last to be reused.
             int best = 0;
@@ -57,14 +58,14 @@ internal static class TagRegistry
 
     internal static void Release(int tag)
     {
-        lock (Gate)
+        using (Gate.Enter())
             Users[tag] = Math.Max(0, Users[tag] - 1);
     }
 
     /// <summary>How many live tables use a tag (tests).</summary>
     internal static int UsersOf(int tag)
     {
-        lock (Gate)
+        using (Gate.Enter())
             return Users[tag];
     }
 }

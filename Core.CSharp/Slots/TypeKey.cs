@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
-using System.Threading;
 
 namespace Tether;
 
@@ -12,26 +11,36 @@ namespace Tether;
 /// <remarks>
 /// Types are remembered weakly: a type from a collectible <c>AssemblyLoadContext</c> must be able to unload,
 /// and its id is only ever needed while a slot of that type exists, which keeps the type alive through
-/// its resource. An id is never reused.
+/// its resource. An id is never reused. The lock is a <see cref="SpinGate"/>, never an interruptible wait.
 /// </remarks>
 internal static class TypeKey
 {
-    private static readonly Lock Gate = new();
+    private static readonly SpinGate Gate = new();
     private static readonly List<WeakGCHandle<Type>> Types = [default];
 
     public static int Register(Type type)
     {
-        lock (Gate)
+        // The GC handle is made before the lock; if the list cannot grow, it is freed again, not leaked.
+        var handle = new WeakGCHandle<Type>(type);
+        try
         {
-            Types.Add(new WeakGCHandle<Type>(type));
-            return Types.Count - 1;
+            using (Gate.Enter())
+            {
+                Types.Add(handle);
+                return Types.Count - 1;
+            }
+        }
+        catch (OutOfMemoryException)
+        {
+            handle.Dispose();
+            throw;
         }
     }
 
     /// <summary>The type of an id, or <see cref="object"/> when the id is unknown or its type has unloaded.</summary>
     public static Type TypeOf(int id)
     {
-        lock (Gate)
+        using (Gate.Enter())
         {
             return id > 0 && id < Types.Count && Types[id].TryGetTarget(out var type) ? type : typeof(object);
         }

@@ -69,13 +69,14 @@ public sealed partial class HandleTable
     /// <summary>As <see cref="Drop(long)"/>: 0, or the error's code, negated.</summary>
     internal int DropCode(long raw)
     {
-        if (!_slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out var refused))
+        if (!EndInSlots(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out var refused))
             return CodeOf(refused, SlotTable.AnyType);
 
-        System.Collections.Generic.List<OwnedDisposal.Owned>? owned = null;
-        Settle(raw, target, isOwned, ref owned);
+        Settle(raw, target, isOwned);
         TetherMeter.Record(TetherMeter.Dropped, 1);
-        return owned is null ? GuestCode.Ok : GuestCode.Of(OwnedDisposal.DisposeAll(owned, _onDisposeFailed));
+        return isOwned && target is not null
+            ? GuestCode.Of(OwnedDisposal.DisposeOne(new OwnedDisposal.Owned(raw, target), _onDisposeFailed))
+            : GuestCode.Ok;
     }
 
     /// <summary>As <see cref="Loosen(long)"/>: 0, or the error's code, negated.</summary>

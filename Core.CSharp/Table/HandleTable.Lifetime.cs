@@ -45,18 +45,54 @@ public sealed partial class HandleTable
         // Stryker disable once Logical : building the report is only wasted: a second Shutdown returns before using it, and without a callback Report invokes nothing
         var leaks = _onLeaks is not null && !IsDisposed ? BuildLeakReport(scope: null) : null;
 
-        int ended = _slots.Shutdown(out bool first, out var endedOwned);
+        // Interrupts and faults: the slot table ends everything in one step (all or nothing); after it, each
+        // step below allocates nothing or is made safe on its own, so the services are cleared and every owned
+        // resource is disposed whatever happens. A wait of a component that is not a SpinGate yet is retried.
+        var (ended, first, endedOwned) = Uninterrupted.Run(_slots, static slots =>
+        {
+            int count = slots.Shutdown(out bool isFirst, out var owned);
+            return (count, isFirst, owned);
+        });
         if (!first)
             return null;
 
-        _tag.Release();
+        try
+        {
+            _tag.Release();
+        }
+        catch (System.Threading.ThreadInterruptedException)
+        {
+            // The tag registry's lock (not a SpinGate yet) was interrupted after the lease marked itself
+            // released: the tag stays counted as used. Keep the interrupt pending for the caller.
+            System.Threading.Thread.CurrentThread.Interrupt();
+        }
+
         Book(ref _scopes)?.CloseAll();
         _leaks?.Clear();
-        _notices?.Complete();
+        if (_notices is { } notices)
+            Uninterrupted.Run(notices, static hub => hub.Complete());
         Book(ref _ownership)?.Clear();
         List<OwnedDisposal.Owned>? owned = null;
-        foreach (var handle in endedOwned ?? [])
-            (owned ??= []).Add(new OwnedDisposal.Owned(handle.Raw, handle.Target!));
+        if (endedOwned is { Count: > 0 })
+        {
+            try
+            {
+                owned = new List<OwnedDisposal.Owned>(endedOwned.Count);
+            }
+            catch (OutOfMemoryException)
+            {
+                owned = null;
+            }
+
+            foreach (var handle in endedOwned)
+            {
+                var item = new OwnedDisposal.Owned(handle.Raw, handle.Target!);
+                if (owned is not null)
+                    owned.Add(item); // within the capacity made above: allocates nothing
+                else
+                    OwnedDisposal.DisposeNow(item, _onDisposeFailed);
+            }
+        }
 
         TetherMeter.Record(TetherMeter.Dropped, ended);
         if (leaks is { IsEmpty: false })

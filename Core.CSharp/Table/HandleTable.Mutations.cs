@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading.Tasks;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -28,7 +27,7 @@ public sealed partial class HandleTable
     {
         if (!TryEnd(raw, typeId, type, out var owned, out var error))
             return Fin<Unit>.Fail(error);
-        return OwnedDisposal.DisposeAll(owned, _onDisposeFailed);
+        return OwnedDisposal.DisposeOne(owned, _onDisposeFailed);
     }
 
     /// <summary>As <see cref="Drop{T}(Handle{T})"/>, disposing an owned resource asynchronously where it allows it.</summary>
@@ -37,59 +36,82 @@ public sealed partial class HandleTable
     {
         if (!TryEnd(handle.Raw, TypeKey<T>.Id, typeof(T), out var owned, out var error))
             return ValueTask.FromResult(Fin<Unit>.Fail(error));
-        return OwnedDisposal.DisposeAllAsync(owned);
+        return OwnedDisposal.DisposeOneAsync(owned);
     }
 
-    private bool TryEnd(long raw, int typeId, Type type, out List<OwnedDisposal.Owned>? owned, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out HandleError? error)
+    /// <summary>
+    /// Ends a handle and settles it; gives what it owned, to dispose with no lock held. Allocates nothing
+    /// once the handle has ended, so nothing can come between the end and the disposal.
+    /// </summary>
+    private bool TryEnd(long raw, int typeId, Type type, out OwnedDisposal.Owned? owned, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out HandleError? error)
     {
         owned = null;
-        if (!_slots.TryEnd(raw, typeId, requireTarget: false, out var target, out bool isOwned, out var refused))
+        if (!EndInSlots(raw, typeId, requireTarget: false, out var target, out bool isOwned, out var refused))
         {
             error = ErrorOf(refused, raw, typeId, type);
             return false;
         }
 
-        Settle(raw, target, isOwned, ref owned);
+        Settle(raw, target, isOwned);
+        if (isOwned && target is not null)
+            owned = new OwnedDisposal.Owned(raw, target);
         TetherMeter.Record(TetherMeter.Dropped, 1);
         error = null;
         return true;
     }
 
+    /// <summary>The slot table's end of a handle, retried past an interrupt in a wait it does not control yet.</summary>
+    private bool EndInSlots(long raw, int typeId, bool requireTarget, out object? target, out bool owned, out SlotView refused)
+    {
+        bool ended;
+        (ended, target, owned, refused) = Uninterrupted.Run((Slots: _slots, Raw: raw, TypeId: typeId, RequireTarget: requireTarget), static s =>
+        {
+            bool done = s.Slots.TryEnd(s.Raw, s.TypeId, s.RequireTarget, out var target, out bool owned, out var refused);
+            return (done, target, owned, refused);
+        });
+        return ended;
+    }
+
     /// <summary>Ends a handle this table issued moments ago and disposes what it owned (an add that lost a race).</summary>
     private Fin<Unit> EndNow(long raw)
     {
-        List<OwnedDisposal.Owned>? owned = null;
-        if (!_slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _))
+        if (!EndInSlots(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _))
             return Fin<Unit>.Succ(unit); // someone else ended it, and settled it
         TetherMeter.Record(TetherMeter.Dropped, 1);
-        Settle(raw, target, isOwned, ref owned);
-        return OwnedDisposal.DisposeAll(owned, _onDisposeFailed);
+        Settle(raw, target, isOwned);
+        return OwnedDisposal.DisposeOne(isOwned && target is not null ? new OwnedDisposal.Owned(raw, target) : null, _onDisposeFailed);
     }
 
     /// <summary>
-    /// After a handle ended (and the slot lock is released): every service forgets it. What it owned is
-    /// added to <paramref name="owned"/>, for disposal with no lock held; the slot table reported the
-    /// ownership to exactly one caller, the one whose step ended the handle.
+    /// After a handle ended (and the slot lock is released): every service forgets it, and the ownership
+    /// reservation of what it owned goes back. The slot table reported the ownership to exactly one caller,
+    /// the one whose step ended the handle; that caller disposes the resource.
     /// </summary>
-    private void Settle(long raw, object? target, bool owned, ref List<OwnedDisposal.Owned>? disposals)
+    /// <remarks>
+    /// Cannot fail: every step only removes (no allocation), and none waits interruptibly (the notice hub's
+    /// lock, not yet a SpinGate, is retried past an interrupt). So an ended handle is always forgotten
+    /// everywhere, and what it owned always reaches its disposal.
+    /// </remarks>
+    private void Settle(long raw, object? target, bool owned)
     {
         if (owned && target is not null)
-        {
             Book(ref _ownership)?.Release(target);
-            (disposals ??= []).Add(new OwnedDisposal.Owned(raw, target));
-        }
-
         Book(ref _scopes)?.Leave(raw);
         _leaks?.Forget(raw);
         if (target is not null)
-            _notices?.Unwatch(target, raw);
+            Unwatch(target, raw);
     }
 
-    /// <summary>As <see cref="Settle(long, object?, bool, ref List{OwnedDisposal.Owned}?)"/>, for a handle that owned nothing.</summary>
-    private void Settle(long raw, object? target)
+    private void Watch(object resource, long raw)
     {
-        List<OwnedDisposal.Owned>? none = null;
-        Settle(raw, target, owned: false, ref none);
+        if (_notices is { } notices)
+            Uninterrupted.Run((Notices: notices, Resource: resource, Raw: raw), static s => s.Notices.Watch(s.Resource, s.Raw));
+    }
+
+    private void Unwatch(object resource, long raw)
+    {
+        if (_notices is { } notices)
+            Uninterrupted.Run((Notices: notices, Resource: resource, Raw: raw), static s => s.Notices.Unwatch(s.Resource, s.Raw));
     }
 
     private static TBook? Book<TBook>(ref TBook? book)
@@ -100,13 +122,11 @@ public sealed partial class HandleTable
         where T : class
     {
         long raw = handle.Raw;
-        if (!_slots.TryEnd(raw, TypeKey<T>.Id, requireTarget: true, out var target, out bool owned, out var refused))
+        if (!EndInSlots(raw, TypeKey<T>.Id, requireTarget: true, out var target, out bool owned, out var refused))
             return Fin<T>.Fail(ErrorOf(refused, raw, TypeKey<T>.Id, typeof(T)));
 
         // Taking hands ownership to the caller: the slot table gave it to this call alone; nothing is disposed.
-        if (owned && target is not null)
-            Book(ref _ownership)?.Release(target);
-        Settle(raw, target);
+        Settle(raw, target, owned);
         TetherMeter.Record(TetherMeter.Dropped, 1);
         // Stryker disable once NullCoalescing : unreachable: Take requires the target, and its type id matched, so the target is a T
         return target is T resource
@@ -117,7 +137,9 @@ public sealed partial class HandleTable
     /// <summary>
     /// Turns a strong hold weak, so the table no longer keeps the resource alive. A weak hold stays weak.
     /// An owned handle cannot be loosened (<see cref="HandleError.InvalidArgument"/>): the table must be
-    /// able to dispose what it owns.
+    /// able to dispose what it owns. When the process has no memory left for the collection notice of a
+    /// table with <see cref="HandleTableOptions.NotifyCollected"/>, the hold stays strong and the answer is
+    /// <see cref="HandleError.TableFull"/>.
     /// </summary>
     public Fin<Unit> Loosen<T>(Handle<T> handle)
         where T : class => LoosenCore(handle.Raw, TypeKey<T>.Id, typeof(T));
@@ -127,7 +149,12 @@ public sealed partial class HandleTable
 
     private Fin<Unit> LoosenCore(long raw, int typeId, Type type)
     {
-        switch (_slots.TryLoosen(raw, typeId, out var loosened, out var refused))
+        var (outcome, loosened, refused) = Uninterrupted.Run((Slots: _slots, Raw: raw, TypeId: typeId), static s =>
+        {
+            var outcome = s.Slots.TryLoosen(s.Raw, s.TypeId, out var loosened, out var refused);
+            return (outcome, loosened, refused);
+        });
+        switch (outcome)
         {
             case SlotTable.LoosenOutcome.Refused:
                 return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
@@ -138,11 +165,23 @@ public sealed partial class HandleTable
 
         if (loosened is not null && _notices is not null)
         {
-            _notices.Watch(loosened, raw);
+            try
+            {
+                Watch(loosened, raw);
+            }
+            catch (OutOfMemoryException)
+            {
+                // No sentinel could be made, so the handle, now weak, would never be noticed: hold it strongly
+                // again (allocates nothing) and say the loosen did not happen. If another thread changed the
+                // hold meanwhile, its own step decided: a tighten left it strong, a drop ended it.
+                Uninterrupted.Run((Slots: _slots, Raw: raw), static s => s.Slots.TryTighten(s.Raw, SlotTable.AnyType, out _, out _));
+                GC.KeepAlive(loosened);
+                return Fin<Unit>.Fail(_full);
+            }
 
             // Dropped meanwhile (its Settle may have run before this Watch): forget it again.
             if (!_slots.IsCurrent(raw))
-                _notices.Unwatch(loosened, raw);
+                Unwatch(loosened, raw);
         }
 
         // Stryker disable once Statement : keeps the resource reachable until the watch is set up; only a GC in that window could tell
@@ -159,7 +198,12 @@ public sealed partial class HandleTable
 
     private Fin<Unit> TightenCore(long raw, int typeId, Type type)
     {
-        if (!_slots.TryTighten(raw, typeId, out var tightened, out var refused))
+        var (done, tightened, refused) = Uninterrupted.Run((Slots: _slots, Raw: raw, TypeId: typeId), static s =>
+        {
+            bool done = s.Slots.TryTighten(s.Raw, s.TypeId, out var tightened, out var refused);
+            return (done, tightened, refused);
+        });
+        if (!done)
             return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
 
         if (tightened is not null && _notices is not null)
@@ -168,9 +212,20 @@ public sealed partial class HandleTable
             // have watched it again just before this Unwatch; then the handle is weak now, and watched again
             // here. (Every Unwatch is followed by this check, so a weak handle is always watched at the end;
             // a watch left on a strong handle is harmless: it reports nothing and goes when the handle ends.)
-            _notices.Unwatch(tightened, raw);
+            Unwatch(tightened, raw);
             if (_slots.Classify(raw).IsCurrent && !_slots.IsStrong(raw, out _))
-                _notices.Watch(tightened, raw);
+            {
+                try
+                {
+                    Watch(tightened, raw);
+                }
+                catch (OutOfMemoryException)
+                {
+                    // No sentinel for the weak handle the racing Loosen made: hold it strongly instead (allocates
+                    // nothing), which is what this Tighten was asked for, so it needs no watch.
+                    Uninterrupted.Run((Slots: _slots, Raw: raw), static s => s.Slots.TryTighten(s.Raw, SlotTable.AnyType, out _, out _));
+                }
+            }
         }
 
         // Stryker disable once Statement : keeps the resource reachable until the watch is settled; only a GC in that window could tell

@@ -67,7 +67,7 @@ public sealed partial class HandleTable
             if (reclaim)
             {
                 // Never owned: an owned handle is always strong. The resource is gone, so no sentinel either.
-                Settle(raw, target: null);
+                Settle(raw, target: null, owned: false);
             }
         }
 

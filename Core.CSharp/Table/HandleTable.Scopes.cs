@@ -61,16 +61,82 @@ public sealed partial class HandleTable
     /// Closes a scope and every scope inside it (no recursion, so any depth closes), ends their handles in
     /// slot order and returns what they owned. Ending handles is the point of a scope, so no leak report.
     /// </summary>
+    /// <remarks>
+    /// Interrupts and faults: the book closes the scopes all at once or not at all; once they are closed, their
+    /// handles must end, so nothing after that may be lost to an OutOfMemoryException. The slot table ends them
+    /// all in one step when it can allocate the list of what ended; else they end one at a time (allocating
+    /// nothing), each settled and its owned resource disposed at once. The list of owned resources is made
+    /// before any of them is settled; when it cannot be, they are disposed at once as well. Either way every
+    /// handle of the closed scopes ends and everything they owned is disposed exactly once.
+    /// </remarks>
     private List<OwnedDisposal.Owned>? CloseScopeCore(HandleScope scope)
     {
         if (IsDisposed || Scopes.Close(scope) is not { } raws)
             return null;
 
+        List<SlotTable.Ended> ended;
+        try
+        {
+            ended = Uninterrupted.Run((Slots: _slots, Raws: raws), static s => s.Slots.EndMany(s.Raws));
+        }
+        catch (OutOfMemoryException)
+        {
+            EndEachNow(raws);
+            return null;
+        }
+
         List<OwnedDisposal.Owned>? owned = null;
-        var ended = _slots.EndMany(raws);
+        int owning = 0;
         foreach (var handle in ended)
-            Settle(handle.Raw, handle.Target, handle.Owned, ref owned);
+        {
+            if (handle.Owned && handle.Target is not null)
+                owning++;
+        }
+
+        try
+        {
+            if (owning > 0)
+                owned = new List<OwnedDisposal.Owned>(owning);
+        }
+        catch (OutOfMemoryException)
+        {
+            owned = null; // disposed one by one below, at once
+        }
+
+        foreach (var handle in ended)
+        {
+            Settle(handle.Raw, handle.Target, handle.Owned);
+            if (handle.Owned && handle.Target is not null)
+            {
+                var item = new OwnedDisposal.Owned(handle.Raw, handle.Target);
+                if (owned is not null)
+                    owned.Add(item); // within the capacity made above: allocates nothing
+                else
+                    OwnedDisposal.DisposeNow(item, _onDisposeFailed);
+            }
+        }
+
         TetherMeter.Record(TetherMeter.Dropped, ended.Count);
         return owned;
+    }
+
+    /// <summary>
+    /// Ends the handles of a closed scope one at a time, settling each and disposing what it owned at once:
+    /// the path that allocates nothing, for when the slot table could not make its list.
+    /// </summary>
+    private void EndEachNow(List<long> raws)
+    {
+        int count = 0;
+        foreach (var raw in raws)
+        {
+            if (!EndInSlots(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _))
+                continue; // ended already, and settled by whoever ended it
+            count++;
+            Settle(raw, target, isOwned);
+            if (isOwned && target is not null)
+                OwnedDisposal.DisposeNow(new OwnedDisposal.Owned(raw, target), _onDisposeFailed);
+        }
+
+        TetherMeter.Record(TetherMeter.Dropped, count);
     }
 }

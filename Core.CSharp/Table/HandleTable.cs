@@ -30,6 +30,11 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     private readonly Action<LeakReport>? _onLeaks;
     private readonly Action<HandleError.DisposeFailed>? _onDisposeFailed;
 
+    // Made once: answering TableFull or Disposed allocates nothing, so an add that ran out of memory can
+    // still say so.
+    private readonly HandleError.TableFull _full;
+    private readonly HandleError.Disposed _disposed = new(0);
+
     // Services. Notices and leaks are fixed by the options; scopes and ownership start on first use.
     private readonly NoticeHub? _notices;
     private readonly LeakBook? _leaks;
@@ -52,6 +57,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         _leakTracking = options.LeakTracking;
         _onLeaks = options.OnLeaks;
         _onDisposeFailed = options.OnDisposeFailed;
+        _full = new HandleError.TableFull(options.Capacity);
         if (options.NotifyCollected)
             _notices = new NoticeHub(this);
         if (options.LeakTracking != LeakTracking.Off)
@@ -121,7 +127,9 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     /// <see cref="HandleError.TableFull"/>, <see cref="HandleError.Disposed"/> or
     /// <see cref="HandleError.InvalidArgument"/> (an undefined <paramref name="hold"/> or
     /// <paramref name="ownership"/>; an owned resource held weakly; an object a live handle already owns),
-    /// and then adds nothing.
+    /// and then adds nothing. <see cref="HandleError.TableFull"/> also answers an add for which the process had
+    /// no memory left (a page of slots, a weak GC handle, a notice sentinel, a scope's set): it too has added
+    /// nothing.
     /// </summary>
     public Fin<Handle<T>> Add<T>(T resource, Hold hold = Hold.Strong, Ownership ownership = Ownership.Borrowed)
         where T : class => AddCore(resource, hold, ownership, scope: null);
@@ -158,34 +166,66 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         if (scope is not null && (IsDisposed || Scopes.IsClosed(scope)))
             return Fin<Handle<T>>.Fail(IsDisposed ? new HandleError.Disposed(0) : HandleError.Disposed.Scope(0));
 
-        // Leak tracking's stack trace is slow: taken here, before any lock.
-        LeakInfo? info = _leaks is null
-            ? null
-            : new LeakInfo(Stopwatch.GetTimestamp(), _leakTracking == LeakTracking.AgesAndStacks ? Environment.StackTrace : null);
+        // Interrupts and faults (see "Interrupts and faults" in the Core README): no step below waits
+        // interruptibly (a wait of a component the table does not control yet is retried by Uninterrupted, and
+        // the interrupt raised again after), and an OutOfMemoryException at any step undoes the steps before
+        // it, so the add answers TableFull and has added nothing: no slot, no reservation, no service entry.
+        long raw = 0;
+        bool reserved = false, joined = true;
         var owners = owned ? Owners : null;
-        if (owners is not null && !owners.TryReserve(resource))
-            return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
-                "this object is already owned by a live handle of the table; owning it twice would dispose it twice."));
-
-        long raw = _slots.Claim(resource, hold == Hold.Strong, TypeKey<T>.Id, out var failure, owned);
-        TetherMeter.Record(TetherMeter.Reused, _slots.TakeRevivals());
-        if (raw == 0)
+        try
         {
-            owners?.Release(resource);
-            if (failure == SlotTable.ClaimFailure.Disposed)
-                return Fin<Handle<T>>.Fail(new HandleError.Disposed(0));
-            TetherMeter.Record(TetherMeter.Rejected, 1);
-            return Fin<Handle<T>>.Fail(new HandleError.TableFull(Capacity));
+            // Leak tracking's stack trace is slow: taken here, before any lock.
+            LeakInfo? info = _leaks is null
+                ? null
+                : new LeakInfo(Stopwatch.GetTimestamp(), _leakTracking == LeakTracking.AgesAndStacks ? Environment.StackTrace : null);
+            if (owners is not null)
+            {
+                if (!owners.TryReserve(resource))
+                    return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
+                        "this object is already owned by a live handle of the table; owning it twice would dispose it twice."));
+                reserved = true;
+            }
+
+            // The slot table claims and publishes in one step, or throws (a page, a weak GC handle, the owned
+            // set's growth) having issued nothing.
+            SlotTable.ClaimFailure failure;
+            (raw, failure) = Uninterrupted.Run((Slots: _slots, Resource: (object)resource, Strong: hold == Hold.Strong, Owned: owned),
+                static s => (s.Slots.Claim(s.Resource, s.Strong, TypeKey<T>.Id, out var why, s.Owned), why));
+            TetherMeter.Record(TetherMeter.Reused, _slots.TakeRevivals());
+            if (raw == 0)
+            {
+                owners?.Release(resource);
+                reserved = false;
+                if (failure == SlotTable.ClaimFailure.Disposed)
+                    return Fin<Handle<T>>.Fail(_disposed);
+                TetherMeter.Record(TetherMeter.Rejected, 1);
+                return Fin<Handle<T>>.Fail(_full);
+            }
+
+            // The services learn of the handle now that the slot lock is released. (Ownership is not among
+            // them: the slot table recorded it in the same step as the claim.) Each step allocates (a
+            // dictionary's growth, a notice sentinel, a scope's set) and may fail; the catch below undoes.
+            if (info is { } leakInfo && _leaks is { } leaks)
+                leaks.Record(raw, leakInfo);
+            if (hold == Hold.Weak)
+                Watch(resource, raw);
+            joined = scope is null || Scopes.TryJoin(scope, raw);
+        }
+        catch (OutOfMemoryException)
+        {
+            // Undo what happened, with steps that allocate nothing: end the handle (a weak handle that could
+            // not be watched would never be noticed; one in no scope would outlive its scope), forget it in
+            // every service, give the reservation back. The resource stays the caller's: nothing is disposed.
+            if (raw != 0)
+                Unclaim(raw);
+            else if (reserved)
+                owners!.Release(resource);
+            GC.KeepAlive(resource);
+            return Fin<Handle<T>>.Fail(_full);
         }
 
-        // The services learn of the handle now that the slot lock is released. (Ownership is not among
-        // them: the slot table recorded it in the same step as the claim.)
-        bool registered = info is not null || scope is not null || (hold == Hold.Weak && _notices is not null);
-        if (info is { } leakInfo && _leaks is { } leaks)
-            leaks.Record(raw, leakInfo);
-        if (hold == Hold.Weak)
-            _notices?.Watch(resource, raw);
-        bool joined = scope is null || Scopes.TryJoin(scope, raw);
+        bool registered = _leaks is not null || scope is not null || (hold == Hold.Weak && _notices is not null);
         TetherMeter.Record(TetherMeter.Created, 1);
 
         if (!joined)
@@ -207,12 +247,28 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         {
             // Another thread ended the handle (a drop of a guessed raw value, or Dispose) before the services
             // had heard of it: forget it here too.
-            Settle(raw, resource);
+            Settle(raw, resource, owned: false);
         }
 
         // Stryker disable once Statement : keeps a weak resource reachable until the handle is returned; only a GC in that window could tell
         GC.KeepAlive(resource);
         return Fin<Handle<T>>.Succ(new Handle<T>(raw));
+    }
+
+    /// <summary>
+    /// Undoes an add whose later steps failed: ends the handle, if no other thread did, and forgets it in every
+    /// service, giving back the ownership reservation. Allocates nothing; disposes nothing (the add failed, so
+    /// the resource is still the caller's).
+    /// </summary>
+    private void Unclaim(long raw)
+    {
+        var (ended, target, isOwned) = Uninterrupted.Run((Slots: _slots, Raw: raw), static s =>
+        {
+            bool done = s.Slots.TryEnd(s.Raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _);
+            return (done, target, isOwned);
+        });
+        if (ended)
+            Settle(raw, target, isOwned);
     }
 
     private void ReportDisposeFailed(HandleError.DisposeFailed failed)

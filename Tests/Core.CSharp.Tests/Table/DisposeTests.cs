@@ -8,7 +8,8 @@ public class DisposeTests
     [Fact]
     public void After_dispose_every_member_answers_Disposed_and_none_throws()
     {
-        var table = HandleTable.Create();
+        // Compact32, so the handle surely has a compact form to ask about after disposal.
+        var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
         var handle = table.Add(new Resource(1)).Value();
         var compact = table.ToCompact(handle).Value();
 
