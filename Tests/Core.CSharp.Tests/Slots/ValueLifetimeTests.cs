@@ -20,11 +20,11 @@ public class ValueLifetimeTests
     private const int Churn = (1 << 21) + 1_000;
 
     /// <summary>A new table that holds <paramref name="tag"/>, made by creating (and disposing) tables until one does.</summary>
-    private static HandleTable TableWithTag(int tag)
+    private static HandleTable TableWithTag(int tag, HandleFormat format = HandleFormat.Raw53)
     {
         for (int attempt = 0; attempt < 2 * 255; attempt++)
         {
-            var table = HandleTable.Create();
+            var table = HandleTable.TryCreate(new HandleTableOptions { Format = format }).Value();
             if (table.Tag == tag)
                 return table;
             table.Dispose();
@@ -62,6 +62,35 @@ public class ValueLifetimeTests
         using var later = TableWithTag(tag);
         Assert.Equal(0, ChurnUntilAlias(later, held, Churn));
         Assert.True(later.Resolve<Resource>(held).IsFail);
+    }
+
+    [Theory]
+    [InlineData(HandleFormat.Compact32, 3 * 2047)]
+    [InlineData(HandleFormat.Raw53, Churn)]
+    public void Values_a_table_issued_early_in_a_slot_s_cycle_are_not_issued_again_by_a_later_table_of_its_tag(HandleFormat format, int cycles)
+    {
+        // The earlier table churns slot 0 part of the way through its cycle: the later table must finish that
+        // cycle (and rest the slot) rather than start a new one that comes round to the earlier values.
+        var first = HandleTable.TryCreate(new HandleTableOptions { Format = format }).Value();
+        var issued = new HashSet<long>();
+        for (int i = 0; i < 100; i++)
+        {
+            long raw = first.Add(new Resource(i)).Value().Raw;
+            issued.Add(raw);
+            first.Drop(raw).Value();
+        }
+
+        int tag = first.Tag;
+        first.Dispose();
+
+        using var later = TableWithTag(tag, format);
+        var resource = new Resource(7);
+        for (int i = 0; i < cycles; i++)
+        {
+            long raw = later.Add(resource).Value().Raw;
+            Assert.False(issued.Contains(raw), $"add {i} of the later table issued {raw}, a value of the earlier table");
+            later.Drop(raw).Value();
+        }
     }
 
     [Fact]
