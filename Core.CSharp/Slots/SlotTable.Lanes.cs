@@ -286,8 +286,11 @@ internal sealed partial class SlotTable
     }
 
     /// <summary>
-    /// Under lane <paramref name="k"/>'s lock: hands the lane the next page of never-used slots. False when the
-    /// table has no slot left, or has reached the growth limit and may not pass it.
+    /// Under lane <paramref name="k"/>'s lock: leases the lane the next page of the tag's space. False when the
+    /// table has no slot left, or has reached the growth limit and may not pass it. A page no table used is the
+    /// lane's run of fresh slots; a page an earlier table of the tag used gives its slots as they were left: a
+    /// slot part-way through its cycle onto the free list (it finishes that cycle), a retired one onto the
+    /// retired list (it goes on resting).
     /// </summary>
     private bool TryGrowLane(ref SlotLane lane, int k, bool mayGrowPastLimit)
     {
@@ -302,8 +305,7 @@ internal sealed partial class SlotTable
             var generations = _generations;
             var cycles = _cycles;
             var slots = new Slot[SlotStore.PageSize];
-            var counts = new int[SlotStore.PageSize];
-            int page = _lease.LeasePage(pageLimit, out var lastGenerations);
+            int page = _lease.LeasePage(pageLimit, out var lastGenerations, out var counts);
             if (page < 0)
                 return false; // every page of the tag's space below the limit is another live table's
             // (Only a test's table has fewer slots than a page: then its one page ends early.)
@@ -311,10 +313,14 @@ internal sealed partial class SlotTable
 
             // A page an earlier table of the tag used: each slot goes on from the generation it last issued, and
             // is free until this table issues it (a value of the earlier table answers Dropped or Unknown).
+            bool used = false;
             for (int at = 0; at < SlotStore.PageSize; at++)
             {
                 if (lastGenerations[at] != 0)
+                {
                     slots[at].Stamp = HandleLayout.Stamp(Tag, lastGenerations[at], Key) | SlotStore.FreeBit;
+                    used = true;
+                }
             }
 
             if (page >= generations.Length)
@@ -345,8 +351,27 @@ internal sealed partial class SlotTable
 
             Volatile.Write(ref _pages, _store.Pages);
             Volatile.Write(ref _highWater, _highWater + (end - start));
-            lane.Next = start;
-            lane.End = end;
+            if (!used)
+            {
+                lane.Next = start;
+                lane.End = end;
+                return true;
+            }
+
+            // From the last slot down, so the free list gives them in index order, as a fresh run would.
+            for (int index = end - 1; index >= start; index--)
+            {
+                if (counts[index & SlotStore.PageMask] < 0)
+                {
+                    AppendRetired(ref lane, index);
+                    continue;
+                }
+
+                slots[index & SlotStore.PageMask].TypeId = lane.FreeHead;
+                lane.FreeHead = index;
+                lane.FreeCount++;
+            }
+
             return true;
         }
     }

@@ -31,14 +31,11 @@ internal sealed partial class SlotTable
     // The tag's value space and this table's pages of it.
     private readonly TagLease _lease;
 
-    // Per page (by page number in the tag's space), mirrored like _pages: the last generation issued on each
-    // slot (the tag space's own array, which outlives the table), and how many values the slot has issued in
-    // its current cycle (this table's), or, once it retired, minus its retirement's sequence number.
+    // Per page (by page number in the tag's space), mirrored like _pages: the tag space's own arrays, which
+    // outlive the table (see TagSpace): the last generation issued on each slot, and how many values the slot
+    // has issued in its current cycle, or, once it retired, minus its retirement's sequence number.
     private int[]?[] _generations = [];
     private int[]?[] _cycles = [];
-
-    // Retirements so far: orders retired slots, oldest first, across lanes.
-    private int _retirements;
 
     // Retired slots brought back since the table last reported it (the Tether meter's values.reused).
     private int _revivalsUnreported;
@@ -183,22 +180,26 @@ internal sealed partial class SlotTable
     }
 
     /// <summary>Under lane <paramref name="k"/>'s lock: a slot of the lane, or -1 when it has none to give.</summary>
+    /// <remarks>
+    /// The most recently freed slot first, then the lane's run of fresh slots; then a new page of the tag's space
+    /// (which gives either a fresh run or, for a page an earlier table used, free and retired slots); and only
+    /// when no page is left, the lane's oldest retired slot comes back (see TagSpace and the Core README).
+    /// </remarks>
     private int TakeSlot(ref SlotLane lane, int k, bool mayGrowPastLimit)
     {
+        // A loop, not a recursion: a page whose every slot is retired gives nothing, and the next is leased.
+        while (lane.FreeHead < 0 && lane.Next >= lane.End)
+        {
+            if (TryGrowLane(ref lane, k, mayGrowPastLimit))
+                continue;
+            if (mayGrowPastLimit && Revive(ref lane))
+                break;
+            return -1;
+        }
+
         int index = lane.FreeHead;
         if (index >= 0)
         {
-            lane.FreeHead = SlotStore.Find(_pages, index).TypeId;
-            lane.FreeCount--;
-            return index;
-        }
-
-        if (lane.Next >= lane.End && !TryGrowLane(ref lane, k, mayGrowPastLimit))
-        {
-            // The tag's space has no page left for this table: a retired slot comes back, oldest first.
-            if (!mayGrowPastLimit || !Revive(ref lane))
-                return -1;
-            index = lane.FreeHead;
             lane.FreeHead = SlotStore.Find(_pages, index).TypeId;
             lane.FreeCount--;
             return index;
@@ -594,22 +595,26 @@ internal sealed partial class SlotTable
             // Its cycle is spent: it rests, behind every slot that retired before it, until the table has no
             // other slot to give (Revive). Oldest first across lanes: the cycle count now holds minus the
             // retirement's sequence number.
-            cycle = -Interlocked.Increment(ref _retirements);
-            if (cycle == 0)
-                cycle = -Interlocked.Increment(ref _retirements); // 0 means "a fresh cycle", never a retirement
-            slot.TypeId = -1;
-            if (lane.RetiredTail >= 0)
-                SlotStore.Find(_pages, lane.RetiredTail).TypeId = index;
-            else
-                lane.RetiredHead = index;
-            lane.RetiredTail = index;
-            lane.Retired++;
+            cycle = -_lease.Space.NextRetirement();
+            AppendRetired(ref lane, index);
             return;
         }
 
         slot.TypeId = lane.FreeHead;
         lane.FreeHead = index;
         lane.FreeCount++;
+    }
+
+    /// <summary>Under the slot's lane lock: puts a retired slot at the end of the lane's retired list.</summary>
+    private void AppendRetired(ref SlotLane lane, int index)
+    {
+        SlotStore.Find(_pages, index).TypeId = -1;
+        if (lane.RetiredTail >= 0)
+            SlotStore.Find(_pages, lane.RetiredTail).TypeId = index;
+        else
+            lane.RetiredHead = index;
+        lane.RetiredTail = index;
+        lane.Retired++;
     }
 
     /// <summary>Under the slot's lane lock: marks a slot free (stamp first, so lookups stop matching) and lets go of its resource.</summary>

@@ -98,7 +98,7 @@ internal sealed class TagLease(TagSpace space, bool registered = true)
     /// Leases the lowest free page of the tag below <paramref name="pageLimit"/> for the table; -1 when none.
     /// Called under the slot table's growth lock.
     /// </summary>
-    public int LeasePage(int pageLimit, out int[] generations)
+    public int LeasePage(int pageLimit, out int[] generations, out int[] cycles)
     {
         // Room first: a failed allocation must not leave a leased page unrecorded.
         if (_pageCount == _pages.Length)
@@ -108,7 +108,7 @@ internal sealed class TagLease(TagSpace space, bool registered = true)
             Volatile.Write(ref _pages, grown);
         }
 
-        int page = Space.Lease(pageLimit, out generations);
+        int page = Space.Lease(pageLimit, out generations, out cycles);
         if (page >= 0)
         {
             _pages[_pageCount] = page;

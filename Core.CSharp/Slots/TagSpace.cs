@@ -16,8 +16,8 @@ namespace Tether;
 /// at once never hold the same page, so they never issue the same value), and each slot's last generation
 /// stays here when its table goes, so the next table to lease the page goes on from there instead of starting
 /// again at 1. The Core README's "Value lifetime" section states the bound this gives.</para>
-/// <para>Memory: 4 bytes per slot any table of the tag ever used, kept for the process's life (a million
-/// slots: 4 MB), and reused by the tag's later tables.</para>
+/// <para>Memory: 8 bytes per slot any table of the tag ever used (its generation and its cycle), kept for the
+/// process's life (a million slots: 8 MB), and reused by the tag's later tables.</para>
 /// </remarks>
 internal sealed class TagSpace
 {
@@ -29,10 +29,16 @@ internal sealed class TagSpace
     // One bit per page: set while a live table holds it.
     private readonly ulong[] _leased = new ulong[Pages / 64];
 
-    // Per page: the last generation issued on each of its slots (0: never used). Written by the one table that
-    // holds the page at a time, under the lock of the slot's lane; read by the next holder after the page came
-    // back through _gate, which orders the two.
+    // Per page: the last generation issued on each of its slots (0: never used), and how far the slot is into
+    // its cycle: how many values it issued in it, or, once it retired, minus its retirement's sequence number.
+    // Written by the one table that holds the page at a time, under the lock of the slot's lane; read by the next
+    // holder after the page came back through _gate, which orders the two. A later table thus finishes the cycle
+    // an earlier one left part-way, and a slot that retired stays retired.
     private readonly int[]?[] _generations = new int[]?[Pages];
+    private readonly int[]?[] _cycles = new int[]?[Pages];
+
+    // Retirements in this space so far: orders retired slots, oldest first (see SlotTable.End).
+    private int _retirements;
 
     private int _leasedCount;
 
@@ -48,17 +54,26 @@ internal sealed class TagSpace
     /// <summary>The generation key, fixed for the tag for the life of the process (see HandleLayout).</summary>
     public int Key { get; }
 
+    /// <summary>The next retirement's sequence number: never 0, ordered across a wrap by subtraction.</summary>
+    public int NextRetirement()
+    {
+        int sequence = Interlocked.Increment(ref _retirements);
+        return sequence != 0 ? sequence : Interlocked.Increment(ref _retirements);
+    }
+
     /// <summary>How many pages live tables hold now.</summary>
     public int LeasedPages => Volatile.Read(ref _leasedCount);
 
     /// <summary>
-    /// Leases the lowest free page below <paramref name="pageLimit"/>, with the last generations of its slots;
-    /// -1 when every such page is held by a live table. The lowest, so that a table's page directory stays short.
+    /// Leases the lowest free page below <paramref name="pageLimit"/>, with the last generations of its slots and
+    /// their cycles; -1 when every such page is held by a live table. The lowest, so that a table's page directory
+    /// stays short.
     /// </summary>
-    public int Lease(int pageLimit, out int[] generations)
+    public int Lease(int pageLimit, out int[] generations, out int[] cycles)
     {
         // Allocated before the lock is taken, so an allocation that fails leases nothing.
         var fresh = new int[SlotStore.PageSize];
+        var freshCycles = new int[SlotStore.PageSize];
         _gate.Take();
         try
         {
@@ -73,6 +88,7 @@ internal sealed class TagSpace
                 _leased[word] |= 1UL << (page & 63);
                 _leasedCount++;
                 generations = _generations[page] ??= fresh;
+                cycles = _cycles[page] ??= freshCycles;
                 return page;
             }
         }
@@ -82,6 +98,7 @@ internal sealed class TagSpace
         }
 
         generations = [];
+        cycles = [];
         return -1;
     }
 

@@ -45,7 +45,9 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     {
         _format = options.Format;
         bool compact = options.Format == HandleFormat.Compact32;
-        _tag = TagRegistry.Lease(options.OwnValueSpace);
+        // A test's short generation limit would leave retired slots in the tag's space for every later table of
+        // the tag: such a table draws from a space of its own.
+        _tag = TagRegistry.Lease(options.OwnValueSpace || options.MaxGenerationOverride > 0);
         _slots = new SlotTable(_tag, options.Capacity,
             compact ? HandleLayout.MaxSlotsCompact : HandleLayout.MaxSlotsRaw,
             compact ? HandleLayout.MaxGenerationCompact : HandleLayout.MaxGenerationRaw,

@@ -47,7 +47,8 @@ public sealed record HandleTableOptions
 
     /// <summary>
     /// Test hook: retire slots after this many generations instead of the format's limit, so that
-    /// retirement is reachable in a test. 0 means the format's limit.
+    /// retirement is reachable in a test. 0 means the format's limit. A table with a limit draws from a value
+    /// space of its own (see <see cref="OwnValueSpace"/>): its retired slots stay out of its tag's space.
     /// </summary>
     internal int MaxGenerationOverride { get; init; }
 

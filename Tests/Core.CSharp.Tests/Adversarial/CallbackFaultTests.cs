@@ -19,7 +19,7 @@ public class CallbackFaultTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     private static HandleTable NotifyingTable() =>
-        HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, NotifyCollected = true }).Value();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static List<long> AddUnrooted(HandleTable table, int count) =>
@@ -142,7 +142,7 @@ public class CallbackFaultTests
     [Fact]
     public void An_owned_resource_that_disposes_the_table_while_being_dropped_disposes_everything_once()
     {
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         var bystander = new CountingDisposable();
         table.Add(bystander, ownership: Tether.Ownership.Owned).Value();
         var hostile = new Hostile(_ => table.Dispose());
@@ -160,7 +160,7 @@ public class CallbackFaultTests
     [Fact]
     public void An_owned_resource_that_drops_other_owned_handles_while_the_table_is_disposed_disposes_each_once()
     {
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         var others = Enumerable.Range(0, 5).Select(_ => new CountingDisposable()).ToList();
         var otherHandles = others.Select(o => table.Add(o, ownership: Tether.Ownership.Owned).Value()).ToList();
         var hostile = new Hostile(_ =>
@@ -181,7 +181,7 @@ public class CallbackFaultTests
     [Fact]
     public void An_owned_resource_that_adds_and_drops_while_it_is_dropped_leaves_exact_counts()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         Handle<Resource> added = default;
         var hostile = new Hostile(_ =>
         {

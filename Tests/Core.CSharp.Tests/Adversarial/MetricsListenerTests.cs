@@ -21,7 +21,7 @@ public class MetricsListenerTests
     private const int Capacity = 8;
 
     private static HandleTable NotifyingTable(SlotPolicy policy = SlotPolicy.Tombstone) =>
-        HandleTable.TryCreate(new HandleTableOptions { Capacity = Capacity, NotifyCollected = true, SlotPolicy = policy }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = Capacity, NotifyCollected = true, SlotPolicy = policy }).Value();
 
     /// <summary>Listens to the Tether meter; the callback sees every measurement, from any thread.</summary>
     private static MeterListener Listen(MeasurementCallback<long> callback)

@@ -41,7 +41,7 @@ public class ScopeDepthTests
 
     private static void CloseNestedScopes()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { OnLeaks = _ => { } }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, OnLeaks = _ => { } }).Value();
         var outermost = table.OpenScope();
         var scope = outermost;
         var handles = new List<Handle<Resource>>(Depth + 1) { scope.Add(new Resource(0)).Value() };

@@ -14,7 +14,7 @@ public class SmallDefectTests
     [Fact]
     public void HoldOf_a_handle_that_was_only_ever_strong_never_answers_weak_while_its_slot_is_reused_weakly()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 16 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 16 }).Value();
         var kept = new Resource(0); // the weak resources stay alive
         long last = 0;
 
@@ -68,7 +68,7 @@ public class SmallDefectTests
         // once all of them are used and dropped, every slot rests, and the next add brings back the one that
         // retired first, at its next generation.
         const int slots = 1 << 20;
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
         var resource = new Resource(1);
         var handles = new Handle<Resource>[slots];
         for (int i = 0; i < slots; i++)
@@ -88,7 +88,7 @@ public class SmallDefectTests
     public void A_retired_slot_still_counts_as_free_since_it_comes_back_when_nothing_else_is_left()
     {
         const int slots = 1 << 20;
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Format = HandleFormat.Compact32, Capacity = slots, MaxGenerationOverride = 1 }).Value();
         var resource = new Resource(1);
         var first = table.Add(resource).Value();
         table.Drop(first).Value(); // slot 0 retires
@@ -100,7 +100,7 @@ public class SmallDefectTests
     public void Disposing_an_ordinary_scope_with_strong_handles_does_not_report_leaks()
     {
         int reports = 0;
-        using var table = HandleTable.TryCreate(new HandleTableOptions { OnLeaks = _ => Interlocked.Increment(ref reports) }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, OnLeaks = _ => Interlocked.Increment(ref reports) }).Value();
         var scope = table.OpenScope();
         scope.Add(new Resource(1)).Value();
         scope.Add(new Resource(2)).Value();
@@ -230,7 +230,7 @@ public class SmallDefectTests
         builder.DefineDefaultConstructor(MethodAttributes.Public);
         var type = builder.CreateType();
 
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         var add = typeof(SmallDefectTests).GetMethod(nameof(AddAndLookUp), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
         long raw = (long)add.Invoke(null, [table, Activator.CreateInstance(type)!])!;
         table.Drop(raw).Value();

@@ -14,7 +14,7 @@ namespace Tether.Tests.Notices;
 public class CollectionNoticeTests(ITestOutputHelper output)
 {
     private static HandleTable NotifyingTable(SlotPolicy policy = SlotPolicy.Tombstone, int capacity = HandleTableOptions.DefaultCapacity) =>
-        HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, SlotPolicy = policy, Capacity = capacity }).Value();
+        HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, NotifyCollected = true, SlotPolicy = policy, Capacity = capacity }).Value();
 
     private static async Task<CollectionNotice> NextNotice(HandleTable table)
     {
@@ -127,14 +127,14 @@ public class CollectionNoticeTests(ITestOutputHelper output)
     [Fact]
     public void Reclaim_without_notices_is_refused()
     {
-        HandleTable.TryCreate(new HandleTableOptions { SlotPolicy = SlotPolicy.Reclaim })
+        HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, SlotPolicy = SlotPolicy.Reclaim })
             .FailsWith(new HandleError.InvalidArgument("SlotPolicy.Reclaim needs NotifyCollected: the table reclaims a slot when it learns of the collection."));
     }
 
     [Fact]
     public async Task Without_notices_the_reader_is_complete_and_nothing_is_published()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         int raised = 0;
         table.Collected += _ => raised++;
         Gc.AddUnrooted(table, Hold.Weak);

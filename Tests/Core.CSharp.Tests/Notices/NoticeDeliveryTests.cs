@@ -106,7 +106,7 @@ public class NoticeDeliveryTests
         Gc.Collect();
 
         var read = await Task.WhenAll(first, second).WaitAsync(Patience);
-        Assert.Equal([a.Raw, b.Raw], new[] { read[0].Raw, read[1].Raw }.Order());
+        Assert.Equal(new[] { a.Raw, b.Raw }.Order(), new[] { read[0].Raw, read[1].Raw }.Order());
     }
 
     [Fact]

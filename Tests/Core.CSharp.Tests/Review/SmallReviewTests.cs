@@ -92,7 +92,7 @@ public class SmallReviewTests
     [Fact]
     public void Closing_a_hundred_thousand_sibling_scopes_in_opening_order_is_linear_not_quadratic()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         const int count = 100_000;
         var scopes = new HandleScope[count];
         for (int i = 0; i < count; i++)
@@ -126,7 +126,7 @@ public class SmallReviewTests
     [Fact]
     public void A_hundred_thousand_nested_scopes_close_from_the_outermost_and_end_every_handle()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var result = Task.Run(() =>
         {
             var outer = table.OpenScope();
@@ -153,7 +153,7 @@ public class SmallReviewTests
     [Fact]
     public void Default_handles_are_answered_by_every_member_before_and_after_dispose()
     {
-        var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true, LeakTracking = LeakTracking.AgesAndStacks }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, NotifyCollected = true, LeakTracking = LeakTracking.AgesAndStacks }).Value();
         var scope = table.OpenScope();
         for (int pass = 0; pass < 2; pass++)
         {
@@ -186,7 +186,7 @@ public class CountsReviewTests
     [Fact]
     public void Counts_are_exact_when_quiescent_after_retirement_and_after_dispose()
     {
-        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 4, MaxGenerationOverride = 3 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 4, MaxGenerationOverride = 3 }).Value();
         for (int i = 0; i < 3; i++)
             table.Drop(table.Add("x").Value()).Value(); // slot 0 retires after generation 3
         var strong = table.Add("s").Value();

@@ -11,7 +11,7 @@ public class SmallReview2Tests
     [Fact]
     public void Counts_Free_is_zero_after_Dispose_and_nothing_throws()
     {
-        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 8 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 8 }).Value();
         table.Add(new object(), Hold.Weak).Value();
         table.Add(new CountingDisposable(), Hold.Strong, Tether.Ownership.Owned).Value();
         table.Dispose();
@@ -54,7 +54,7 @@ public class SmallReview2Tests
     [Fact]
     public void Loosen_of_an_owned_handle_fails_by_handle_and_by_raw()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var r = new CountingDisposable();
         var h = table.Add(r, Hold.Strong, Tether.Ownership.Owned).Value();
         Assert.True(table.Loosen(h).IsFail);
@@ -70,7 +70,7 @@ public class SmallReview2Tests
     [Fact]
     public void A_full_table_add_does_not_reserve_and_a_disposed_table_add_does_not_dispose()
     {
-        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 1 }).Value();
         var first = table.Add(new object()).Value();
         var r = new CountingDisposable();
         Assert.IsType<HandleError.TableFull>(table.Add(r, Hold.Strong, Tether.Ownership.Owned).Error());

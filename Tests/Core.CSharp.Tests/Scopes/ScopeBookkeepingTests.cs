@@ -11,7 +11,7 @@ public class ScopeBookkeepingTests
     [Fact]
     public void After_the_table_is_disposed_its_scopes_hold_no_handles()
     {
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         var scope = table.OpenScope();
         var child = scope.OpenScope();
         var a = scope.Add(new Resource(1)).Value();
@@ -29,7 +29,7 @@ public class ScopeBookkeepingTests
     [Fact]
     public void Closing_a_scope_frees_its_slots_in_slot_order_whatever_order_they_joined_in()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var x0 = table.Add(new Resource(0)).Value();
         table.Add(new Resource(1)).Value();
         var x2 = table.Add(new Resource(2)).Value();
@@ -50,7 +50,7 @@ public class ScopeBookkeepingTests
     [Fact]
     public void A_closed_scope_is_not_kept_alive_by_its_table_or_its_parent()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var parent = table.OpenScope();
         var root = OpenAndClose(table, parent: null);
         var child = OpenAndClose(table, parent);
@@ -65,7 +65,7 @@ public class ScopeBookkeepingTests
     [Fact]
     public void A_closed_scope_that_is_still_referenced_does_not_keep_its_children_alive()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var parent = table.OpenScope();
         var child = OpenChild(parent);
 
@@ -79,7 +79,7 @@ public class ScopeBookkeepingTests
     [Fact]
     public void The_scopes_of_a_disposed_table_are_not_kept_alive_by_it()
     {
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         var scope = OpenOnly(table);
 
         table.Dispose();
@@ -92,7 +92,7 @@ public class ScopeBookkeepingTests
     [Fact]
     public void Once_every_scope_is_closed_for_good_no_scope_opens()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var book = new ScopeBook();
 
         book.CloseAll();
@@ -103,7 +103,7 @@ public class ScopeBookkeepingTests
     [Fact]
     public void A_handle_promoted_out_of_a_root_scope_belongs_to_no_scope()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var book = new ScopeBook();
         var scope = book.Open(table, parent: null)!;
         Assert.True(book.TryJoin(scope, 42));

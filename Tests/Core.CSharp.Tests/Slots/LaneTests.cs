@@ -50,7 +50,7 @@ public class LaneTests
     [InlineData(128)]
     public void A_lane_count_that_is_not_a_power_of_two_up_to_64_is_refused_by_TryCreate_not_thrown(int lanes)
     {
-        var created = HandleTable.TryCreate(new HandleTableOptions { Capacity = 64, LanesOverride = lanes });
+        var created = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 64, LanesOverride = lanes });
         created.FailsWith(new HandleError.InvalidArgument($"lane count {lanes} is not a power of two from 1 to 64."));
     }
 
@@ -154,7 +154,7 @@ public class LaneTests
     [InlineData(4)]
     public void A_value_naming_a_page_no_lane_has_yet_is_Unknown_to_every_change(int lanes)
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 64, LanesOverride = lanes }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 64, LanesOverride = lanes }).Value();
         table.Add(new Resource(1)).Value();
         var (tag, key) = table.Identity;
         long raw = HandleLayout.Raw(HandleLayout.Stamp(tag, 1, key), 3 * SlotStore.PageSize + 7);
@@ -199,7 +199,7 @@ public class LaneTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference AbandonLanedTable(Resource kept)
     {
-        var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1024, LanesOverride = 4 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 1024, LanesOverride = 4 }).Value();
         Threads.RunAll(Enumerable.Range(0, 4).Select(t => (Action)(() =>
         {
             for (int i = 0; i < 100; i++)

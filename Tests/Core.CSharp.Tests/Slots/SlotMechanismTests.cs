@@ -20,7 +20,7 @@ public class SlotMechanismTests
     {
         // Found by the parallel property suite: 1 names slot 1 with stamp part 0, which is a never-used slot's
         // stamp, and the under-lock check of Drop took it for current (then threw on the unallocated weak handle).
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         table.Add(new Resource(1)).Value();
 
         table.Drop(raw).FailsWith(new HandleError.Unknown(raw));
@@ -113,7 +113,7 @@ public class SlotMechanismTests
     [Fact]
     public void A_value_with_generation_zero_for_an_issued_slot_is_unknown_not_dropped()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var handle = table.Add(new Resource(1)).Value();
         var (tag, key) = table.Identity;
         long forged = HandleLayout.Raw(HandleLayout.Stamp(tag, 0, key), HandleLayout.IndexOf(handle.Raw));

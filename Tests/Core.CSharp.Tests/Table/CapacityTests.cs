@@ -8,7 +8,7 @@ public class CapacityTests
     [Fact]
     public void Adding_beyond_capacity_is_TableFull_and_a_drop_makes_room_again()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 3 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 3 }).Value();
         var first = table.Add(new Resource(1)).Value();
         table.Add(new Resource(2), Hold.Weak).Value();
         table.Add(new Resource(3)).Value();
@@ -24,7 +24,7 @@ public class CapacityTests
     [Fact]
     public void Collected_handles_count_against_capacity_until_dropped()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 1 }).Value();
         var handle = Gc.AddUnrooted(table, Hold.Weak);
         Gc.Collect();
 
@@ -36,7 +36,7 @@ public class CapacityTests
     [Fact]
     public void Memory_stays_bounded_when_a_guest_adds_forever()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1000 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 1000 }).Value();
         int full = 0;
         for (int i = 0; i < 50_000; i++)
         {
@@ -56,7 +56,7 @@ public class CapacityTests
     [InlineData(10, (HandleFormat)9, "9 is not a HandleFormat.")]
     public void Options_out_of_range_are_InvalidArgument_errors(int capacity, HandleFormat format, string reason)
     {
-        HandleTable.TryCreate(new HandleTableOptions { Capacity = capacity, Format = format })
+        HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = capacity, Format = format })
             .FailsWith(new HandleError.InvalidArgument(reason));
     }
 
@@ -69,8 +69,8 @@ public class CapacityTests
     [Fact]
     public void The_largest_capacities_are_accepted()
     {
-        using var raw = HandleTable.TryCreate(new HandleTableOptions { Capacity = 16_777_216 }).Value();
-        using var compact = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1_048_576, Format = HandleFormat.Compact32 }).Value();
+        using var raw = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 16_777_216 }).Value();
+        using var compact = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 1_048_576, Format = HandleFormat.Compact32 }).Value();
         Assert.Equal(16_777_216, raw.Capacity);
         Assert.Equal(HandleFormat.Compact32, compact.Format);
     }

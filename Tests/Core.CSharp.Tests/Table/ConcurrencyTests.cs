@@ -10,7 +10,7 @@ public class ConcurrencyTests
     [Fact]
     public void Two_threads_adding_dropping_and_looking_up_never_see_a_resource_other_than_their_handles()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 64 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 64 }).Value();
         var shared = new long[32]; // raw handles, live and stale, visible to both threads
         int wrong = 0, hits = 0, errors = 0;
 
@@ -78,7 +78,7 @@ public class ConcurrencyTests
     [Fact]
     public void Lookups_of_one_handle_racing_its_drop_and_reuse_see_it_or_an_error_never_the_newcomer()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 1 }).Value();
         long current = 0;
         int wrong = 0, done = 0;
 
@@ -114,7 +114,7 @@ public class ConcurrencyTests
     [Fact]
     public void Disposing_while_other_threads_work_throws_nowhere_and_leaves_nothing_live()
     {
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         using var started = new CountdownEvent(2);
         Exception? failure = null;
 

@@ -9,7 +9,7 @@ public class DisposeTests
     public void After_dispose_every_member_answers_Disposed_and_none_throws()
     {
         // Compact32, so the handle surely has a compact form to ask about after disposal.
-        var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
+        var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Format = HandleFormat.Compact32 }).Value();
         var handle = table.Add(new Resource(1)).Value();
         var compact = table.ToCompact(handle).Value();
 
@@ -37,7 +37,7 @@ public class DisposeTests
     [Fact]
     public void Dispose_lets_go_of_every_resource()
     {
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         var weakRef = AddAndTrack(table);
 
         table.Dispose();

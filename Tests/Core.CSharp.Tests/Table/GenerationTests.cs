@@ -8,7 +8,7 @@ public class GenerationTests
     [Fact]
     public void A_reused_slot_gets_a_new_generation_and_the_stale_handle_says_Dropped()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var old = table.Add(new Resource(1)).Value();
         table.Drop(old).Value();
 
@@ -25,7 +25,7 @@ public class GenerationTests
     [Fact]
     public void A_slot_is_retired_when_its_generations_run_out_and_never_reissued()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { MaxGenerationOverride = 3 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, MaxGenerationOverride = 3 }).Value();
         var stale = new System.Collections.Generic.List<Handle<Resource>>();
         for (int i = 0; i < 3; i++)
         {
@@ -48,7 +48,8 @@ public class GenerationTests
     {
         // 2,046, not 2,047: a cycle never issues again the value the slot issued last before it began (by this
         // table, or by an earlier table of its tag, whose generations this one goes on from).
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32 }).Value();
+        // A value space of its own: the slot it retires would otherwise rest in its tag's space for later tables.
+        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, OwnValueSpace = true }).Value();
         int start = -1, stale = 0;
         for (int i = 0; i < 2046; i++)
         {
@@ -71,7 +72,7 @@ public class GenerationTests
     [Fact]
     public void Generations_never_repeat_for_a_slot_across_many_reuses()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var seen = new System.Collections.Generic.HashSet<long>();
         for (int i = 0; i < 10_000; i++)
         {

@@ -8,7 +8,7 @@ public class HoldTests
     [Fact]
     public void A_weak_hold_whose_resource_the_GC_collected_says_Collected()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var handle = Gc.AddUnrooted(table, Hold.Weak);
 
         Gc.Collect();
@@ -23,7 +23,7 @@ public class HoldTests
     [Fact]
     public void A_collected_handle_still_resolves_so_its_owner_can_drop_it()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var handle = Gc.AddUnrooted(table, Hold.Weak);
         Gc.Collect();
 
@@ -37,7 +37,7 @@ public class HoldTests
     [Fact]
     public void A_strong_hold_keeps_an_otherwise_unreachable_resource_alive()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var handle = Gc.AddUnrooted(table, Hold.Strong, id: 7);
 
         Gc.Collect();
@@ -48,7 +48,7 @@ public class HoldTests
     [Fact]
     public void A_weak_hold_does_not_collect_a_resource_that_is_rooted_elsewhere()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var resource = new Resource(8);
         var handle = table.Add(resource, Hold.Weak).Value();
 
@@ -62,7 +62,7 @@ public class HoldTests
     [Fact]
     public void Loosen_turns_strong_weak_so_the_GC_may_collect()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var handle = Gc.AddUnrooted(table, Hold.Strong);
 
         table.Loosen(handle).Value();
@@ -76,7 +76,7 @@ public class HoldTests
     [Fact]
     public void Tighten_turns_a_live_weak_hold_strong_so_it_survives_the_GC()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var handle = Gc.AddUnrooted(table, Hold.Weak, id: 9);
 
         table.Tighten(handle).Value();
@@ -90,7 +90,7 @@ public class HoldTests
     [Fact]
     public void Tighten_after_collection_is_Collected()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var handle = Gc.AddUnrooted(table, Hold.Weak);
         Gc.Collect();
 
@@ -100,7 +100,7 @@ public class HoldTests
     [Fact]
     public void Loosen_and_tighten_are_idempotent_on_a_live_resource()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var resource = new Resource(10);
         var handle = table.Add(resource).Value();
 
@@ -117,7 +117,7 @@ public class HoldTests
     [Fact]
     public void A_weak_slot_reused_for_a_strong_resource_holds_it_strongly()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var weak = Gc.AddUnrooted(table, Hold.Weak);
         table.Drop(weak).Value();
 

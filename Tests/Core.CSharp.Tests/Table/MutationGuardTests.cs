@@ -10,7 +10,7 @@ public class MutationGuardTests
     [Fact]
     public void A_weak_add_into_a_reused_slot_holds_the_new_resource_not_the_old_one()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         var old = new Resource(1);
         var first = table.Add(old, Hold.Weak).Value();
         table.Drop(first).Value();
@@ -26,7 +26,7 @@ public class MutationGuardTests
     [Fact]
     public void Counts_are_exact_after_strong_and_weak_drops_and_a_collection()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = 10 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = 10 }).Value();
         var keep = new Resource(0);
         var strong = table.Add(new Resource(1)).Value();
         var weak = table.Add(keep, Hold.Weak).Value();
@@ -49,7 +49,7 @@ public class MutationGuardTests
     public void A_compact_table_that_used_all_two_to_the_twenty_slots_brings_the_first_retired_back()
     {
         // Every slot retires after one generation, so each add takes a fresh slot.
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Format = HandleFormat.Compact32, MaxGenerationOverride = 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Format = HandleFormat.Compact32, MaxGenerationOverride = 1 }).Value();
         var resource = new object();
         for (int i = 0; i < 1 << 20; i++)
         {
@@ -66,7 +66,7 @@ public class MutationGuardTests
     [Fact]
     public void In_a_raw_table_only_the_first_two_to_the_twenty_slots_have_a_compact_form()
     {
-        using var table = HandleTable.TryCreate(new HandleTableOptions { Capacity = (1 << 20) + 1 }).Value();
+        using var table = HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, Capacity = (1 << 20) + 1 }).Value();
         var resource = new object();
         Handle<object> last = default, beforeLast = default;
         for (int i = 0; i <= 1 << 20; i++)
@@ -84,14 +84,14 @@ public class MutationGuardTests
     [InlineData(2_097_152)]
     public void A_generation_limit_out_of_range_is_refused(int limit)
     {
-        HandleTable.TryCreate(new HandleTableOptions { MaxGenerationOverride = limit })
+        HandleTable.TryCreate(new HandleTableOptions { OwnValueSpace = true, MaxGenerationOverride = limit })
             .FailsWith(new HandleError.InvalidArgument($"generation limit {limit} is outside 0..2097151."));
     }
 
     [Fact]
     public void Raw_values_with_tag_zero_are_Unknown_not_WrongTable()
     {
-        using var table = HandleTable.Create();
+        using var table = Fresh.Table();
         table.Add(new Resource(1)).Value();
         table.Resolve<Resource>(123_456_789).FailsWith(new HandleError.Unknown(123_456_789));
     }
@@ -99,7 +99,7 @@ public class MutationGuardTests
     [Fact]
     public void A_negative_compact_value_after_disposal_is_Disposed()
     {
-        var table = HandleTable.Create();
+        var table = Fresh.Table();
         table.Dispose();
         table.ResolveCompact<Resource>(-3).FailsWith(new HandleError.Disposed(-3));
     }
