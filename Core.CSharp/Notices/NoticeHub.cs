@@ -21,12 +21,13 @@ internal sealed class NoticeHub
     private readonly ConditionalWeakTable<object, NoticeSentinel> _sentinels = new();
     private readonly ConcurrentQueue<long> _pending = new();
     private readonly Channel<CollectionNotice> _channel = Channel.CreateUnbounded<CollectionNotice>(
-        new UnboundedChannelOptions { SingleReader = false, SingleWriter = true, AllowSynchronousContinuations = false });
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = false });
     private volatile bool _readerTaken;
     private int _watched;
     private int _running;
+    private int _publishing;
     private volatile bool _completeRequested;
-    private volatile bool _completed;
+    private int _completed;
     private int _handlerFailures;
     private Action<CollectionNotice>? _invoked;
     private Delegate[]? _invocationList;
@@ -156,9 +157,28 @@ internal sealed class NoticeHub
     }
 
     /// <summary>
-    /// The table was disposed: drop every sentinel now (nothing will be reported), and let the loop complete
-    /// the channel once it has published what it already confirmed, so the event and the channel agree.
+    /// The table was disposed: drop every sentinel now (nothing will be reported), and complete the channel now,
+    /// unless the loop is publishing notices it confirmed before the disposal: then it completes the channel
+    /// right after them, so the event and the channel agree.
     /// </summary>
+    /// <remarks>
+    /// Completing never waits for the thread pool. Completion used to be left to the loop whenever it was
+    /// running or merely queued; on a busy pool a queued run could start seconds after Dispose returned.
+    /// <para>Why a loop that confirms nothing may be overtaken, on ARM64 as on x64: the table's Shutdown (which
+    /// runs before this, with every lane of the slot table held) marks the slot table disposed, and
+    /// ConfirmCollected takes every lane and confirms nothing once it is. The loop sets _publishing to 1 before
+    /// it confirms and back to 0 (a release write) only after it has published what it confirmed. So when this
+    /// method reads _publishing as 0, either the loop's next confirmation takes the lanes after Shutdown (the
+    /// lanes' lock order puts its _publishing = 1 after our read, and it finds the table disposed: it publishes
+    /// nothing more), or the batch it confirmed before Shutdown was entirely published before its write of 0,
+    /// which our acquire read saw. Either way no notice is written after the channel completes, and none that
+    /// the event was raised for is missing from it.</para>
+    /// <para>Why it always completes: this method writes _completeRequested, then a full fence, then reads
+    /// _publishing; the loop writes _publishing = 0, then a full fence, then reads _completeRequested (a
+    /// store-load pair on each side, which neither x64 nor ARM64 keeps in order without the fences). At least
+    /// one of the two reads sees the other's write, so at least one of them completes; CompleteChannel lets
+    /// only the first one do it.</para>
+    /// </remarks>
     public void Complete()
     {
         lock (WatchGate)
@@ -172,49 +192,43 @@ internal sealed class NoticeHub
             _watched = 0;
         }
 
-        // Usually nothing is pending: then complete here rather than queue a work item that would keep the
-        // hub (and the disposed table) reachable until the pool gets to it.
-        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
-        {
-            if (_pending.IsEmpty)
-            {
-                // Stryker disable once Boolean : left false, Run drains the (empty) queue at once and completes the already completed channel again: the same end state
-                _completed = true;
-                _channel.Writer.TryComplete();
-            }
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _publishing) == 0)
+            CompleteChannel();
+    }
 
-            // Stryker disable once Unary : drainFirst only skips a drain that finds nothing: the queue was empty, or the loop drains it on its next pass
-            Run(drainFirst: !_completed);
-        }
+    /// <summary>Completes the channel once, whoever comes first (Complete or the loop).</summary>
+    private void CompleteChannel()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+            return;
+        _channel.Writer.TryComplete();
+        // Stryker disable once Statement : what is left would be drained by a later pass, and the disposed table confirms none of it, so nothing more is published
+        _pending.Clear();
     }
 
     private void Schedule()
     {
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
-            // Stryker disable once Boolean : drainFirst false only defers the first drain to the next pass (the queue is not empty); preferLocal only picks which pool queue
-            ThreadPool.UnsafeQueueUserWorkItem(static hub => hub.Run(drainFirst: true), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static hub => hub.Run(), this, preferLocal: false);
     }
 
     /// <summary>
     /// The one processing loop. _running is 1 while it runs; it sets 0, then looks for work once more, so a
     /// producer that enqueued while _running was 1 (and so did not schedule) is never left unprocessed. The
-    /// full fence keeps the store of 0 before the reads of the queue and flag (a store-load pair, which
-    /// neither x64 nor ARM64 keeps in order without one). Producers enqueue (itself a full fence) before
-    /// their compare-exchange, so either they see 0 and schedule, or this loop sees their work.
+    /// full fence keeps the store of 0 before the reads of the queue (a store-load pair, which neither x64 nor
+    /// ARM64 keeps in order without one). Producers enqueue (itself a full fence) before their
+    /// compare-exchange, so either they see 0 and schedule, or this loop sees their work.
     /// </summary>
-    private void Run(bool drainFirst)
+    private void Run()
     {
         while (true)
         {
-            if (drainFirst)
-                Drain();
-            else
-                drainFirst = true;
+            Drain();
             Volatile.Write(ref _running, 0);
             // Stryker disable once Statement : a store-load fence for a producer racing the loop's exit within nanoseconds; no deterministic test can observe it
             Interlocked.MemoryBarrier();
-            bool more = !_pending.IsEmpty || (_completeRequested && !_completed);
-            if (!more || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+            if (_pending.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
                 return;
         }
     }
@@ -227,17 +241,23 @@ internal sealed class NoticeHub
 
         if (raws.Count > 0 && _table.TryGetTarget(out var table))
         {
-            foreach (var notice in table.ConfirmCollected(raws))
-                Publish(notice);
+            // Publishing: Complete leaves the completion to this loop until the batch is out (see Complete).
+            Volatile.Write(ref _publishing, 1);
+            Interlocked.MemoryBarrier();
+            try
+            {
+                foreach (var notice in table.ConfirmCollected(raws))
+                    Publish(notice);
+            }
+            finally
+            {
+                Volatile.Write(ref _publishing, 0);
+                Interlocked.MemoryBarrier();
+            }
         }
 
-        if (_completeRequested && !_completed)
-        {
-            _completed = true;
-            _channel.Writer.TryComplete();
-            // Stryker disable once Statement : what is left is drained on the next pass, and the disposed table confirms none of it, so nothing more is published
-            _pending.Clear();
-        }
+        if (_completeRequested)
+            CompleteChannel();
     }
 
     private void Publish(CollectionNotice notice)
