@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
@@ -16,9 +17,13 @@ namespace Tether;
 /// </summary>
 internal sealed class NoticeHub
 {
-    private readonly WeakReference<HandleTable> _table;
-    private readonly WeakReference<NoticeHub> _self;
-    private readonly ConditionalWeakTable<object, NoticeSentinel> _sentinels = new();
+    // Strong: the table holds the hub and the hub the table, a cycle the GC collects; a sentinel reaches the hub
+    // only weakly (through the link), so a resource outliving the table keeps neither alive.
+    private readonly HandleTable _table;
+    private readonly NoticeLink _link;
+
+    // The watched resources, by identity hash, each chain linked through Watched.Next. Guarded by the gate.
+    private readonly Dictionary<int, Watched> _watchedByHash = [];
     private readonly ConcurrentQueue<long> _pending = new();
     private readonly Channel<CollectionNotice> _channel = Channel.CreateUnbounded<CollectionNotice>(
         new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = false });
@@ -34,12 +39,27 @@ internal sealed class NoticeHub
 
     public NoticeHub(HandleTable table)
     {
-        _table = new WeakReference<HandleTable>(table);
-        _self = new WeakReference<NoticeHub>(this);
+        _table = table;
+        _link = new NoticeLink(this);
     }
 
-    /// <summary>Guards the sentinels and their lists. Never held while user code runs.</summary>
-    internal Lock WatchGate { get; } = new();
+    /// <summary>Guards the sentinels and their lists. Never held while user code runs. Not re-entrant.</summary>
+    internal SpinGate WatchGate => _link.Gate;
+
+    /// <summary>
+    /// One watched resource: a dependent handle whose primary is the resource and whose dependent is its
+    /// sentinel, so the sentinel lives exactly as long as the resource and the hub never holds the resource.
+    /// Owned by the hub, under the gate; disposed on the last unwatch, on the sentinel's finalization, and when
+    /// the hub completes, so no dependent handle outlives the table's disposal.
+    /// </summary>
+    internal sealed class Watched(int hash, DependentHandle handle)
+    {
+        public int Hash { get; } = hash;
+
+        public DependentHandle Handle = handle;
+
+        public Watched? Next;
+    }
 
     /// <summary>
     /// The channel of notices. It buffers a notice when someone has asked for the reader, or when nobody
@@ -104,49 +124,94 @@ internal sealed class NoticeHub
     /// <summary>Watches a resource held weakly by handle <paramref name="raw"/>.</summary>
     public void Watch(object resource, long raw)
     {
-        lock (WatchGate)
+        WatchGate.Take();
+        try
         {
             if (_completeRequested)
                 return;
-            if (!_sentinels.TryGetValue(resource, out var sentinel))
+            var sentinel = Find(resource, out _, out _);
+            if (sentinel is null)
             {
-                sentinel = new NoticeSentinel(_self);
-                _sentinels.Add(resource, sentinel);
+                int hash = RuntimeHelpers.GetHashCode(resource);
+                _watchedByHash.TryGetValue(hash, out var head);
+                var entry = new Watched(hash, default) { Next = head };
+                sentinel = new NoticeSentinel(_link, entry);
+                entry.Handle = new DependentHandle(resource, sentinel);
+                _watchedByHash[hash] = entry;
                 _watched++;
             }
 
             sentinel.Add(raw);
+        }
+        finally
+        {
+            WatchGate.Release();
         }
     }
 
     /// <summary>Stops watching a resource for handle <paramref name="raw"/>; drops the sentinel once it watches nothing.</summary>
     public void Unwatch(object resource, long raw)
     {
-        lock (WatchGate)
+        WatchGate.Take();
+        try
         {
-            if (!_sentinels.TryGetValue(resource, out var sentinel))
+            if (Find(resource, out var entry, out var previous) is not { } sentinel)
                 return;
             sentinel.Remove(raw);
             if (sentinel.IsEmpty)
-                Forget(resource, sentinel);
+            {
+                GC.SuppressFinalize(sentinel);
+                Unlink(entry!, previous);
+            }
+        }
+        finally
+        {
+            WatchGate.Release();
         }
     }
 
-    private void Forget(object resource, NoticeSentinel sentinel)
+    /// <summary>Under the gate: the sentinel of a live resource, its entry and the entry before it in its chain.</summary>
+    private NoticeSentinel? Find(object resource, out Watched? entry, out Watched? previous)
     {
-        _sentinels.Remove(resource);
-        GC.SuppressFinalize(sentinel);
+        previous = null;
+        _watchedByHash.TryGetValue(RuntimeHelpers.GetHashCode(resource), out entry);
+        for (; entry is not null; previous = entry, entry = entry.Next)
+        {
+            var (primary, dependent) = entry.Handle.TargetAndDependent;
+            if (ReferenceEquals(primary, resource))
+                return (NoticeSentinel?)dependent;
+        }
+
+        return null;
+    }
+
+    /// <summary>Under the gate: forgets an entry and frees its dependent handle.</summary>
+    private void Unlink(Watched entry, Watched? previous)
+    {
+        if (previous is not null)
+            previous.Next = entry.Next;
+        else if (entry.Next is not null)
+            _watchedByHash[entry.Hash] = entry.Next;
+        else
+            _watchedByHash.Remove(entry.Hash);
+        entry.Handle.Dispose();
         _watched--;
     }
 
-    /// <summary>Called from a sentinel's finalizer: queue, and make sure the loop runs.</summary>
-    internal void SentinelFinalized(long first, long[]? more)
+    /// <summary>Called from a sentinel's finalizer: forget its entry, queue, and make sure the loop runs.</summary>
+    internal void SentinelFinalized(long first, long[]? more, Watched? entry = null)
     {
-        lock (WatchGate)
+        WatchGate.Take();
+        try
         {
             if (_completeRequested)
                 return;
-            _watched--;
+            if (entry is not null)
+                UnlinkFinalized(entry);
+        }
+        finally
+        {
+            WatchGate.Release();
         }
 
         if (first != 0)
@@ -154,6 +219,21 @@ internal sealed class NoticeHub
         foreach (var raw in more ?? [])
             _pending.Enqueue(raw);
         Schedule();
+    }
+
+    /// <summary>Under the gate: forgets the entry of a collected resource (its primary is gone, so it is found by identity).</summary>
+    private void UnlinkFinalized(Watched entry)
+    {
+        Watched? previous = null;
+        _watchedByHash.TryGetValue(entry.Hash, out var each);
+        for (; each is not null; previous = each, each = each.Next)
+        {
+            if (ReferenceEquals(each, entry))
+            {
+                Unlink(entry, previous);
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -181,15 +261,33 @@ internal sealed class NoticeHub
     /// </remarks>
     public void Complete()
     {
-        lock (WatchGate)
+        WatchGate.Take();
+        try
         {
-            _completeRequested = true;
-            foreach (var entry in _sentinels)
-                // Stryker disable once Statement : after Complete, SentinelFinalized returns at once, so a sentinel that still finalizes reports nothing; only finalizer work is saved
-                GC.SuppressFinalize(entry.Value);
-            // Stryker disable once Statement : after Complete nothing reads the sentinels, and a sentinel that later finalizes reports nothing; only memory is freed sooner
-            _sentinels.Clear();
-            _watched = 0;
+            if (!_completeRequested)
+            {
+                _completeRequested = true;
+                foreach (var head in _watchedByHash.Values)
+                {
+                    for (var entry = head; entry is not null; entry = entry.Next)
+                    {
+                        if (entry.Handle.Dependent is { } sentinel)
+                            // Stryker disable once Statement : a sentinel that still finalizes finds the link closed and reports nothing; only finalizer work is saved
+                            GC.SuppressFinalize(sentinel);
+                        entry.Handle.Dispose();
+                    }
+                }
+
+                _watchedByHash.Clear();
+                _watched = 0;
+                // Sentinels still queued for finalization find the link closed, and never read the freed handle.
+                _link.Closed = true;
+                _link.Hub.Dispose();
+            }
+        }
+        finally
+        {
+            WatchGate.Release();
         }
 
         Interlocked.MemoryBarrier();
@@ -239,8 +337,9 @@ internal sealed class NoticeHub
         while (_pending.TryDequeue(out var raw))
             raws.Add(raw);
 
-        if (raws.Count > 0 && _table.TryGetTarget(out var table))
+        if (raws.Count > 0)
         {
+            var table = _table;
             // Publishing: Complete leaves the completion to this loop until the batch is out (see Complete).
             Volatile.Write(ref _publishing, 1);
             Interlocked.MemoryBarrier();

@@ -50,6 +50,8 @@ public sealed partial class HandleTable
             return null;
 
         _tag.Release();
+        _slots.FreeWeakHandles();
+        TetherMeter.Unregister(this);
         Book(ref _scopes)?.CloseAll();
         _leaks?.Clear();
         _notices?.Complete();
