@@ -68,6 +68,13 @@ public static class TetherMeter
         }
     }
 
+    /// <summary>Forgets a disposed table, so its weak reference (a GC handle) goes now, not when the table is collected.</summary>
+    internal static void Unregister(HandleTable table)
+    {
+        lock (Tables)
+            Tables.RemoveAll(t => !t.TryGetTarget(out var live) || ReferenceEquals(live, table));
+    }
+
     private static IEnumerable<Measurement<long>> Observe()
     {
         long strong = 0, weak = 0, collected = 0;

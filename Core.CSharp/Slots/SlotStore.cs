@@ -11,8 +11,9 @@ namespace Tether;
 /// </summary>
 /// <remarks>
 /// Lookups read weak GC handles without a lock, so a handle may only be freed once no thread can still be
-/// reading it: once this store is unreachable. Every reader keeps the store alive (<see cref="GC.KeepAlive"/>)
-/// until it has finished with the slot, and the store keeps its bag alive.
+/// reading it: when the table is disposed, once no thread's weak-read mark names the table (see
+/// <see cref="WeakReaders"/>); otherwise once this store is unreachable. Every reader keeps the store alive
+/// (<see cref="GC.KeepAlive"/>) until it has finished with the slot, and the store keeps its bag alive.
 /// </remarks>
 internal sealed class SlotStore
 {
@@ -90,6 +91,22 @@ internal sealed class WeakHandleBag
         Interlocked.Increment(ref SlotStore.LiveWeakHandles);
     }
 
+    /// <summary>How many handles the bag holds (read by the disposer, after every lane was held: no add is in flight).</summary>
+    public int Count => _handles.Count;
+
+    /// <summary>
+    /// Frees every handle now, the owner's too: the table was disposed and no reader can reach a handle any more
+    /// (see <see cref="SlotTable.FreeWeakHandles"/>). The bag is then empty and its finalizer suppressed.
+    /// </summary>
+    public void FreeNow()
+    {
+        FreeAll();
+        if (_owner.IsAllocated)
+            _owner.Dispose();
+        _owner = default;
+        GC.SuppressFinalize(this);
+    }
+
     ~WeakHandleBag()
     {
         if (_owner.IsAllocated)
@@ -104,6 +121,11 @@ internal sealed class WeakHandleBag
             _owner.Dispose();
         }
 
+        FreeAll();
+    }
+
+    private void FreeAll()
+    {
         foreach (var handle in _handles)
         {
             // Stryker disable once Statement : frees the GC handle itself; managed code sees only LiveWeakHandles, which the next line counts down either way

@@ -24,7 +24,9 @@ namespace Tether;
 //       (TryRead does (1) and (2) as one acquire load of the 8-byte Word that holds both: an aligned
 //       8-byte load, single-copy atomic on ARM64 and x64, so both halves come from one moment.)
 //   (3) Volatile.Read(Strong)              acquire: (4)-(5) cannot move above it
-//   (4) the weak target (a plain load inside the runtime), then Volatile.ReadBarrier()
+//   (4) the weak target (a plain load inside the runtime), then Volatile.ReadBarrier(); it is read under the
+//       thread's weak-read mark and only if the stamp, read again after the mark was written, is still s1,
+//       so a disposing table can free its weak handles at once (WeakReaders says why that is safe)
 //   (5) s2 = Volatile.Read(Stamp); succeed only if s1 == s2 == the stamp the raw value carries.
 //
 // An acquire load only keeps *later* accesses after it; it does not keep *earlier* plain loads from moving
@@ -95,10 +97,15 @@ internal sealed partial class SlotTable
         strong = value is not null;
         if (value is null)
         {
-            if (slot.Weak.IsAllocated)
+            // The weak handle is read under this thread's mark, and only while the stamp is still live after
+            // the mark was written: a disposing table frees its handles only once no mark names it (WeakReaders).
+            var mark = WeakReaders.Current();
+            Volatile.Write(ref mark.Table, _readerId);
+            if (Volatile.Read(ref slot.Stamp) == stamp && slot.Weak.IsAllocated)
                 slot.Weak.TryGetTarget(out value);
             // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
             Volatile.ReadBarrier();
+            Volatile.Write(ref mark.Table, 0);
         }
 
         bool found = value is not null && Volatile.Read(ref slot.Stamp) == stamp;
@@ -213,9 +220,13 @@ internal sealed partial class SlotTable
         bool alive = Volatile.Read(ref slot.Strong) is not null;
         if (!alive)
         {
-            alive = slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
+            // Under this thread's mark, and only while the stamp is still live after it (see WeakReaders).
+            var mark = WeakReaders.Current();
+            Volatile.Write(ref mark.Table, _readerId);
+            alive = Volatile.Read(ref slot.Stamp) == stamp && slot.Weak.IsAllocated && slot.Weak.TryGetTarget(out _);
             // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
             Volatile.ReadBarrier();
+            Volatile.Write(ref mark.Table, 0);
         }
 
         bool same = Volatile.Read(ref slot.Stamp) == stamp;
@@ -264,6 +275,9 @@ internal sealed partial class SlotTable
         var leasedPages = _lease.Pages;
         var pages = store.Pages;
         int collected = 0;
+        // One mark for the whole scan: every weak handle below is read after a stamp read that follows it (WeakReaders).
+        var mark = WeakReaders.Current();
+        Volatile.Write(ref mark.Table, _readerId);
         for (int n = 0; n < leased * SlotStore.PageSize; n++)
         {
             int index = (leasedPages[n >> SlotStore.PageBits] << SlotStore.PageBits) | (n & SlotStore.PageMask);
@@ -280,6 +294,8 @@ internal sealed partial class SlotTable
             if (!alive && Volatile.Read(ref slot.Stamp) == stamp)
                 collected++;
         }
+
+        Volatile.Write(ref mark.Table, 0);
 
         // Stryker disable once Statement : keeps the store alive should the table become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
         GC.KeepAlive(store);

@@ -56,17 +56,10 @@ public sealed partial class HandleTable
         if (!first)
             return null;
 
-        try
-        {
-            _tag.Release();
-        }
-        catch (System.Threading.ThreadInterruptedException)
-        {
-            // The tag registry's lock (not a SpinGate yet) was interrupted after the lease marked itself
-            // released: the tag stays counted as used. Keep the interrupt pending for the caller.
-            System.Threading.Thread.CurrentThread.Interrupt();
-        }
-
+        // Every lock on these paths is a SpinGate: nothing here waits interruptibly.
+        _tag.Release();
+        _slots.FreeWeakHandles();
+        TetherMeter.Unregister(this);
         Book(ref _scopes)?.CloseAll();
         _leaks?.Clear();
         if (_notices is { } notices)

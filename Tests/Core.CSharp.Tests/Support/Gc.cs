@@ -17,4 +17,9 @@ internal static class Gc
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Handle<Resource> AddUnrooted(HandleTable table, Hold hold, int id = 0) =>
         table.Add(new Resource(id), hold).Match(h => h, e => throw new InvalidOperationException(e.Message));
+
+    /// <summary>As <see cref="AddUnrooted"/>, for races with Dispose: the raw value, or 0 when the add failed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static long AddUnrootedOrNone(HandleTable table, Hold hold, int id = 0) =>
+        table.Add(new Resource(id), hold).Map(h => h.Raw).IfFail(0);
 }
