@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using System.Runtime.InteropServices;
 
 namespace Tether;
 
@@ -29,7 +30,7 @@ public static class TetherMeter
     // Guards Tables and s_pruneAt. A SpinGate, never an interruptible wait: creating a table must not throw
     // because its thread was interrupted.
     private static readonly SpinGate Gate = new();
-    private static readonly List<WeakReference<HandleTable>> Tables = [];
+    private static readonly List<WeakGCHandle<HandleTable>> Tables = [];
     private static int s_pruneAt = 64;
 
     static TetherMeter() =>
@@ -53,13 +54,21 @@ public static class TetherMeter
     /// <summary>Lets the live-handles gauge see a table, without keeping it alive.</summary>
     internal static void Register(HandleTable table)
     {
-        var entry = new WeakReference<HandleTable>(table);
+        // A bare weak GC handle, not a WeakReference: Unregister frees it at once (a WeakReference's handle
+        // would wait for its finalizer), so a disposed table holds no GC handle here.
+        var entry = new WeakGCHandle<HandleTable>(table);
         using (Gate.Enter())
         {
             // Stryker disable once Equality,Boolean : when the weak list is pruned only bounds its memory; Observe skips dead and disposed tables either way
             if (Tables.Count >= s_pruneAt)
             {
-                Tables.RemoveAll(t => !t.TryGetTarget(out var live) || live.IsDisposed);
+                Tables.RemoveAll(static t =>
+                {
+                    if (t.TryGetTarget(out var live) && !live.IsDisposed)
+                        return false;
+                    t.Dispose();
+                    return true;
+                });
                 // Stryker disable once Linq,Arithmetic : the next pruning point only bounds the weak list's memory and the cost of pruning; Observe skips dead and disposed tables either way
                 s_pruneAt = Math.Max(64, Tables.Count * 2);
             }
@@ -71,8 +80,16 @@ public static class TetherMeter
     /// <summary>Forgets a disposed table, so its weak reference (a GC handle) goes now, not when the table is collected.</summary>
     internal static void Unregister(HandleTable table)
     {
-        lock (Tables)
-            Tables.RemoveAll(t => !t.TryGetTarget(out var live) || ReferenceEquals(live, table));
+        using (Gate.Enter())
+        {
+            Tables.RemoveAll(t =>
+            {
+                if (t.TryGetTarget(out var live) && !ReferenceEquals(live, table))
+                    return false;
+                t.Dispose();
+                return true;
+            });
+        }
     }
 
     private static IEnumerable<Measurement<long>> Observe()

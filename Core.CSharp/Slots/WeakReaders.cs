@@ -42,7 +42,8 @@ namespace Tether;
 internal static class WeakReaders
 {
     private static long s_nextId;
-    private static readonly object Gate = new();
+    // A SpinGate: a lookup must never wait interruptibly (Core README, "Interrupts and faults").
+    private static readonly SpinGate Gate = new();
     private static Mark[] s_marks = [];
     private static readonly Stack<Mark> Free = new();
 
@@ -60,7 +61,7 @@ internal static class WeakReaders
     private static Mark Register()
     {
         Mark mark;
-        lock (Gate)
+        using (Gate.Enter())
         {
             if (!Free.TryPop(out mark!))
             {
@@ -130,7 +131,7 @@ internal static class WeakReaders
         {
             // The thread is gone, so it is reading nothing.
             Volatile.Write(ref Mark.Table, 0);
-            lock (Gate)
+            using (Gate.Enter())
                 Free.Push(Mark);
         }
     }
