@@ -283,6 +283,7 @@ internal sealed class NoticeHub
                 // Sentinels still queued for finalization find the link closed, and never read the freed handle.
                 _link.Closed = true;
                 _link.Hub.Dispose();
+                GC.SuppressFinalize(_link);
             }
         }
         finally

@@ -57,7 +57,12 @@ internal sealed class NoticeSentinel(NoticeLink link, NoticeHub.Watched entry)
         {
             // The link's handle to the hub is freed (and Closed set) under this gate when the hub completes.
             if (link.Closed || !link.Hub.TryGetTarget(out target))
+            {
+                // The hub is gone (its table was never disposed) or done: nobody else will free this resource's
+                // dependent handle. (Disposing it again after the hub's Complete does nothing.)
+                entry.Handle.Dispose();
                 return;
+            }
             first = _first;
             more = _more is { Count: > 0 } ? _more.ToArray() : null;
         }
@@ -84,4 +89,26 @@ internal sealed class NoticeLink(NoticeHub hub)
 
     /// <summary>Set (under <see cref="Gate"/>) when the hub completed: nothing more is reported.</summary>
     public bool Closed;
+
+    /// <summary>
+    /// A hub whose table was never disposed never closes its link: once the link is unreachable (every sentinel
+    /// gone too), its weak handle to the hub goes here. Under the gate and marked closed, so a sentinel finalized
+    /// in the same pass never reads the freed handle.
+    /// </summary>
+    ~NoticeLink()
+    {
+        Gate.Take();
+        try
+        {
+            if (!Closed)
+            {
+                Closed = true;
+                Hub.Dispose();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 }

@@ -299,81 +299,105 @@ internal sealed partial class SlotTable
             if (_highWater >= MaxSlots || (!mayGrowPastLimit && _highWater >= _growLimit))
                 return false;
 
-            // The page's arrays first, so a failed allocation leases nothing. (A directory that fails to grow
-            // after the lease leaves the page recorded in the lease, unused, and given back with the tag.)
+            // The page's slots first, so a failed allocation leases nothing; a directory that fails to grow after
+            // the lease gives the page back (below).
             int pageLimit = (MaxSlots + SlotStore.PageMask) >> SlotStore.PageBits;
-            var generations = _generations;
-            var cycles = _cycles;
             var slots = new Slot[SlotStore.PageSize];
             int page = _lease.LeasePage(pageLimit, out var lastGenerations, out var counts);
             if (page < 0)
                 return false; // every page of the tag's space below the limit is another live table's
-            // (Only a test's table has fewer slots than a page: then its one page ends early.)
-            int start = page << SlotStore.PageBits, end = Math.Min(start + SlotStore.PageSize, MaxSlots);
-
-            // A page an earlier table of the tag used: each slot goes on from the generation it last issued, and
-            // is free until this table issues it (a value of the earlier table answers Dropped or Unknown).
-            bool used = false;
-            for (int at = 0; at < SlotStore.PageSize; at++)
+            try
             {
-                if (lastGenerations[at] != 0)
-                {
-                    slots[at].Stamp = HandleLayout.Stamp(Tag, lastGenerations[at], Key) | SlotStore.FreeBit;
-                    used = true;
-                }
+                return HandPage(ref lane, k, page, slots, lastGenerations, counts);
+            }
+            catch
+            {
+                // A directory could not grow (nothing was published yet): the page goes back to the tag's space.
+                _lease.ReturnLast(page);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Under lane <paramref name="k"/>'s lock and the growth lock: makes a leased page the lane's.</summary>
+    private bool HandPage(ref SlotLane lane, int k, int page, Slot[] slots, int[] lastGenerations, int[] counts)
+    {
+        var generations = _generations;
+        var cycles = _cycles;
+        // (Only a test's table has fewer slots than a page: then its one page ends early.)
+        int start = page << SlotStore.PageBits, end = Math.Min(start + SlotStore.PageSize, MaxSlots);
+
+        // A page an earlier table of the tag used: each slot goes on from the generation it last issued, and
+        // is free until this table issues it (a value of the earlier table answers Dropped or Unknown).
+        bool used = false;
+        for (int at = 0; at < SlotStore.PageSize; at++)
+        {
+            if (lastGenerations[at] == 0)
+                continue;
+            used = true;
+            if (lastGenerations[at] > Generations)
+            {
+                // A raw table left this slot past the generations a compact table has: continuing it here
+                // would wrap into values the raw table issued a few thousand values ago. It rests instead
+                // (for every later table of the tag too), and comes back only as a retired slot does.
+                if (counts[at] >= 0)
+                    counts[at] = -_lease.Space.NextRetirement();
+                continue; // its stamp stays 0 here: no value of this table has ever been current in it
             }
 
-            if (page >= generations.Length)
+            slots[at].Stamp = HandleLayout.Stamp(Tag, lastGenerations[at], Key) | SlotStore.FreeBit;
+        }
+
+        if (page >= generations.Length)
+        {
+            int length = Math.Max(16, Math.Max(page + 1, generations.Length * 2));
+            Array.Resize(ref generations, length);
+            Array.Resize(ref cycles, length);
+        }
+
+        generations[page] = lastGenerations;
+        cycles[page] = counts;
+        Volatile.Write(ref _generations, generations);
+        Volatile.Write(ref _cycles, cycles);
+        _store.SetPage(page, slots);
+        if (_laneMask != 0)
+        {
+            var homes = _pageLanes;
+            if (page >= homes.Length)
             {
-                int length = Math.Max(16, Math.Max(page + 1, generations.Length * 2));
-                Array.Resize(ref generations, length);
-                Array.Resize(ref cycles, length);
+                var grown = new int[Math.Max(16, Math.Max(page + 1, homes.Length * 2))];
+                Array.Copy(homes, grown, homes.Length);
+                homes = grown;
             }
 
-            generations[page] = lastGenerations;
-            cycles[page] = counts;
-            Volatile.Write(ref _generations, generations);
-            Volatile.Write(ref _cycles, cycles);
-            _store.SetPage(page, slots);
-            if (_laneMask != 0)
-            {
-                var homes = _pageLanes;
-                if (page >= homes.Length)
-                {
-                    var grown = new int[Math.Max(16, Math.Max(page + 1, homes.Length * 2))];
-                    Array.Copy(homes, grown, homes.Length);
-                    homes = grown;
-                }
+            homes[page] = k + 1;
+            Volatile.Write(ref _pageLanes, homes);
+        }
 
-                homes[page] = k + 1;
-                Volatile.Write(ref _pageLanes, homes);
-            }
-
-            Volatile.Write(ref _pages, _store.Pages);
-            Volatile.Write(ref _highWater, _highWater + (end - start));
-            if (!used)
-            {
-                lane.Next = start;
-                lane.End = end;
-                return true;
-            }
-
-            // From the last slot down, so the free list gives them in index order, as a fresh run would.
-            for (int index = end - 1; index >= start; index--)
-            {
-                if (counts[index & SlotStore.PageMask] < 0)
-                {
-                    AppendRetired(ref lane, index);
-                    continue;
-                }
-
-                slots[index & SlotStore.PageMask].TypeId = lane.FreeHead;
-                lane.FreeHead = index;
-                lane.FreeCount++;
-            }
-
+        Volatile.Write(ref _pages, _store.Pages);
+        Volatile.Write(ref _highWater, _highWater + (end - start));
+        if (!used)
+        {
+            lane.Next = start;
+            lane.End = end;
             return true;
         }
+
+        // From the last slot down, so the free list gives them in index order, as a fresh run would.
+        for (int index = end - 1; index >= start; index--)
+        {
+            if (counts[index & SlotStore.PageMask] < 0)
+            {
+                AppendRetired(ref lane, index);
+                continue;
+            }
+
+            slots[index & SlotStore.PageMask].TypeId = lane.FreeHead;
+            lane.FreeHead = index;
+            lane.FreeCount++;
+        }
+
+        return true;
     }
 
     /// <summary>The home lane of the slot a raw value names, or -1 when that slot does not exist.</summary>

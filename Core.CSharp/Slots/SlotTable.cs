@@ -519,7 +519,7 @@ internal sealed partial class SlotTable
             {
                 int index = (leasedPages[n >> SlotStore.PageBits] << SlotStore.PageBits) | (n & SlotStore.PageMask);
                 ref Slot slot = ref SlotStore.Find(pages, index);
-                if ((slot.Stamp & SlotStore.FreeBit) != 0 || slot.Stamp == 0)
+                if (Unsafe.IsNullRef(ref slot) || (slot.Stamp & SlotStore.FreeBit) != 0 || slot.Stamp == 0)
                     continue;
                 if (_owned[HomeLaneOfIndex(index)] is { } lanesOwned && lanesOwned.Remove(index) && slot.Strong is { } resource)
                     // Stryker disable once Boolean : Shutdown's caller reads only Raw and Target of these entries, all of which are owned

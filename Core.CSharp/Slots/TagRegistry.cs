@@ -118,6 +118,17 @@ internal sealed class TagLease(TagSpace space, bool registered = true)
         return page;
     }
 
+    /// <summary>
+    /// Gives back the page <see cref="LeasePage"/> just leased, which the table could not take after all (a
+    /// directory that failed to grow). Called under the slot table's growth lock; allocates nothing.
+    /// </summary>
+    public void ReturnLast(int page)
+    {
+        if (_pageCount > 0 && _pages[_pageCount - 1] == page)
+            Volatile.Write(ref _pageCount, _pageCount - 1);
+        Space.Return(new ReadOnlySpan<int>(in page));
+    }
+
     private void GiveBack()
     {
         Space.Return(_pages.AsSpan(0, _pageCount));

@@ -18,35 +18,44 @@ namespace Tether.Tests.Metrics;
 [CollectionDefinition(nameof(TetherMeterRegistrationTests), DisableParallelization = true)]
 public class TetherMeterRegistrationTests
 {
-    private static List<WeakReference<HandleTable>> Tables() =>
-        (List<WeakReference<HandleTable>>)typeof(TetherMeter).GetField("Tables", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+    private static List<System.Runtime.InteropServices.WeakGCHandle<HandleTable>> Tables() =>
+        (List<System.Runtime.InteropServices.WeakGCHandle<HandleTable>>)typeof(TetherMeter).GetField("Tables", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+
+    private static SpinGate Gate() =>
+        (SpinGate)typeof(TetherMeter).GetField("Gate", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 
     [Fact]
     public void Creating_a_table_does_not_change_the_meter_s_list_while_a_disposal_is_changing_it()
     {
-        // Unregister (disposal) changes the list under lock (Tables); Register (creation) must not change it
-        // meanwhile: List<T>.Add racing RemoveAll loses entries or leaves a null that every later prune,
-        // Unregister and gauge observation dereferences.
+        // Creation (Register), disposal (Unregister) and the gauge (Observe) change or read the list under one
+        // lock: List<T>.Add racing RemoveAll loses entries or leaves a null that every later prune, Unregister and
+        // gauge observation dereferences. Holding that lock stands for a disposal inside its RemoveAll.
         var tables = Tables();
-        HandleTable? created = null;
+        var gate = Gate();
+        HandleTable? created = null, disposed = Fresh.Table();
+        bool disposedMeanwhile;
         int before;
         int during;
-        Monitor.Enter(tables); // a disposal on another thread, inside its RemoveAll
+        gate.Take();
         try
         {
             before = tables.Count;
             var creator = new Thread(() => created = Fresh.Table());
+            var disposer = new Thread(() => disposed.Dispose());
             creator.Start();
+            disposer.Start();
             creator.Join(TimeSpan.FromMilliseconds(500));
+            disposedMeanwhile = disposer.Join(TimeSpan.FromMilliseconds(100));
             during = tables.Count;
         }
         finally
         {
-            Monitor.Exit(tables);
+            gate.Release();
         }
 
         SpinWait.SpinUntil(() => Volatile.Read(ref created) is not null, TimeSpan.FromSeconds(5));
         created?.Dispose();
         Assert.Equal(before, during);
+        Assert.False(disposedMeanwhile, "a disposal went through the meter's list while its lock was held");
     }
 }
