@@ -32,7 +32,7 @@ internal struct SlotLane
     [FieldOffset(Pad + 12)]
     public int Weak;
 
-    /// <summary>Slots of the lane that reached the last generation and are never reissued.</summary>
+    /// <summary>Slots of the lane resting after a cycle of generations (issued again only when nothing else is left).</summary>
     [FieldOffset(Pad + 16)]
     public int Retired;
 

@@ -12,7 +12,9 @@ public sealed partial class HandleTable
     /// How many handles are strong, weak, collected and free. A snapshot: exact when no other thread is
     /// changing the table. The counters are copied with every lane of the slot table held; counting collected handles scans
     /// the weak slots after it, so a large table never stalls other threads for the scan.
-    /// <see cref="TableCounts.Free"/> is what adds can really get: it drops as slots retire.
+    /// <see cref="TableCounts.Free"/> is what adds can really get: the capacity less the live handles, unless other
+    /// live tables of the tag hold the pages this one would need. <see cref="TableCounts.Retired"/> counts resting
+    /// slots, which come back when nothing else is left (see the Core README's "Value lifetime").
     /// </summary>
     public TableCounts Counts => _slots.Counts();
 

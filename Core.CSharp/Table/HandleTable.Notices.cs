@@ -13,7 +13,9 @@ public sealed partial class HandleTable
     /// complete. Each collected handle that was still current is reported exactly once. The channel buffers
     /// a notice once this property has been read, or while nobody listens at all; a table whose notices are
     /// read only through <see cref="Collected"/> buffers nothing. Read it, or the notices queue up. It
-    /// completes when the table is disposed, after every notice the event was raised for.
+    /// completes when the table is disposed, after every notice the event was raised for: at once, or, when a
+    /// <see cref="Collected"/> handler is running at that moment, as soon as the notices confirmed before the
+    /// disposal have been published (a handler that blocks delays the completion as long as it blocks).
     /// </summary>
     public ChannelReader<CollectionNotice> Notices => _notices?.Reader ?? CompletedNotices.Reader;
 

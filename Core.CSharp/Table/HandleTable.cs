@@ -13,8 +13,9 @@ namespace Tether;
 /// <para>Every lookup answers with <see cref="Option{A}"/> or <see cref="Fin{A}"/>; no member returns
 /// <see langword="null"/> or throws, for any input, before or after <see cref="Dispose"/>.</para>
 /// <para>Lookups take no lock and allocate nothing when they succeed. They read a slot between two reads
-/// of its stamp; the stamp changes whenever the slot's handle ends, and a slot never reissues a generation,
-/// so a lookup can never return a resource other than the one its handle was issued for.</para>
+/// of its stamp; the stamp changes whenever the slot's handle ends, and a value comes back only after its slot
+/// has issued a whole ring of other generations and rested (the Core README's "Value lifetime" states the
+/// bound), so until then a lookup returns only the resource its handle was issued for.</para>
 /// <para>The table is a thin front over a <c>SlotTable</c> (the mechanism: slots, generations, the free
 /// list, one short lock) and services that learn of each change after that lock is released: notices,
 /// scopes, ownership, leak tracking and metrics. No user code (listeners, handlers, <c>Dispose</c>) ever
