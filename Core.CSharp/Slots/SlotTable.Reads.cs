@@ -96,17 +96,7 @@ internal sealed partial class SlotTable
         object? value = Volatile.Read(ref slot.Strong);
         strong = value is not null;
         if (value is null)
-        {
-            // The weak handle is read under this thread's mark, and only while the stamp is still live after
-            // the mark was written: a disposing table frees its handles only once no mark names it (WeakReaders).
-            var mark = WeakReaders.Current();
-            Volatile.Write(ref mark.Table, _readerId);
-            if (Volatile.Read(ref slot.Stamp) == stamp && slot.Weak.IsAllocated)
-                slot.Weak.TryGetTarget(out value);
-            // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
-            Volatile.ReadBarrier();
-            Volatile.Write(ref mark.Table, 0);
-        }
+            value = ReadWeak(ref slot, stamp);
 
         bool found = value is not null && Volatile.Read(ref slot.Stamp) == stamp;
         if (found)
@@ -115,6 +105,25 @@ internal sealed partial class SlotTable
         // Stryker disable once Statement : keeps the table (and so its store) alive should it become unreachable mid-read; only a GC in that window plus the bag's finalizer could tell
         GC.KeepAlive(this);
         return found;
+    }
+
+    /// <summary>
+    /// Step (4) of the argument above, for a weak hold: the weak handle's target, read under this thread's mark and
+    /// only while the stamp is still live after the mark was written, since a disposing table frees its handles
+    /// only once no mark names it (WeakReaders). Not inlined, so the strong path stays as small as it was.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private object? ReadWeak(ref Slot slot, int stamp)
+    {
+        object? value = null;
+        var mark = WeakReaders.Current();
+        Volatile.Write(ref mark.Table, _readerId);
+        if (Volatile.Read(ref slot.Stamp) == stamp && slot.Weak.IsAllocated)
+            slot.Weak.TryGetTarget(out value);
+        // Stryker disable once Statement : orders loads on weak memory models only (a compiler barrier on x64); no test on this hardware can observe it
+        Volatile.ReadBarrier();
+        Volatile.Write(ref mark.Table, 0);
+        return value;
     }
 
     /// <summary>Whether a current handle of any type holds its live resource strongly, with its type; one consistent read.</summary>

@@ -49,12 +49,8 @@ public sealed partial class HandleTable
 
         // Interrupts and faults: the slot table ends everything in one step (all or nothing); after it, each
         // step below allocates nothing or is made safe on its own, so the services are cleared and every owned
-        // resource is disposed whatever happens. A wait of a component that is not a SpinGate yet is retried.
-        var (ended, first, endedOwned) = Uninterrupted.Run(_slots, static slots =>
-        {
-            int count = slots.Shutdown(out bool isFirst, out var owned);
-            return (count, isFirst, owned);
-        });
+        // resource is disposed whatever happens.
+        int ended = _slots.Shutdown(out bool first, out var endedOwned);
         if (!first)
             return null;
 

@@ -63,13 +63,7 @@ public sealed partial class HandleTable
     /// <summary>The slot table's end of a handle, retried past an interrupt in a wait it does not control yet.</summary>
     private bool EndInSlots(long raw, int typeId, bool requireTarget, out object? target, out bool owned, out SlotView refused)
     {
-        bool ended;
-        (ended, target, owned, refused) = Uninterrupted.Run((Slots: _slots, Raw: raw, TypeId: typeId, RequireTarget: requireTarget), static s =>
-        {
-            bool done = s.Slots.TryEnd(s.Raw, s.TypeId, s.RequireTarget, out var target, out bool owned, out var refused);
-            return (done, target, owned, refused);
-        });
-        return ended;
+        return _slots.TryEnd(raw, typeId, requireTarget, out target, out owned, out refused);
     }
 
     /// <summary>Ends a handle this table issued moments ago and disposes what it owned (an add that lost a race).</summary>
@@ -105,13 +99,13 @@ public sealed partial class HandleTable
     private void Watch(object resource, long raw)
     {
         if (_notices is { } notices)
-            Uninterrupted.Run((Notices: notices, Resource: resource, Raw: raw), static s => s.Notices.Watch(s.Resource, s.Raw));
+            notices.Watch(resource, raw);
     }
 
     private void Unwatch(object resource, long raw)
     {
         if (_notices is { } notices)
-            Uninterrupted.Run((Notices: notices, Resource: resource, Raw: raw), static s => s.Notices.Unwatch(s.Resource, s.Raw));
+            notices.Unwatch(resource, raw);
     }
 
     private static TBook? Book<TBook>(ref TBook? book)
@@ -149,11 +143,7 @@ public sealed partial class HandleTable
 
     private Fin<Unit> LoosenCore(long raw, int typeId, Type type)
     {
-        var (outcome, loosened, refused) = Uninterrupted.Run((Slots: _slots, Raw: raw, TypeId: typeId), static s =>
-        {
-            var outcome = s.Slots.TryLoosen(s.Raw, s.TypeId, out var loosened, out var refused);
-            return (outcome, loosened, refused);
-        });
+        var outcome = _slots.TryLoosen(raw, typeId, out var loosened, out var refused);
         switch (outcome)
         {
             case SlotTable.LoosenOutcome.Refused:
@@ -174,7 +164,7 @@ public sealed partial class HandleTable
                 // No sentinel could be made, so the handle, now weak, would never be noticed: hold it strongly
                 // again (allocates nothing) and say the loosen did not happen. If another thread changed the
                 // hold meanwhile, its own step decided: a tighten left it strong, a drop ended it.
-                Uninterrupted.Run((Slots: _slots, Raw: raw), static s => s.Slots.TryTighten(s.Raw, SlotTable.AnyType, out _, out _));
+                _slots.TryTighten(raw, SlotTable.AnyType, out _, out _);
                 GC.KeepAlive(loosened);
                 return Fin<Unit>.Fail(_full);
             }
@@ -198,11 +188,7 @@ public sealed partial class HandleTable
 
     private Fin<Unit> TightenCore(long raw, int typeId, Type type)
     {
-        var (done, tightened, refused) = Uninterrupted.Run((Slots: _slots, Raw: raw, TypeId: typeId), static s =>
-        {
-            bool done = s.Slots.TryTighten(s.Raw, s.TypeId, out var tightened, out var refused);
-            return (done, tightened, refused);
-        });
+        bool done = _slots.TryTighten(raw, typeId, out var tightened, out var refused);
         if (!done)
             return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
 
@@ -223,7 +209,7 @@ public sealed partial class HandleTable
                 {
                     // No sentinel for the weak handle the racing Loosen made: hold it strongly instead (allocates
                     // nothing), which is what this Tighten was asked for, so it needs no watch.
-                    Uninterrupted.Run((Slots: _slots, Raw: raw), static s => s.Slots.TryTighten(s.Raw, SlotTable.AnyType, out _, out _));
+                    _slots.TryTighten(raw, SlotTable.AnyType, out _, out _);
                 }
             }
         }

@@ -77,7 +77,7 @@ public sealed partial class HandleTable
         List<SlotTable.Ended> ended;
         try
         {
-            ended = Uninterrupted.Run((Slots: _slots, Raws: raws), static s => s.Slots.EndMany(s.Raws));
+            ended = _slots.EndMany(raws);
         }
         catch (OutOfMemoryException)
         {

@@ -170,7 +170,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             return Fin<Handle<T>>.Fail(IsDisposed ? new HandleError.Disposed(0) : HandleError.Disposed.Scope(0));
 
         // Interrupts and faults (see "Interrupts and faults" in the Core README): no step below waits
-        // interruptibly (a wait of a component the table does not control yet is retried by Uninterrupted, and
+        // interruptibly (every lock of the core is a SpinGate, and
         // the interrupt raised again after), and an OutOfMemoryException at any step undoes the steps before
         // it, so the add answers TableFull and has added nothing: no slot, no reservation, no service entry.
         long raw = 0;
@@ -192,9 +192,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
 
             // The slot table claims and publishes in one step, or throws (a page, a weak GC handle, the owned
             // set's growth) having issued nothing.
-            SlotTable.ClaimFailure failure;
-            (raw, failure) = Uninterrupted.Run((Slots: _slots, Resource: (object)resource, Strong: hold == Hold.Strong, Owned: owned),
-                static s => (s.Slots.Claim(s.Resource, s.Strong, TypeKey<T>.Id, out var why, s.Owned), why));
+            raw = _slots.Claim(resource, hold == Hold.Strong, TypeKey<T>.Id, out var failure, owned);
             TetherMeter.Record(TetherMeter.Reused, _slots.TakeRevivals());
             if (raw == 0)
             {
@@ -265,11 +263,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     /// </summary>
     private void Unclaim(long raw)
     {
-        var (ended, target, isOwned) = Uninterrupted.Run((Slots: _slots, Raw: raw), static s =>
-        {
-            bool done = s.Slots.TryEnd(s.Raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _);
-            return (done, target, isOwned);
-        });
+        bool ended = _slots.TryEnd(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _);
         if (ended)
             Settle(raw, target, isOwned);
     }

@@ -4,17 +4,15 @@ using System.Threading;
 namespace Tether;
 
 /// <summary>
-/// Runs a step of the table whose wait the table does not control yet (a lock of the slot table's growth, of
-/// the notice hub, of the tag registry; the runtime's own lock inside a <c>ConditionalWeakTable</c>) so that
-/// a <see cref="ThreadInterruptedException"/> thrown in that wait never escapes: the step runs again, and the
-/// interrupt is raised again on the thread once the step is done, so it stays pending for the caller's own
-/// next wait, as it would had the table never waited at all.
+/// Runs a step of the table that waits on a lock the table does not own (the notice channel's own lock, inside
+/// <c>System.Threading.Channels</c>, which a reader on another thread may hold) so that a
+/// <see cref="ThreadInterruptedException"/> thrown in that wait never escapes: the step runs again, and the
+/// interrupt is raised again on the thread once the step is done, so it stays pending for the caller's own next
+/// wait, as it would had the table never waited at all.
 /// </summary>
 /// <remarks>
-/// Only for steps that did nothing when such a wait threw: the wait comes before the step changes anything
-/// (every such wait is where a lock is entered; what runs under it does not wait), so running the step again
-/// is the first run that counts. The table's own locks (<see cref="SpinGate"/>) never wait interruptibly;
-/// once every lock of the core is one, these retries never run, and cost a try block each.
+/// Only for steps that may run twice (completing the notice hub is idempotent). The table's own locks are
+/// <see cref="SpinGate"/>s, which never wait interruptibly, so the hot paths call the slot table directly.
 /// </remarks>
 internal static class Uninterrupted
 {
