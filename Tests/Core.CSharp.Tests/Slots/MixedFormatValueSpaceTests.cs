@@ -14,19 +14,6 @@ namespace Tether.Tests.Slots;
 [Collection(nameof(TagRegistryTests))]
 public class MixedFormatValueSpaceTests
 {
-    private static HandleTable TableWithTag(int tag, HandleFormat format)
-    {
-        for (int attempt = 0; attempt < 2 * 255; attempt++)
-        {
-            var table = HandleTable.TryCreate(new HandleTableOptions { Format = format }).Value();
-            if (table.Tag == tag)
-                return table;
-            table.Dispose();
-        }
-
-        throw new InvalidOperationException($"no table got tag {tag}");
-    }
-
     [Fact]
     public void A_compact_table_after_a_raw_table_of_its_tag_does_not_reissue_the_raw_table_s_recent_values()
     {
@@ -44,7 +31,7 @@ public class MixedFormatValueSpaceTests
         int tag = raw.Tag;
         raw.Dispose();
 
-        using var compact = TableWithTag(tag, HandleFormat.Compact32);
+        using var compact = Tags.TableWithTag(tag, HandleFormat.Compact32);
         var aliases = new List<long>();
         for (int i = 0; i < 3_000; i++)
         {
@@ -74,7 +61,7 @@ public class MixedFormatValueSpaceTests
         int tag = raw.Tag;
         raw.Dispose();
 
-        using var compact = TableWithTag(tag, HandleFormat.Compact32);
+        using var compact = Tags.TableWithTag(tag, HandleFormat.Compact32);
         var mine = new Resource(2);
         long issued = compact.Add(mine).Value().Raw;
 

@@ -19,20 +19,6 @@ public class ValueLifetimeTests
     // 1 would make the churned slot pass through every value of the slot, the other table's included.
     private const int Churn = (1 << 21) + 1_000;
 
-    /// <summary>A new table that holds <paramref name="tag"/>, made by creating (and disposing) tables until one does.</summary>
-    private static HandleTable TableWithTag(int tag, HandleFormat format = HandleFormat.Raw53)
-    {
-        for (int attempt = 0; attempt < 2 * 255; attempt++)
-        {
-            var table = HandleTable.TryCreate(new HandleTableOptions { Format = format }).Value();
-            if (table.Tag == tag)
-                return table;
-            table.Dispose();
-        }
-
-        throw new InvalidOperationException($"no table got tag {tag}");
-    }
-
     /// <summary>Adds and drops on <paramref name="table"/> <paramref name="cycles"/> times; the first issued value equal to <paramref name="held"/>, or 0.</summary>
     private static long ChurnUntilAlias(HandleTable table, long held, int cycles)
     {
@@ -59,7 +45,7 @@ public class ValueLifetimeTests
         int tag = first.Tag;
         first.Dispose();
 
-        using var later = TableWithTag(tag);
+        using var later = Tags.TableWithTag(tag);
         Assert.Equal(0, ChurnUntilAlias(later, held, Churn));
         Assert.True(later.Resolve<Resource>(held).IsFail);
     }
@@ -83,7 +69,7 @@ public class ValueLifetimeTests
         int tag = first.Tag;
         first.Dispose();
 
-        using var later = TableWithTag(tag, format);
+        using var later = Tags.TableWithTag(tag, format);
         var resource = new Resource(7);
         for (int i = 0; i < cycles; i++)
         {

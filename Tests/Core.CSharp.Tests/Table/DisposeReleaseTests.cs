@@ -41,32 +41,47 @@ public class DisposeReleaseTests
         Assert.Fail("the count never moved by exactly 10,000: " + string.Join("; ", readings));
     }
 
-    [Fact]
-    public void Dispose_of_a_notifying_table_frees_its_GC_handles_and_sentinels_while_the_table_is_still_referenced()
+    // 1,000 weak handles: exactly the baseline, so even one handle of the table's own (the meter's, the tag's,
+    // the notice link's) left behind fails. 100,000: the runtime may start a thread-pool thread meanwhile (two
+    // handles of its own, which stay), so a few either way; a leak of the slots' or the sentinels' handles is
+    // 100,000 or more.
+    [Theory]
+    [InlineData(1_000, 0)]
+    [InlineData(100_000, 8)]
+    public void Dispose_of_a_notifying_table_frees_its_GC_handles_and_sentinels_while_the_table_is_still_referenced(int weakHandles, int slack)
     {
-        const int Weak = 100_000;
-        var resources = new List<Resource>(Weak);
-        for (int i = 0; i < Weak; i++)
+        var resources = new List<Resource>(weakHandles);
+        for (int i = 0; i < weakHandles; i++)
             resources.Add(new Resource(i));
         // The process's one-time handles (the type's key, the meter, the registries) come first, not in the count.
         using (var warmUp = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value())
             warmUp.Add(resources[0], Hold.Weak).Value();
-        RuntimeGcHandles.StableCount();
-        long before = RuntimeGcHandles.StableCount();
+        // The runtime's own threads take and give back a handle now and then (see the test above): a leak of the
+        // table's is there in every attempt, a stray of the runtime's in one now and then.
+        var readings = new List<string>();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            RuntimeGcHandles.StableCount();
+            long before = RuntimeGcHandles.StableCount();
 
-        var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
-        foreach (var resource in resources)
-            table.Add(resource, Hold.Weak).Value();
-        long held = RuntimeGcHandles.StableCount();
-        Assert.Equal(Weak, table.WatchedCount);
+            var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
+            foreach (var resource in resources)
+                table.Add(resource, Hold.Weak).Value();
+            long held = RuntimeGcHandles.StableCount();
+            Assert.Equal(weakHandles, table.WatchedCount);
 
-        table.Dispose();
-        long afterDispose = RuntimeGcHandles.StableCount();
+            table.Dispose();
+            long afterDispose = RuntimeGcHandles.StableCount();
 
-        Assert.True(held - before >= 2 * Weak, $"{held - before} handles while the table held {Weak} weak handles");
-        Assert.Equal(0, table.WatchedCount);
-        Assert.Equal(before, afterDispose);
-        GC.KeepAlive(table);
-        GC.KeepAlive(resources);
+            Assert.True(held - before >= 2 * weakHandles, $"{held - before} handles while the table held {weakHandles} weak handles");
+            Assert.Equal(0, table.WatchedCount);
+            GC.KeepAlive(table);
+            GC.KeepAlive(resources);
+            if (Math.Abs(afterDispose - before) <= slack)
+                return;
+            readings.Add($"{before} -> {held} -> {afterDispose}");
+        }
+
+        Assert.Fail("a disposed table, still referenced, kept GC handles: " + string.Join("; ", readings));
     }
 }
