@@ -237,6 +237,7 @@ internal sealed partial class SlotTable
         // Each holds minus its retirement's sequence number; the difference orders them across a wrap of the count.
         (-CycleOf(a)) - (-CycleOf(b)) < 0;
 
+    /// <summary>Under the slot's lane lock: its cycle count, or minus its retirement's sequence number (see _cycles).</summary>
     private ref int CycleOf(int index) => ref _cycles[index >> SlotStore.PageBits]![index & SlotStore.PageMask];
 
     /// <summary>

@@ -221,7 +221,10 @@ internal sealed partial class SlotTable
                 if (!strong)
                     SetWeakTarget(ref slot, resource);
                 if (owned)
-                    (_owned[k] ??= []).EnsureCapacity((_owned[k]?.Count ?? 0) + 1);
+                {
+                    var set = _owned[k] ??= [];
+                    set.EnsureCapacity(set.Count + 1);
+                }
             }
             catch
             {
@@ -589,7 +592,7 @@ internal sealed partial class SlotTable
 
         Release(ref slot, collected);
 
-        ref int cycle = ref _cycles[index >> SlotStore.PageBits]![index & SlotStore.PageMask];
+        ref int cycle = ref CycleOf(index);
         if (cycle >= MaxGeneration)
         {
             // Its cycle is spent: it rests, behind every slot that retired before it, until the table has no
