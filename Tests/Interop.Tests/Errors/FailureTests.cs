@@ -14,13 +14,13 @@ public class FailureTests
     [Fact]
     public async Task A_call_that_never_answers_is_a_Timeout_after_the_configured_time_not_a_Disconnected()
     {
-        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(200) });
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromSeconds(1) });
         var chart = await Held<Chart>(handles, js);
         js.Script["state"] = _ => Answer.Hang();
 
         var error = ErrorOf(await handles.State(chart));
 
-        Assert.Equal(new InteropError.Timeout(First, TimeSpan.FromMilliseconds(200)), error);
+        Assert.Equal(new InteropError.Timeout(First, TimeSpan.FromSeconds(1)), error);
         Assert.Equal(InteropError.Codes.Timeout, error.Code);
         js.Script["state"] = _ => Answer.Of("alive");
         Assert.Equal(JsHandleState.Alive, Value(await handles.State(chart))); // the service goes on

@@ -91,7 +91,7 @@ public class ScopeTests
     [Fact]
     public async Task A_drop_through_the_scope_that_timed_out_is_ended_with_the_scope()
     {
-        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(100) });
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromSeconds(2) });
         js.Script["hold"] = _ => Answer.Of(First);
         js.Script["dropMany"] = _ => Answer.Hang();
         var scope = handles.OpenScope();
