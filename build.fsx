@@ -206,6 +206,22 @@ let publishWasmSampleTrimmed () =
         printfn "%s%s" log errors.Result
         fail "the trimmed WebAssembly publish failed"
 
+/// The author apps (Tests/AuthorApp) use Tether as an author would: PackageReferences to the packed packages in
+/// artifacts/, restored into a packages folder of their own that starts empty every time (so a repacked 0.1.0 is
+/// never shadowed by an older copy), with the machine's global packages folder as a read-only fallback. The
+/// WebAssembly app is published with Blazor's default trim and with TrimMode=full; the browser tests serve both.
+let publishAuthorApps () =
+    let packages = path [ "artifacts"; "author-packages" ]
+    if Directory.Exists packages then Directory.Delete(packages, true)
+    let globalPackages =
+        let listed = read "dotnet" "nuget locals global-packages --list"
+        Regex.Match(listed, @"global-packages:\s*(\S+)").Groups[1].Value.Trim()
+    let restore =
+        $"""-p:RestorePackagesPath="{packages}" -p:RestoreAdditionalProjectSources="{artifacts}" -p:RestoreAdditionalProjectFallbackFolders="{globalPackages}" """
+    let wasm = "Tests/AuthorApp/Wasm/AuthorApp.Wasm.csproj"
+    run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm" ]}" {restore}"""
+    run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm-full" ]}" {restore} -p:TrimMode=full"""
+
 /// The property suite alone: `--long` runs ten times more, `--replay seed,gamma` replays a printed seed.
 let properties () =
     build ()
@@ -315,6 +331,7 @@ let test () =
     pack () // the package tests install what pack produced
     publishWasmSample ()
     publishWasmSampleTrimmed ()
+    publishAuthorApps ()
     buildDocs () // the docs test opens the site
     Directory.CreateDirectory testResults |> ignore
     let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())

@@ -18,24 +18,7 @@ namespace Tether.Interop.E2E;
 /// </summary>
 public class BrowserTests(ITestOutputHelper output)
 {
-    private static readonly string[] ChromiumFlags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--js-flags=--expose-gc",
-    ];
-
-    private static async Task<(IPlaywright Playwright, IBrowser Browser)> Launch()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumFlags,
-        });
-        return (playwright, browser);
-    }
+    private static Task<(IPlaywright Playwright, IBrowser Browser)> Launch() => Chromium.Launch();
 
     [Fact]
     public async Task Blazor_Server_holds_loosely_sees_detached_and_collected_and_survives_a_closed_page()

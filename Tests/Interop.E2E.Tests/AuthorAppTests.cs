@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tether.Interop.E2E;
+
+/// <summary>
+/// The author app (Tests/AuthorApp: the packed packages, none of the repository's settings), published as users
+/// ship it, in Chromium: the whole story answers exactly, and no call is left without an answer.
+/// </summary>
+public class AuthorAppTests(ITestOutputHelper output)
+{
+    /// <summary>What the story page logs, line by line, on every host and build.</summary>
+    private static readonly string[] Story =
+    [
+        "get: ok first",
+        "invoke: ok 5",
+        "argument: ok first",
+        "nested array: InvalidArgument (a handle inside argument 1)",
+        "nested object: InvalidArgument (a handle inside argument 1)",
+        "detached: ok Detached",
+        "collected: ok Collected",
+        "callDotNet: alive \"Hello, author\"",
+        "wrong arity: error Greeter has no callable method Hello taking 0 arguments (mark it [JSInvokable])",
+        "unmarked: error Greeter has no callable method Secret taking 0 arguments (mark it [JSInvokable])",
+        "unknown handle: unknown",
+        "dropped exposed: dropped",
+        "drop: ok ()",
+        "after drop: ok Dropped",
+        "after dispose: Disconnected",
+    ];
+
+    [Theory]
+    [InlineData("author-wasm")]
+    [InlineData("author-wasm-full")]
+    public async Task A_published_WebAssembly_app_answers_the_whole_story_exactly(string publish)
+    {
+        var lines = await RunPage(Path.Combine(Repo.Root, "artifacts", publish, "wwwroot"), "#story", publish);
+        Assert.Equal(Story, lines);
+    }
+
+    private async Task<string[]> RunPage(string root, string button, string name)
+    {
+        await using var host = await StaticHost.Start(root, spa: true);
+        var (playwright, browser) = await Chromium.Launch();
+        try
+        {
+            var page = await browser.NewPageAsync();
+            var errors = new List<string>();
+            page.Console += (_, message) =>
+            {
+                output.WriteLine($"console {message.Type}: {message.Text}");
+                if (message.Type == "error")
+                    errors.Add(message.Text);
+            };
+            page.PageError += (_, error) => errors.Add(error);
+            await page.GotoAsync(host.Url);
+            await page.ClickAsync(button, new PageClickOptions { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("#done")).ToHaveTextAsync("done", new LocatorAssertionsToHaveTextOptions { Timeout = 120_000 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repo.Artifacts("screenshots"), $"{name}.png"), FullPage = true });
+            var lines = (await page.Locator("#log").InnerTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var line in lines)
+                output.WriteLine(line);
+            Assert.Empty(errors);
+            return lines;
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+}
