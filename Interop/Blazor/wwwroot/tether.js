@@ -1272,16 +1272,26 @@ export async function settle(ticket, mode, id, weak, resultType) {
 
 /**
  * Calls a method of a .NET object that .NET exposed by a Tether handle. Answers
- * { state: 'alive', value } or { state: 'collected' | 'dropped' | 'unknown' | 'error', message }.
+ * { state: 'alive', value, message: null } or { state: 'collected' | 'dropped' | 'unknown' | 'disposed' | 'error',
+ * value: null, message }; never rejects. .NET answers JSON text (JsHandles.CallExposed), which crosses whatever
+ * the app's trimming kept, and answers within its call timeout.
  * @param {any} dotnet the service's DotNetObjectReference
  * @param {number} handle
  * @param {string} method
  * @param {any[]} args
  */
 export async function callDotNet(dotnet, handle, method, ...args) {
+  let text;
   try {
-    return await dotnet.invokeMethodAsync('InvokeExposed', handle, method, args);
+    text = await dotnet.invokeMethodAsync('CallExposed', handle, method, args);
   } catch (e) {
     return { state: 'error', message: describe(e) };
   }
+  try {
+    const answer = typeof text === 'string' ? JSON.parse(text) : undefined;
+    if (answer !== null && typeof answer === 'object' && typeof answer.state === 'string') return answer;
+  } catch {
+    // not JSON: answered below
+  }
+  return { state: 'error', message: 'callDotNet: .NET answered no JSON envelope' };
 }
