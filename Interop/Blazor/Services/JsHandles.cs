@@ -432,6 +432,17 @@ public sealed partial class JsHandles : IAsyncDisposable
         _feed.Complete();
     }
 
+    /// <summary>
+    /// Tells the service its Blazor Server circuit lost its connection (the tab closed, the network cut): calls in
+    /// flight answer <see cref="InteropError.Disconnected"/> at once, and so does every call until
+    /// <see cref="ConnectionUp"/>, without sending anything. In a Blazor Server app that installs the package, the
+    /// circuit handler the package adds calls both; call them yourself only if you host circuits another way.
+    /// </summary>
+    public void ConnectionDown() => _bridge.ConnectionDown();
+
+    /// <summary>Tells the service its circuit's connection is back (the client reconnected): calls go out again.</summary>
+    public void ConnectionUp() => _bridge.ConnectionUp();
+
     // ---- the WebAssembly fast path -----------------------------------------------------------------
 
     /// <summary>

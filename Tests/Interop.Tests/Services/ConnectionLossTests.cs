@@ -57,8 +57,9 @@ public class ConnectionLossTests
     [Fact]
     public async Task Without_its_own_call_timeout_the_service_keeps_the_apps_JSInteropDefaultCallTimeout()
     {
-        var (handles, js) = Make();
-        js.AppCallTimeout = TimeSpan.FromMilliseconds(300);
+        // Blazor Server's runtime has its default before any service of the circuit is made.
+        var js = new ScriptedJSRuntime { AppCallTimeout = TimeSpan.FromMilliseconds(300) };
+        var handles = new JsHandles(js);
         var chart = await Held<Chart>(handles, js);
         js.Script["state"] = _ => Answer.Hang();
 
@@ -72,8 +73,8 @@ public class ConnectionLossTests
     [Fact]
     public async Task An_explicit_call_timeout_wins_over_the_apps()
     {
-        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
-        js.AppCallTimeout = TimeSpan.FromMinutes(5);
+        var js = new ScriptedJSRuntime { AppCallTimeout = TimeSpan.FromMinutes(5) };
+        var handles = new JsHandles(js, new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
         var chart = await Held<Chart>(handles, js);
         js.Script["state"] = _ => Answer.Hang();
 
