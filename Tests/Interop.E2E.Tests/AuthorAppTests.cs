@@ -25,7 +25,7 @@ public class AuthorAppTests(ITestOutputHelper output)
         "nested object: InvalidArgument a JsHandle inside an argument cannot cross as a handle (at $[0].inner); only a top-level argument is sent as one: pass it as an argument of its own",
         "detached: ok Detached",
         "collected: ok Collected",
-        "callDotNet: alive \"Hello, author\"",
+        "callDotNet: alive Hello, author",
         "wrong arity: error Greeter has no callable method Hello taking 0 arguments (mark it [JSInvokable])",
         "unmarked: error Greeter has no callable method Secret taking 0 arguments (mark it [JSInvokable])",
         "unknown handle: unknown",
@@ -42,6 +42,23 @@ public class AuthorAppTests(ITestOutputHelper output)
     {
         var lines = await RunPage(Path.Combine(Repo.Root, "artifacts", publish, "wwwroot"), "#story", publish);
         Assert.Equal(Story, lines);
+    }
+
+    [Theory]
+    [InlineData("author-wasm")]
+    [InlineData("author-wasm-full")]
+    public async Task A_call_that_hangs_answers_Timeout_after_the_call_timeout_also_after_a_long_sequence_of_calls(string publish)
+    {
+        // The app sets CallTimeout to 3 s. Each hanging call must take the whole of it, alone and after 200 and
+        // 400 other calls (an early Timeout once came after 0.7 s within a sequence).
+        var lines = await RunPage(Path.Combine(Repo.Root, "artifacts", publish, "wwwroot"), "#timeouts", publish + "-timeouts");
+        Assert.Equal(["alone", "after 200 calls", "after 400 calls"], lines.Select(l => l.Split(':')[0]));
+        foreach (var line in lines)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @": Timeout after (\d+\.\d) s$");
+            Assert.True(match.Success, line);
+            Assert.InRange(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2.9, 4.5);
+        }
     }
 
     private async Task<string[]> RunPage(string root, string button, string name)
