@@ -209,7 +209,8 @@ let publishWasmSampleTrimmed () =
 /// The author apps (Tests/AuthorApp) use Tether as an author would: PackageReferences to the packed packages in
 /// artifacts/, restored into a packages folder of their own that starts empty every time (so a repacked 0.1.0 is
 /// never shadowed by an older copy), with the machine's global packages folder as a read-only fallback. The
-/// WebAssembly app is published with Blazor's default trim and with TrimMode=full; the browser tests serve both.
+/// WebAssembly app is published with Blazor's default trim and with TrimMode=full, the Server app as it is; the
+/// browser tests run all three.
 let publishAuthorApps () =
     let packages = path [ "artifacts"; "author-packages" ]
     if Directory.Exists packages then Directory.Delete(packages, true)
@@ -221,6 +222,7 @@ let publishAuthorApps () =
     let wasm = "Tests/AuthorApp/Wasm/AuthorApp.Wasm.csproj"
     run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm" ]}" {restore}"""
     run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm-full" ]}" {restore} -p:TrimMode=full"""
+    run "dotnet" $"""publish Tests/AuthorApp/Server/AuthorApp.Server.csproj -c Release --nologo -o "{path [ "artifacts"; "author-server" ]}" {restore}"""
 
 /// The property suite alone: `--long` runs ten times more, `--replay seed,gamma` replays a printed seed.
 let properties () =
