@@ -105,15 +105,18 @@ public partial class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
         var languageExt = Directory.GetFiles(framework, "LanguageExt.Core*.wasm.br").Single();
         output.WriteLine($"brotli payload: {without / 1024.0:F1} KB bare, {withTether / 1024.0:F1} KB with Tether.Interop, "
             + $"+{(withTether - without) / 1024.0:F1} KB (LanguageExt.Core {new FileInfo(languageExt).Length / 1024.0:F1} KB)");
-        foreach (var (file, bytes) in Growth(barePublish, publish).Take(15))
+        var growth = Growth(barePublish, publish).ToArray();
+        foreach (var (file, bytes) in growth.Take(15))
             output.WriteLine($"  {bytes / 1024.0,7:F1} KB  {file}");
+        PayloadFigures.Check(without, withTether - without, growth.Take(6).ToArray());
         Assert.Empty(Directory.GetFiles(Path.Combine(barePublish, "wwwroot", "_framework"), "Tether*"));
         Assert.InRange(new FileInfo(languageExt).Length, 1, 200 * 1024);
-        // Issue 16 asks for 250 KB; this app pays about 290 KB. 109 KB of it is System.Linq.Expressions, which
-        // LanguageExt's default equality for Fin and Option compiles at run time (EqClass<A> -> IL.EqualsTyped), so
-        // the trimmer must keep it; 25 KB is System.Runtime.Numerics. The bound guards against regressions (an
-        // untrimmed LanguageExt alone would be 1.36 MB).
-        Assert.InRange(withTether - without, 1, 320 * 1024);
+        // This app pays about 323 KB (docs-tools/wasm-payload.json has the last measurement, and PayloadFigures fails
+        // on drift). 109 KB of it is System.Linq.Expressions, which LanguageExt's default equality for Fin and Option
+        // compiles at run time (EqClass<A> -> IL.EqualsTyped), so the trimmer must keep it; 25 KB is
+        // System.Runtime.Numerics. The bound guards against regressions (an untrimmed LanguageExt alone would be
+        // 1.36 MB); the "loose holds" issue's target is 200 KB.
+        Assert.InRange(withTether - without, 1, 340 * 1024);
     }
 
     /// <summary>What each brotli file (named without its fingerprint) grew by, largest first.</summary>
