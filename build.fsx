@@ -69,7 +69,7 @@ let clean () =
         if (name = "bin" || name = "obj") && Directory.Exists dir && not (dir.Contains "node_modules") then
             Directory.Delete(dir, true)
 
-/// The four packages, from Tether.Packages.slnf: it builds those projects and nothing else (no tests, no samples).
+/// The five packages, from Tether.Packages.slnf: it builds those projects and nothing else (no tests, no samples).
 /// Every build of them is deterministic with /_/ source paths (Directory.Build.props), and Directory.Build.targets
 /// keeps internal members out of their XML docs.
 let pack () =
@@ -149,6 +149,7 @@ let testProjects =
       "Tests/Wasmtime.Tests/Tether.Wasmtime.Tests.csproj"
       "Tests/Interop.Tests/Tether.Interop.Tests.csproj"
       "Tests/Interop.E2E.Tests/Tether.Interop.E2E.Tests.csproj"
+      "Tests/Native.Tests/Tether.Native.Tests.csproj"
       "Properties/Tether.Properties.fsproj" ]
 
 /// Reads `--name value` from the command line.
@@ -295,7 +296,8 @@ let performanceChart () =
     File.WriteAllText(path [ "docs"; "img"; "performance.svg" ], svg)
 
 let docsProjects =
-    [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj" ]
+    [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj"
+      "Interop/Native/Tether.Native.csproj" ]
 
 /// The docs site, into output/: examples run at build time (--eval), and any problem fails it (--strict).
 let buildDocs () =
@@ -368,6 +370,26 @@ let demo () =
         build ()
         run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
 
+/// `native-demo`: the worked example of Tether.Native. Publishes the example library with NativeAOT (linux-x64),
+/// compiles demo.c against it with gcc and runs it, then the same story from Python (ctypes), if python3 is there.
+let nativeDemo () =
+    restore ()
+    let library = path [ "artifacts"; "native"; "example" ]
+    run "dotnet" $"""publish Interop/Native.Example/Tether.Native.Example.csproj -r linux-x64 -c Release --nologo -o "{library}" """
+    let demo = path [ "artifacts"; "native"; "demo" ]
+    run "gcc" $"""-std=c11 -Wall -Wextra -Werror -I"{library}" -I"{path [ "Interop"; "Native.Example" ]}" "{path [ "Interop"; "Native.Example"; "demo.c" ]}" "{Path.Combine(library, "tether_example.so")}" -Wl,-rpath,"{library}" -o "{demo}" """
+    printfn ""
+    printfn "== A C program holds .NET objects of tether_example.so by handle (Interop/Native.Example/demo.c) =="
+    printfn ""
+    run demo ""
+    printfn ""
+    printfn "== The same library from Python, through ctypes (Interop/Native.Example/demo.py) =="
+    printfn ""
+    if String.IsNullOrWhiteSpace(read "sh" "-c \"command -v python3\"") then
+        printfn "python3 is not installed here: the Python caller was skipped."
+    else
+        run "python3" $""""{path [ "Interop"; "Native.Example"; "demo.py" ]}" "{library}" """
+
 // ---- dispatch ---------------------------------------------------------------------------------
 
 let targets: (string * string * (unit -> unit)) list =
@@ -376,6 +398,7 @@ let targets: (string * string * (unit -> unit)) list =
       "test", "run every test the project has, then print 'N passed, N failed'", test
       "pack", "make nupkgs and snupkgs in artifacts/", pack
       "demo", "run the demo (--browser: publish the WebAssembly showcase and serve it on 127.0.0.1)", demo
+      "native-demo", "publish the NativeAOT example library and call it from C (gcc) and Python (ctypes)", nativeDemo
       "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
       "docs", "build the docs site into output/ (examples run; errors fail the build)", docs

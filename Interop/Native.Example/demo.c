@@ -81,7 +81,7 @@ int main(void) {
     show("tether_lookup(0)", tether_lookup(0));
     show("tether_lookup(-1)", tether_lookup(-1));
     show("tether_lookup(INT64_MAX)", tether_lookup(INT64_MAX));
-    show("tether_lookup(counter ^ 1): the next slot (the dropped note)", tether_lookup(counter ^ 1));
+    show("tether_lookup(counter ^ 1): the dropped note's slot", tether_lookup(counter ^ 1));
     show("tether_lookup(counter + (1 << 24)): next generation", tether_lookup(counter + (1 << 24)));
     show("tether_lookup(counter): still fine", tether_lookup(counter));
     printf("\n");
