@@ -58,21 +58,4 @@ internal static unsafe class ExampleExports
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
-
-    // The baseline of the figures: what libraries do without Tether, an object pinned by a GCHandle whose IntPtr
-    // the caller holds. A stale or forged pointer here is undefined behaviour; the benchmark only passes live ones.
-    [UnmanagedCallersOnly(EntryPoint = "baseline_counter_new")]
-    private static nint BaselineNew(long start) => GCHandle.ToIntPtr(GCHandle.Alloc(new Counter(start)));
-
-    [UnmanagedCallersOnly(EntryPoint = "baseline_counter_value")]
-    private static int BaselineValue(nint pointer, long* value)
-    {
-        if (GCHandle.FromIntPtr(pointer).Target is not Counter counter)
-            return -HandleErrorCode.WrongType;
-        *value = counter.Value;
-        return 0;
-    }
-
-    [UnmanagedCallersOnly(EntryPoint = "baseline_counter_free")]
-    private static void BaselineFree(nint pointer) => GCHandle.FromIntPtr(pointer).Free();
 }
