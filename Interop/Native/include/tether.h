@@ -15,7 +15,8 @@
  * any function of this header, or block (reports then wait in the queue; nothing else waits).
  *
  * Shutdown: tether_shutdown ends every handle (owned objects are disposed) and stops the callback. Afterwards
- * every function answers TETHER_DISPOSED (-6), for the rest of the process: a NativeAOT library cannot be
+ * every function answers TETHER_DISPOSED (-6) (tether_state: TETHER_STATE_DROPPED for every handle the table
+ * issued, TETHER_STATE_UNKNOWN for other values), for the rest of the process: a NativeAOT library cannot be
  * unloaded (dlclose does not unload it), so there is no way back.
  */
 #ifndef TETHER_H

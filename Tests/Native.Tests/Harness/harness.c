@@ -355,6 +355,10 @@ static int shutdown_case(void) {
     CHECK(example_counter_value(kept, &value) == TETHER_DISPOSED && value == -7, "lookup after shutdown");
     CHECK(example_counter_new(1) == TETHER_DISPOSED, "create after shutdown");
     CHECK(tether_lookup(12345) == TETHER_DISPOSED, "forged after shutdown");
+    /* tether_state answers a state, not a code: every handle the table issued has ended, and the rest are unknown. */
+    CHECK(tether_state(kept) == TETHER_STATE_DROPPED && tether_state(handles[1]) == TETHER_STATE_DROPPED,
+          "state of issued handles after shutdown: %d", tether_state(kept));
+    CHECK(tether_state(12345) == TETHER_STATE_UNKNOWN && tether_state(-1) == TETHER_STATE_UNKNOWN, "state of forged values after shutdown");
     tether_counts_t counts;
     CHECK(tether_counts(&counts) == TETHER_DISPOSED, "counts after shutdown");
     CHECK(tether_set_notice_callback(counting, NULL) == TETHER_DISPOSED, "register after shutdown");
