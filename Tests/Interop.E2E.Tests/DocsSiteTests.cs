@@ -44,7 +44,7 @@ public class DocsSiteTests(ITestOutputHelper output)
 
         var pages = Directory.GetFiles(site, "*.html", SearchOption.TopDirectoryOnly).Select(Path.GetFileName).ToList();
         Assert.Contains("index.html", pages);
-        foreach (var name in new[] { "concepts.html", "metrics.html", "csharp.html", "fsharp.html", "blazor.html", "wasm.html", "comparison.html", "performance.html" })
+        foreach (var name in new[] { "concepts.html", "metrics.html", "csharp.html", "fsharp.html", "blazor.html", "wasm.html", "native.html", "comparison.html", "performance.html" })
             Assert.Contains(name, pages);
 
         using var http = new HttpClient();

@@ -166,6 +166,44 @@ public partial class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
         run.AssertInstalledFromArtifacts("Tether.Core");
     }
 
+    [Fact]
+    public void A_NativeAOT_library_installs_Tether_Native_exports_its_functions_and_a_C_program_calls_them()
+    {
+        var dir = run.NewProject("NativeLibrary", ("$VERSION$", Packages.Version("Tether.Native")));
+        var published = Path.Combine(dir, "published");
+
+        Timed("NativeAOT library", () => run.Dotnet(dir, $"publish -r linux-x64 -c Release -o \"{published}\"", Limit));
+
+        // tether.h comes from the package (its targets copy it beside the library); the library's own function and
+        // the package's both link, which they do only if NativeAOT exported them.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Native", "include", "tether.h")), File.ReadAllBytes(Path.Combine(published, "tether.h")));
+        var program = Path.Combine(dir, "main");
+        Run("gcc", $"-std=c11 -Wall -Wextra -Werror -I\"{published}\" \"{Path.Combine(dir, "main.c")}\" \"{Path.Combine(published, "consumer.so")}\" -Wl,-rpath,\"{published}\" -o \"{program}\"", dir);
+        Assert.Equal(
+            [
+                "minted: positive",
+                "cup_size: 0 250",
+                "tether_lookup: 0",
+                "tether_drop: 0",
+                "cup_size after drop: -2",
+                "tether_lookup of a forged handle: -1",
+            ],
+            ConsumerRun.Lines(Run(program, "", dir)));
+        run.AssertInstalledFromArtifacts("Tether.Native");
+        run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    private static string Run(string exe, string args, string dir)
+    {
+        var info = new ProcessStartInfo(exe, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{exe} {args} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+        return stdout.Result;
+    }
+
     private T Timed<T>(string what, Func<T> action)
     {
         var watch = Stopwatch.StartNew();
