@@ -55,6 +55,22 @@ public class ConnectionLossTests
     }
 
     [Fact]
+    public async Task A_call_in_flight_when_the_connection_goes_down_answers_Disconnected_even_if_it_is_back_before_the_call_answers()
+    {
+        // The circuit handler may say Up right after Down (a quick reconnect): the call cut by Down was still cut by it.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = Patient });
+        var chart = await Held<Chart>(handles, js);
+        js.Script["state"] = _ => Answer.Hang();
+        var inFlight = handles.State(chart);
+        await WaitUntil(() => CallsTo(js, "state").Length == 1);
+
+        handles.ConnectionDown();
+        handles.ConnectionUp();
+
+        Assert.Equal(new InteropError.Disconnected(First), ErrorOf(await inFlight.WaitAsync(TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
     public async Task Without_its_own_call_timeout_the_service_keeps_the_apps_JSInteropDefaultCallTimeout()
     {
         // Blazor Server's runtime has its default before any service of the circuit is made.
