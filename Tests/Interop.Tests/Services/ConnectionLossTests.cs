@@ -71,6 +71,25 @@ public class ConnectionLossTests
     }
 
     [Fact]
+    public async Task A_first_call_whose_table_is_being_made_answers_Disconnected_at_once_when_the_connection_goes_down()
+    {
+        // The connection is gone, so the cleanup of the table JS may have made (disposeTableByToken) gets no answer
+        // either: the call must not wait for it.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = Patient });
+        js.Script["createTable"] = _ => Answer.Hang();
+        js.Script["disposeTableByToken"] = _ => Answer.Hang();
+        var chart = handles.Resolve<Chart>(First);
+        await WaitUntil(() => CallsTo(js, "createTable").Length == 1);
+
+        var clock = Stopwatch.StartNew();
+        handles.ConnectionDown();
+        var error = ErrorOf(await chart.WaitAsync(TimeSpan.FromSeconds(40)));
+
+        Assert.Equal(new InteropError.Disconnected(First), error);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Without_its_own_call_timeout_the_service_keeps_the_apps_JSInteropDefaultCallTimeout()
     {
         // Blazor Server's runtime has its default before any service of the circuit is made.
