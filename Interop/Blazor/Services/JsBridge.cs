@@ -250,11 +250,12 @@ internal sealed class JsBridge : IAsyncDisposable
             }
             catch (Exception)
             {
-                // We gave up (a timeout, the caller's token) but JS may still make the table, with its
-                // observer, and we never learnt its id: ask JS to dispose whatever it made for our token.
-                using (var cleanup = Limit(CancellationToken.None, teardown: true))
-                    await Quietly(() => module.InvokeVoidAsync("disposeTableByToken", cleanup.Token, _receiver.Token)).ConfigureAwait(false);
-                await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
+                // We gave up (a timeout, the caller's token, the connection or the service gone) but JS may still
+                // make the table, with its observer, and we never learnt its id: ask JS to dispose whatever it made
+                // for our token. Not awaited: when the connection is down that call gets no answer either, and the
+                // call that started this answers now. The request is sent before this returns (so before any later
+                // createTable, and JS runs calls in order).
+                _ = AbandonTable(module);
                 throw;
             }
 
@@ -278,6 +279,14 @@ internal sealed class JsBridge : IAsyncDisposable
         {
             _startGate.Release();
         }
+    }
+
+    /// <summary>Disposes, on the JS side, a table whose making we gave up on, and the module. Never throws.</summary>
+    private async Task AbandonTable(IJSObjectReference module)
+    {
+        using (var cleanup = Limit(CancellationToken.None, teardown: true))
+            await Quietly(() => module.InvokeVoidAsync("disposeTableByToken", cleanup.Token, _receiver.Token)).ConfigureAwait(false);
+        await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
     }
 
     /// <summary>
