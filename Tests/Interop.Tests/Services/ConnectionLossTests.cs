@@ -90,6 +90,21 @@ public class ConnectionLossTests
     }
 
     [Fact]
+    public async Task Connect_while_the_connection_is_down_answers_Disconnected_at_once_and_sends_nothing()
+    {
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromSeconds(5) });
+        js.Script["import"] = _ => Answer.Hang(); // a connection that is down answers nothing
+
+        handles.ConnectionDown();
+        var clock = Stopwatch.StartNew();
+        var connected = await handles.Connect().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(new InteropError.Disconnected(0), ErrorOf(connected));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Empty(CallsTo(js, "import"));
+    }
+
+    [Fact]
     public async Task Without_its_own_call_timeout_the_service_keeps_the_apps_JSInteropDefaultCallTimeout()
     {
         // Blazor Server's runtime has its default before any service of the circuit is made.
