@@ -134,6 +134,8 @@ internal sealed class JsBridge : IAsyncDisposable
         try
         {
             limit = Limit(cancellationToken, out link);
+            if (Volatile.Read(ref _down) == 1)
+                return Fin<Unit>.Fail(new InteropError.Disconnected(0));
             return await Start(limit.Token).ConfigureAwait(false) is null
                 ? Fin<Unit>.Fail(new InteropError.Disconnected(0))
                 : Fin<Unit>.Succ(Unit.Default);
