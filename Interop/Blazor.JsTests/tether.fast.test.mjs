@@ -308,3 +308,29 @@ test('settle re-arms its timer for a timeout longer than setTimeout keeps (2^31 
   assert.equal(await settling, '{"state":"alive","value":5}');
   tether.disposeTable(id);
 });
+
+test('settle with a timeout it cannot use (NaN, negative, infinite, huge, not a number) waits for the promise, never times out at once', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const resolvers = [];
+  const h = tether.hold(id, { later() { return new Promise((r) => { resolvers.push(r); }); } }, false, 1);
+  const settling = [NaN, -1, -0.5, Infinity, -Infinity, 1e308, Number.MAX_VALUE, '100', undefined, null].map((timeoutMs) => {
+    tether.invokeNumber(id, h, 1, 'later', [], null, true);
+    return tether.settle(tether.lastTicket(), 1, id, false, 0, timeoutMs);
+  });
+  await new Promise((r) => setTimeout(r, 30));
+  resolvers.forEach((r, i) => r(i));
+  assert.deepEqual(await Promise.all(settling), settling.map((_, i) => `{"state":"alive","value":${i}}`));
+  tether.disposeTable(id);
+});
+
+test('settle answers an error for a thenable whose then throws, with or without a timeout', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const h = tether.hold(id, { odd() { return { then() { throw new Error('then broke'); } }; } }, false, 1);
+  for (const timeoutMs of [50, -1]) {
+    tether.invokeNumber(id, h, 1, 'odd', [], null, true);
+    const answer = JSON.parse(await tether.settle(tether.lastTicket(), 1, id, false, 0, timeoutMs));
+    assert.equal(answer.state, 'error');
+    assert.match(answer.message, /then broke/);
+  }
+  tether.disposeTable(id);
+});

@@ -96,7 +96,8 @@ public sealed partial class JsHandles
     /// writes through its own generated contract. A string is all that crosses, so a trimmed app (whose linker strips
     /// the metadata a reflection-based serializer needs, such as a record's constructor parameter names) answers every
     /// call: Blazor drops an answer it cannot serialize without a word, and the JS promise would never settle.
-    /// Never throws; answers within <see cref="JsHandlesOptions.CallTimeout"/> unless that is infinite.
+    /// Never throws; answers within <see cref="JsHandlesOptions.CallTimeout"/> unless that is infinite, or the method
+    /// blocks its thread before it returns (the timeout bounds the task it answers, not its synchronous part).
     /// </summary>
     /// <param name="handle">The exposed object's handle (see <see cref="Expose{T}(T, Hold)"/>).</param>
     /// <param name="method">The JS name of a method its author marked <see cref="JSInvokableAttribute"/>.</param>

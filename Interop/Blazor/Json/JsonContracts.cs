@@ -71,6 +71,12 @@ internal sealed class JsonContracts
         {
             return Fin<JsonElement>.Succ(JsonSerializer.SerializeToElement(value, _options.GetTypeInfo(type)));
         }
+        catch (NestedHandleException)
+        {
+            // Only an exposed method's result is written here: the refusal's own words are about arguments.
+            return Fin<JsonElement>.Fail(new InteropError.Serialization(handle, type,
+                "a JsHandle in a method's result cannot cross as a handle: answer its Value, a number JS can pass back, which Resolve turns back into the handle"));
+        }
         catch (Exception e)
         {
             return Fin<JsonElement>.Fail(new InteropError.Serialization(handle, type, e.Message));

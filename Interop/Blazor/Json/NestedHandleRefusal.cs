@@ -13,8 +13,14 @@ namespace Tether.Interop;
 /// none; refused, the call answers <see cref="HandleError.InvalidArgument"/> with where it was, and sends nothing.
 /// Reading one is refused too: a handle is made by its service, never from JSON.
 /// </summary>
-internal sealed class NestedHandleRefusal : JsonConverterFactory
+/// <remarks>
+/// Public only because an app's source-generated JSON context that includes a type holding a handle instantiates
+/// the converter named by <see cref="JsonConverterAttribute"/> in the app's own code; not for use otherwise.
+/// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public sealed class NestedHandleRefusal : JsonConverterFactory
 {
+    /// <inheritdoc/>
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(JsHandle<>);
 
@@ -22,6 +28,7 @@ internal sealed class NestedHandleRefusal : JsonConverterFactory
     // compiled; that exception reaches the same catch as the refusal (the call answers an error, sends nothing).
     // Blazor runs on CoreCLR (Server) and on Mono (WebAssembly), where it always succeeds; Refusal<T> keeps no
     // member that reflection reads.
+    /// <inheritdoc/>
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "See above: a failure is itself a refusal, and Blazor's runtimes make any instantiation.")]
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(Refusal<>).MakeGenericType(typeToConvert.GetGenericArguments()))!;

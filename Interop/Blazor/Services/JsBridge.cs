@@ -130,16 +130,19 @@ internal sealed class JsBridge : IAsyncDisposable
         if (Current is not null)
             return Fin<Unit>.Succ(Unit.Default);
         CancellationTokenSource? limit = null;
+        CancellationToken link = default;
         try
         {
-            limit = Limit(cancellationToken);
+            limit = Limit(cancellationToken, out link);
+            if (Volatile.Read(ref _down) == 1)
+                return Fin<Unit>.Fail(new InteropError.Disconnected(0));
             return await Start(limit.Token).ConfigureAwait(false) is null
                 ? Fin<Unit>.Fail(new InteropError.Disconnected(0))
                 : Fin<Unit>.Succ(Unit.Default);
         }
         catch (Exception e)
         {
-            return Fin<Unit>.Fail(Classify(e, 0, cancellationToken));
+            return Fin<Unit>.Fail(Classify(e, 0, cancellationToken, link));
         }
         finally
         {
@@ -158,9 +161,10 @@ internal sealed class JsBridge : IAsyncDisposable
         if (cancellationToken.IsCancellationRequested)
             return Fin<TResult>.Fail(new InteropError.Canceled(handle));
         CancellationTokenSource? limit = null;
+        CancellationToken link = default;
         try
         {
-            limit = Limit(cancellationToken);
+            limit = Limit(cancellationToken, out link);
             if (Volatile.Read(ref _down) == 1)
                 return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
             var connection = await Start(limit.Token).ConfigureAwait(false);
@@ -174,7 +178,7 @@ internal sealed class JsBridge : IAsyncDisposable
         }
         catch (Exception e)
         {
-            return Fin<TResult>.Fail(Classify(e, handle, cancellationToken));
+            return Fin<TResult>.Fail(Classify(e, handle, cancellationToken, link));
         }
         finally
         {
@@ -186,19 +190,30 @@ internal sealed class JsBridge : IAsyncDisposable
     /// A call's token: the caller's, the service's timeout, and (unless <paramref name="teardown"/>, whose calls
     /// must still go out while the service is disposed) the service's lifetime and its connection.
     /// </summary>
-    private CancellationTokenSource Limit(CancellationToken cancellationToken, bool teardown = false)
+    private CancellationTokenSource Limit(CancellationToken cancellationToken, bool teardown = false) =>
+        Limit(cancellationToken, out _, teardown);
+
+    /// <summary>As above, with the connection's token the call linked to (<paramref name="link"/>): see <see cref="Classify"/>.</summary>
+    private CancellationTokenSource Limit(CancellationToken cancellationToken, out CancellationToken link, bool teardown = false)
     {
+        link = teardown ? default : Volatile.Read(ref _link).Token;
         var limit = teardown
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, Volatile.Read(ref _link).Token);
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, link);
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
             limit.CancelAfter(Timeout);
         return limit;
     }
 
-    /// <summary>A failure as a value: a cancellation the caller did not ask for, once the service or its connection is gone, is Disconnected.</summary>
-    private Error Classify(Exception e, long handle, CancellationToken caller) =>
-        e is OperationCanceledException && !caller.IsCancellationRequested && (_lifetime.IsCancellationRequested || Volatile.Read(ref _down) == 1)
+    /// <summary>
+    /// A failure as a value: a cancellation the caller did not ask for, once the service or its connection is gone, is
+    /// Disconnected. The call's own <paramref name="link"/> says whether its connection went down while it waited:
+    /// the <c>_down</c> flag alone would not, once <see cref="ConnectionUp"/> came before the call's continuation ran
+    /// (ConnectionDown's cancellation runs those on the thread pool), and the cut call would answer Timeout.
+    /// </summary>
+    private Error Classify(Exception e, long handle, CancellationToken caller, CancellationToken link) =>
+        e is OperationCanceledException && !caller.IsCancellationRequested
+            && (_lifetime.IsCancellationRequested || link.IsCancellationRequested || Volatile.Read(ref _down) == 1)
             ? new InteropError.Disconnected(handle)
             : InteropFailures.Classify(e, handle, caller, Timeout);
 
@@ -237,11 +252,12 @@ internal sealed class JsBridge : IAsyncDisposable
             }
             catch (Exception)
             {
-                // We gave up (a timeout, the caller's token) but JS may still make the table, with its
-                // observer, and we never learnt its id: ask JS to dispose whatever it made for our token.
-                using (var cleanup = Limit(CancellationToken.None, teardown: true))
-                    await Quietly(() => module.InvokeVoidAsync("disposeTableByToken", cleanup.Token, _receiver.Token)).ConfigureAwait(false);
-                await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
+                // We gave up (a timeout, the caller's token, the connection or the service gone) but JS may still
+                // make the table, with its observer, and we never learnt its id: ask JS to dispose whatever it made
+                // for our token. Not awaited: when the connection is down that call gets no answer either, and the
+                // call that started this answers now. The request is sent before this returns (so before any later
+                // createTable, and JS runs calls in order).
+                _ = AbandonTable(module);
                 throw;
             }
 
@@ -265,6 +281,14 @@ internal sealed class JsBridge : IAsyncDisposable
         {
             _startGate.Release();
         }
+    }
+
+    /// <summary>Disposes, on the JS side, a table whose making we gave up on, and the module. Never throws.</summary>
+    private async Task AbandonTable(IJSObjectReference module)
+    {
+        using (var cleanup = Limit(CancellationToken.None, teardown: true))
+            await Quietly(() => module.InvokeVoidAsync("disposeTableByToken", cleanup.Token, _receiver.Token)).ConfigureAwait(false);
+        await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.JSInterop;
+using Tether.Interop.Tests.Support;
 using Xunit;
 using static Tether.Interop.Tests.Support.Fixture;
 
@@ -14,6 +15,12 @@ public sealed class Waiter
 
     [JSInvokable]
     public Task Silent() => new TaskCompletionSource().Task;
+}
+
+public sealed class HandleKeeper(JsHandle<Chart> chart)
+{
+    [JSInvokable]
+    public JsHandle<Chart> Chart() => chart;
 }
 
 /// <summary>
@@ -54,5 +61,19 @@ public class CallExposedTests
         var answer = await handles.InvokeExposed(handle, method, []).WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(new JsCallResult("error", null, $"Waiter.{method} did not complete within the call timeout (00:00:00.3000000)"), answer);
+    }
+
+    [Fact]
+    public async Task A_method_that_answers_a_handle_is_told_to_answer_its_Value_not_that_it_passed_an_argument()
+    {
+        var (handles, js) = Make();
+        var chart = await Held<Chart>(handles, js);
+        long keeper = Value(handles.Expose(new HandleKeeper(chart)));
+
+        var answer = await handles.InvokeExposed(keeper, "Chart", []);
+
+        Assert.Equal(new JsCallResult("error", null,
+            $"A JsHandle`1 could not cross the JS boundary for handle {keeper}: a JsHandle in a method's result cannot cross as a handle: answer its Value, a number JS can pass back, which Resolve turns back into the handle"),
+            answer);
     }
 }

@@ -55,6 +55,56 @@ public class ConnectionLossTests
     }
 
     [Fact]
+    public async Task A_call_in_flight_when_the_connection_goes_down_answers_Disconnected_even_if_it_is_back_before_the_call_answers()
+    {
+        // The circuit handler may say Up right after Down (a quick reconnect): the call cut by Down was still cut by it.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = Patient });
+        var chart = await Held<Chart>(handles, js);
+        js.Script["state"] = _ => Answer.Hang();
+        var inFlight = handles.State(chart);
+        await WaitUntil(() => CallsTo(js, "state").Length == 1);
+
+        handles.ConnectionDown();
+        handles.ConnectionUp();
+
+        Assert.Equal(new InteropError.Disconnected(First), ErrorOf(await inFlight.WaitAsync(TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public async Task A_first_call_whose_table_is_being_made_answers_Disconnected_at_once_when_the_connection_goes_down()
+    {
+        // The connection is gone, so the cleanup of the table JS may have made (disposeTableByToken) gets no answer
+        // either: the call must not wait for it.
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = Patient });
+        js.Script["createTable"] = _ => Answer.Hang();
+        js.Script["disposeTableByToken"] = _ => Answer.Hang();
+        var chart = handles.Resolve<Chart>(First);
+        await WaitUntil(() => CallsTo(js, "createTable").Length == 1);
+
+        var clock = Stopwatch.StartNew();
+        handles.ConnectionDown();
+        var error = ErrorOf(await chart.WaitAsync(TimeSpan.FromSeconds(40)));
+
+        Assert.Equal(new InteropError.Disconnected(First), error);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Connect_while_the_connection_is_down_answers_Disconnected_at_once_and_sends_nothing()
+    {
+        var (handles, js) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromSeconds(5) });
+        js.Script["import"] = _ => Answer.Hang(); // a connection that is down answers nothing
+
+        handles.ConnectionDown();
+        var clock = Stopwatch.StartNew();
+        var connected = await handles.Connect().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(new InteropError.Disconnected(0), ErrorOf(connected));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Empty(CallsTo(js, "import"));
+    }
+
+    [Fact]
     public async Task Without_its_own_call_timeout_the_service_keeps_the_apps_JSInteropDefaultCallTimeout()
     {
         // Blazor Server's runtime has its default before any service of the circuit is made.
