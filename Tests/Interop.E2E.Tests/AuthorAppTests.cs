@@ -32,6 +32,7 @@ public class AuthorAppTests(ITestOutputHelper output)
         "dropped exposed: dropped",
         "drop: ok ()",
         "after drop: ok Dropped",
+        "in flight at dispose: Disconnected",
         "after dispose: Disconnected",
     ];
 
