@@ -110,6 +110,9 @@ internal sealed class JsBridge : IAsyncDisposable
 
     public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
 
+    /// <summary>Cancelled when the service is disposed: waits outside <see cref="Call{TResult}"/> (the fast path's settle) link to it.</summary>
+    public CancellationToken Lifetime => _lifetime.Token;
+
     public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>The connection once made (and until disposed); null before. One acquire read: see <see cref="_connection"/>.</summary>

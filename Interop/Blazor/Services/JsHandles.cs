@@ -484,6 +484,8 @@ public sealed partial class JsHandles : IAsyncDisposable
     [System.Runtime.Versioning.SupportedOSPlatform("browser")]
     private async Task<Fin<JsonElement>> Settle(int ticket, int mode, int table, bool weak, int resultType, long handle, CancellationToken cancellationToken)
     {
+        // Disposal ends the wait at once (Disconnected), as it ends every call in flight on the IJSRuntime path.
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _bridge.Lifetime);
         try
         {
             bool infinite = _bridge.Timeout == System.Threading.Timeout.InfiniteTimeSpan;
@@ -491,8 +493,8 @@ public sealed partial class JsHandles : IAsyncDisposable
             // tether.js answers 'timeout' at the call timeout; this wait is the backstop for a page that never lets
             // its timer run (a blocked event loop answers nothing at all).
             string json = infinite
-                ? await settling.WaitAsync(cancellationToken).ConfigureAwait(false)
-                : await settling.WaitAsync(Backstop(_bridge.Timeout), cancellationToken).ConfigureAwait(false);
+                ? await settling.WaitAsync(gone.Token).ConfigureAwait(false)
+                : await settling.WaitAsync(Backstop(_bridge.Timeout), gone.Token).ConfigureAwait(false);
             using var document = JsonDocument.Parse(json);
             var envelope = document.RootElement;
             if (envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("state", out var state) && state.ValueEquals("timeout"))
@@ -502,6 +504,10 @@ public sealed partial class JsHandles : IAsyncDisposable
         catch (TimeoutException)
         {
             return Fin<JsonElement>.Fail(new InteropError.Timeout(handle, _bridge.Timeout));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _bridge.Lifetime.IsCancellationRequested)
+        {
+            return Fin<JsonElement>.Fail(new InteropError.Disconnected(handle));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
