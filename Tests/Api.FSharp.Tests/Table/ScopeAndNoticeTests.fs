@@ -52,6 +52,22 @@ let ``Closing a scope whose owned resources both throw gives one DisposeFailed, 
     | other -> failwith $"expected one DisposeFailed, got %A{other}"
 
 [<Fact>]
+let ``Closing a scope whose owned resources both throw keeps every failed handle, each with what it threw`` () =
+    use table = HandleTable.create ()
+    let scope = Scope.openOn table |> okOrFail
+    let first = scope |> Scope.addOwned (new Failing()) |> okOrFail
+    let second = scope |> Scope.addOwned (new Failing()) |> okOrFail
+
+    match Scope.close scope with
+    | Error error ->
+        // Back in the core's form, the error still lists both handles, as the core's own error does.
+        let core = HandleError.toCore error :?> Tether.HandleError.DisposeFailed
+        Assert.Equal<int64>([ min first.Raw second.Raw; max first.Raw second.Raw ], List.ofSeq core.Handles |> List.sort)
+        Assert.Equal(2, (core.Thrown :?> AggregateException).InnerExceptions.Count)
+        Assert.Equal<Tether.HandleError>(core, HandleError.toCore (HandleError.ofCore core))
+    | other -> failwith $"expected one DisposeFailed, got %A{other}"
+
+[<Fact>]
 let ``Notices arrive through an observable`` () : Task =
     task {
         use table = HandleTable.createWith (HandleTableOptions(NotifyCollected = true)) |> okOrFail
