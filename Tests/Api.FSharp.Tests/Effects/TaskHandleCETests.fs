@@ -254,6 +254,24 @@ let ``let! on a Result with another error type does not compile: FS0193 names bo
     Assert.Equal<string list>([ "FS0193" ], run.ErrorCodes)
     Assert.Contains("The type 'HandleError' does not match the type 'string'", run.Errors + run.Output)
 
+[<Fact>]
+let ``let! takes an option with the error to give when it is None, as handle { } does`` () : Task =
+    task {
+        let! found =
+            taskHandle {
+                let! x = (Some 2, HandleError.Unknown 0L)
+                and! y = (Ok 3: Result<int, Tether.HandleError>)
+                return x * y
+            }
+        Assert.Equal(Ok 6, found)
+        let! missing =
+            taskHandle {
+                let! x = ((None: int option), HandleError.Unknown 7L)
+                return x
+            }
+        Assert.Equal(Error(HandleError.Unknown 7L), missing)
+    }
+
 /// Every value `let!` and `and!` take in handleResult { }, as F# source: taskHandle { } must take each of them too.
 let private sharedSources =
     [ "(Ok 1: Result<int, HandleError>)"
