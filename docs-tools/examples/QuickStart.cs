@@ -40,7 +40,7 @@ public static class QuickStart
             {
                 HandleError.Dropped => "dropped: the owner ended it",
                 HandleError.Collected c => $"collected: the GC took the {c.Type.Name}",
-                HandleError.WrongType w => $"a {w.Actual.Name}, not a {w.Expected.Name}",
+                HandleError.WrongType w => $"issued for {w.Actual.Name}, asked for as {w.Expected.Name}",
                 _ => $"error {error.Code}: {error.Message}",
             });
         // [/match-errors]
