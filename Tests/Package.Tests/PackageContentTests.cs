@@ -131,7 +131,11 @@ public class PackageContentTests
     [InlineData("Tether.Wasmtime")]
     public void A_library_package_carries_its_dll_xml_docs_readme_and_icon_and_nothing_else(string id)
     {
-        string[] expected = [.. Common, $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"];
+        // Tether.Core carries the C# analyzers and their code fixes too (Core.Analyzers, Core.Analyzers.CodeFixes).
+        string[] analyzers = id == "Tether.Core"
+            ? ["analyzers/dotnet/cs/Tether.Core.Analyzers.dll", "analyzers/dotnet/cs/Tether.Core.Analyzers.CodeFixes.dll"]
+            : [];
+        string[] expected = [.. Common, .. analyzers, $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Packages.Files(Packages.Nupkg(id), id));
     }
 
