@@ -23,6 +23,12 @@ Snippets.csharp "QuickStart.cs" "usings"
 (*** include-it-raw ***)
 
 (**
+None of them is `using LanguageExt;`, and the common paths need none: a `Fin` is held in `var` and read with
+its own members (`Match`, `Case`, `IsFail`, `ThrowIfFail`). In a project with implicit usings (the default
+templates), `using LanguageExt;` makes `HashSet<long>` ambiguous (CS0104), since LanguageExt has a `HashSet`
+of its own, as it has `Queue` and `Stack`. Where a type must be named, name it in full
+(`LanguageExt.Fin<StringBuilder>`) or alias it (`using FinText = LanguageExt.Fin<System.Text.StringBuilder>;`).
+
 ## Add, pass the integer, resolve it back
 *)
 (*** hide ***)

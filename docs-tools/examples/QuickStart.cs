@@ -3,8 +3,6 @@
 // [usings]
 using System;
 using System.Text;
-using LanguageExt;          // Fin, Option, Unit
-using LanguageExt.Common;   // Error, the base of every HandleError
 using Tether;
 // [/usings]
 
@@ -20,9 +18,9 @@ public static class QuickStart
         Handle<StringBuilder> handle = table.Add(canvas, Hold.Weak).ThrowIfFail();
         long raw = handle.Raw;                          // give this integer to the guest
 
-        Fin<StringBuilder> back = table.Get<StringBuilder>(raw);   // validated: forged values are errors
+        var back = table.Get<StringBuilder>(raw);       // Fin<StringBuilder>, validated: forged values are errors
         table.Drop(handle);
-        Fin<StringBuilder> stale = table.Get(handle);   // Dropped, never someone else's resource
+        var stale = table.Get(handle);                  // Fin<StringBuilder>: Dropped, never someone else's resource
         // [/quick-start]
         GC.KeepAlive(canvas);
         return $"{back.Match(s => s.ToString(), e => e.Message)} / {stale.Match(s => s.ToString(), e => e.Message)}";
