@@ -42,12 +42,13 @@ public class PackageContentTests
         Assert.DoesNotContain("build ()", pack);
         Assert.DoesNotContain("Tether.slnx", pack);
 
-        // ...that names the four packable projects...
+        // ...that names the four packable projects and the analyzers Tether.Core carries...
         using var slnf = JsonDocument.Parse(File.ReadAllText(Path.Combine(Packages.Root, "Tether.Packages.slnf")));
         var solution = slnf.RootElement.GetProperty("solution");
         Assert.Equal("Tether.slnx", solution.GetProperty("path").GetString());
         var projects = solution.GetProperty("projects").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(Packages.Projects.Values.Order(StringComparer.Ordinal), projects);
+        string[] analyzers = ["Core.Analyzers/Tether.Core.Analyzers.csproj", "Core.Analyzers.CodeFixes/Tether.Core.Analyzers.CodeFixes.csproj"];
+        Assert.Equal(Packages.Projects.Values.Concat(analyzers).Order(StringComparer.Ordinal), projects);
 
         // ...whose project references stay among them, so building them builds no test, sample or tool.
         foreach (var project in projects)
