@@ -19,7 +19,7 @@ public static class QuickStart
         long raw = handle.Raw;                          // give this integer to the guest
 
         var back = table.Get<StringBuilder>(raw);       // Fin<StringBuilder>, validated: forged values are errors
-        table.Drop(handle);
+        _ = table.Drop(handle);                         // a Fin too, ignored on purpose: the lookup below says why
         var stale = table.Get(handle);                  // Fin<StringBuilder>: Dropped, never someone else's resource
         // [/quick-start]
         GC.KeepAlive(canvas);
@@ -51,7 +51,7 @@ public static class QuickStart
         // [scopes]
         using (var request = table.OpenScope())
         {
-            request.Add(new StringBuilder("per request"));
+            _ = request.Add(new StringBuilder("per request"));   // "_ =": its Fin is ignored on purpose
             var kept = request.Add(new StringBuilder("outlives it"));
             kept.Bind(request.Promote);                     // moves it to the table itself
         }                                                   // the other handle is dropped here
@@ -67,7 +67,7 @@ public static class QuickStart
             return $"{created.Case}";                   // the HandleError that says which option is out of range
         using (table)
         {
-            table.Add(new StringBuilder("the one"));
+            _ = table.Add(new StringBuilder("the one"));
             var more = table.Add(new StringBuilder("one too many"));   // TableFull
             return more.Match(_ => "added", error => error.ToString());
         }
