@@ -73,6 +73,19 @@ Tether.Docs.Examples.QuickStart.Scopes()
 (*** include-it ***)
 
 (**
+## What the analyzers say
+`Tether.Core` carries three analyzers, for the mistakes whose compiler errors mislead:
+
+- `TETHER001` (warning): the `Fin` of `Add`, `Drop`, `Close` or another member that can fail is ignored, so
+  a failure would be lost. Match it, test `IsFail`, or write `_ = table.Drop(handle);` to ignore it on purpose.
+- `TETHER002` (error): a member of the table or handle is called on the `Fin` that holds it, as in
+  `HandleTable.TryCreate(options).Add(x)` (the compiler says CS0411, naming LanguageExt's `Tuple1Extensions.Add`)
+  or `table.Add(x).Raw` (CS1061). Take the value out first, with `Case` or `Match`, as above.
+- `TETHER003` (error): `HandleTable.Create(options)` (CS1501). Options go to `TryCreate(options)`; the code fix
+  writes `HandleTable.TryCreate(options).Match(Succ: created => created, Fail: error => throw ...)`.
+*)
+
+(**
 ## The READMEs
 The C# blocks of the READMEs are code of the same project (a package test checks that every block is
 there, line for line); the two that need no browser run here:
