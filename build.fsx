@@ -143,6 +143,7 @@ let dotnetTest (project: string) (extra: string) =
 
 let testProjects =
     [ "Tests/Core.CSharp.Tests/Tether.Core.Tests.csproj"
+      "Tests/Core.Analyzers.Tests/Tether.Core.Analyzers.Tests.csproj"
       "Tests/Core.Coyote.Tests/Tether.Core.Coyote.Tests.csproj"
       "Tests/Package.Tests/Tether.Package.Tests.csproj"
       "Tests/Api.FSharp.Tests/Tether.FSharp.Tests.fsproj"

@@ -23,6 +23,12 @@ Snippets.csharp "QuickStart.cs" "usings"
 (*** include-it-raw ***)
 
 (**
+None of them is `using LanguageExt;`, and the common paths need none: a `Fin` is held in `var` and read with
+its own members (`Match`, `Case`, `IsFail`, `ThrowIfFail`). In a project with implicit usings (the default
+templates), `using LanguageExt;` makes `HashSet<long>` ambiguous (CS0104), since LanguageExt has a `HashSet`
+of its own, as it has `Queue` and `Stack`. Where a type must be named, name it in full
+(`LanguageExt.Fin<StringBuilder>`) or alias it (`using FinText = LanguageExt.Fin<System.Text.StringBuilder>;`).
+
 ## Add, pass the integer, resolve it back
 *)
 (*** hide ***)
@@ -65,6 +71,19 @@ Snippets.csharp "QuickStart.cs" "scopes"
 (*** hide ***)
 Tether.Docs.Examples.QuickStart.Scopes()
 (*** include-it ***)
+
+(**
+## What the analyzers say
+`Tether.Core` carries three analyzers, for the mistakes whose compiler errors mislead:
+
+- `TETHER001` (warning): the `Fin` of `Add`, `Drop`, `Close` or another member that can fail is ignored, so
+  a failure would be lost. Match it, test `IsFail`, or write `_ = table.Drop(handle);` to ignore it on purpose.
+- `TETHER002` (error): a member of the table or handle is called on the `Fin` that holds it, as in
+  `HandleTable.TryCreate(options).Add(x)` (the compiler says CS0411, naming LanguageExt's `Tuple1Extensions.Add`)
+  or `table.Add(x).Raw` (CS1061). Take the value out first, with `Case` or `Match`, as above.
+- `TETHER003` (error): `HandleTable.Create(options)` (CS1501). Options go to `TryCreate(options)`; the code fix
+  writes `HandleTable.TryCreate(options).Match(Succ: created => created, Fail: error => throw ...)`.
+*)
 
 (**
 ## The READMEs

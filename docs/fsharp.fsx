@@ -72,6 +72,39 @@ let say h =
 (*** include-it ***)
 
 (**
+## Lookups that allocate nothing
+F# returns the answer of a four-case active pattern as a `Choice` object, so each `Alive | Collected |
+Dropped | Unknown` match above allocates one. On a hot path, match the same cases with the struct patterns
+`AliveValue`, `CollectedValue`, `DroppedValue` and `UnknownValue` (end the match with `| _ ->`, since the
+compiler cannot see that the four cover every lookup), or ask `tryGetValue` for a `voption`:
+*)
+let lengthOf (h: Handle<string>) =
+    match HandleTable.lookup h table with
+    | AliveValue text -> text.Length
+    | CollectedValue
+    | DroppedValue -> 0
+    | _ -> -1 // UnknownValue
+
+let lengths = [ lengthOf left; lengthOf right ]
+(*** include-value: lengths ***)
+
+let rightNow = HandleTable.tryGetValue right table
+(*** include-value: rightNow ***)
+
+(**
+What each path allocates per call in Release (`Tests/Api.FSharp.Tests/Table/LookupAllocationTests.fs`
+measures it):
+
+| Path | Live handle | Failed lookup |
+|---|---|---|
+| `tryGetValue` (`HandleTable` or `Handle`) | nothing | nothing |
+| `lookup` matched with `AliveValue`, `CollectedValue`, `DroppedValue`, `UnknownValue` | nothing | its error: 88 B for a dropped handle (the core's error and its F# case) |
+| `get` | nothing | its error, as above |
+| `tryGet` | 24 B (its `Some`) | nothing |
+| `lookup` matched with the four-case pattern `Alive`, `Collected`, `Dropped`, `Unknown` | 32 B (the `Choice` the pattern returns) | its error and the `Choice`: 120 B for a dropped handle |
+*)
+
+(**
 ## Tables with options, and scopes
 `HandleTable.createWith` answers a `Result`, since options can be out of range, and `Scope.openOn` does
 too, since the table may be disposed. Neither is a table or a scope to `use` directly: bind them with
@@ -103,8 +136,9 @@ let closedScope =
 (**
 ## Owned resources that dispose asynchronously
 A table or scope disposes what it owns when a handle or the table ends. `HandleTable.dropAsync`,
-`HandleTable.closeAsync` and `Scope.closeAsync` also await an owned `IAsyncDisposable`, and answer what its
-disposal threw as `DisposeFailed`:
+`HandleTable.closeAsync` and `Scope.closeAsync` also await an owned `IAsyncDisposable`. When disposals throw,
+the answer is one `DisposeFailed` that lists every failed handle with what it threw, as
+`(raw, exn)` pairs in the core's order:
 *)
 type Connection() =
     interface System.IAsyncDisposable with
@@ -121,7 +155,8 @@ let closedAsync =
 `taskHandle { }` does the same over `Task<Result<_, HandleError>>`. Its `let!` and `do!` take what JS
 interop answers, a `ValueTask<'T>` (`IJSRuntime.InvokeAsync`) or a `ValueTask` (`InvokeVoidAsync`), as
 well as a `Task<'T>`, a `Task` or an `Async<'T>`; and a task, value task or Async of a
-`Result<_, HandleError>`, or a `Result` itself. A plain value never fails; a Result's error stops the
+`Result<_, HandleError>`, or a `Result` itself; and, as in `handleResult { }`, an option with the error to give
+when it is `None` (`let! x = (Some 1, error)`). A plain value never fails; a Result's error stops the
 block; an exception faults the block's task.
 *)
 open System.Threading.Tasks

@@ -108,6 +108,13 @@ type TaskHandleBuilder() =
     /// <summary><c>let!</c> on a Result.</summary>
     member _.Source(result: Result<'T, HandleError>) : Task<Result<'T, HandleError>> = Task.FromResult result
 
+    /// <summary><c>let!</c> on an option, with the error to give when it is None: <c>let! x = (opt, error)</c>, as in
+    /// <c>handleResult { }</c>.</summary>
+    member _.Source((option: 'T option, error: HandleError)) : Task<Result<'T, HandleError>> =
+        match option with
+        | Some value -> Task.FromResult(Ok value)
+        | None -> Task.FromResult(Error error)
+
 /// <summary>The lowest-priority <c>let!</c> sources for <c>taskHandle { }</c>: awaitables of plain values, which
 /// never fail with an error (a faulted one faults the block's task). What JS interop answers is here:
 /// <c>IJSRuntime.InvokeAsync</c> gives a <c>ValueTask&lt;'T&gt;</c>, <c>InvokeVoidAsync</c> a <c>ValueTask</c>.</summary>
@@ -210,7 +217,8 @@ module TaskHandleBuilderCoreErrorSources =
 [<AutoOpen>]
 module TaskHandleCE =
     /// <summary>Builds a <c>Task&lt;Result&lt;_, HandleError&gt;&gt;</c>. Its <c>let!</c> and <c>do!</c> take a task,
-    /// value task or Async of a <c>Result&lt;_, HandleError&gt;</c>, a Result itself, or a plain
+    /// value task or Async of a <c>Result&lt;_, HandleError&gt;</c>, a Result itself, an option with the error to give
+    /// when it is None (<c>let! x = (opt, error)</c>), or a plain
     /// <c>Task&lt;'T&gt;</c>, <c>Task</c>, <c>ValueTask&lt;'T&gt;</c>, <c>ValueTask</c> or <c>Async&lt;'T&gt;</c>.
     /// A Result with another error type does not compile (FS0193): map its error to a HandleError first.</summary>
     let taskHandle = TaskHandleBuilder()

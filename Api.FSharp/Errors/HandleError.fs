@@ -30,14 +30,26 @@ type HandleError =
     | NoCompactForm of raw: int64
     /// <summary>An argument is out of range.</summary>
     | InvalidArgument of reason: string
-    /// <summary>An owned resource threw while being disposed; the handle ended all the same.</summary>
-    | DisposeFailed of raw: int64 * exn: exn
+    /// <summary>Owned resources threw while being disposed; their handles ended all the same. Every handle whose
+    /// resource failed is listed with what it threw, in the core's order: one for a drop, one or more for closing
+    /// a table or a scope (the core's <c>Handles</c>, each with its part of <c>Thrown</c>).</summary>
+    | DisposeFailed of failures: (int64 * exn) list
     /// <summary>The handle does not belong to the scope asked to move it.</summary>
     | WrongScope of raw: int64
 
 /// <summary>Conversions between the F# union and the core's errors, total both ways.</summary>
 [<RequireQualifiedAccess>]
 module HandleError =
+    /// <summary>Each handle of a core DisposeFailed with what its disposal threw: for several, the core's
+    /// AggregateException holds one exception per handle, in the same order.</summary>
+    let private failuresOf (error: Tether.HandleError.DisposeFailed) : (int64 * exn) list =
+        let handles = List.ofSeq error.Handles
+        match error.Thrown with
+        | :? AggregateException as all when handles.Length > 1 && all.InnerExceptions.Count = handles.Length ->
+            List.zip handles (List.ofSeq all.InnerExceptions)
+        | thrown when handles.Length > 1 -> handles |> List.map (fun raw -> raw, thrown)
+        | thrown -> [ error.Raw, thrown ]
+
     /// <summary>The F# case of a core error.</summary>
     [<CompiledName("OfCore")>]
     let ofCore (error: Tether.HandleError) : HandleError =
@@ -54,7 +66,7 @@ module HandleError =
         | :? Tether.HandleError.NullResource as e -> HandleError.NullResource e.Type
         | :? Tether.HandleError.NoCompactForm -> HandleError.NoCompactForm error.Raw
         | :? Tether.HandleError.InvalidArgument as e -> HandleError.InvalidArgument e.Reason
-        | :? Tether.HandleError.DisposeFailed as e -> HandleError.DisposeFailed(e.Raw, e.Thrown)
+        | :? Tether.HandleError.DisposeFailed as e -> HandleError.DisposeFailed(failuresOf e)
         | :? Tether.HandleError.WrongScope -> HandleError.WrongScope error.Raw
         // The core's union is closed (its constructor is private to the assembly); this keeps the match total.
         | other -> HandleError.InvalidArgument other.Message
@@ -74,7 +86,11 @@ module HandleError =
         | HandleError.NullResource ty -> Tether.HandleError.NullResource ty
         | HandleError.NoCompactForm raw -> Tether.HandleError.NoCompactForm raw
         | HandleError.InvalidArgument reason -> Tether.HandleError.InvalidArgument reason
-        | HandleError.DisposeFailed(raw, e) -> Tether.HandleError.DisposeFailed(raw, e)
+        | HandleError.DisposeFailed [ raw, e ] -> Tether.HandleError.DisposeFailed(raw, e)
+        // A list no disposal made: the core's error needs a handle, and 0 is the raw value of none.
+        | HandleError.DisposeFailed [] -> Tether.HandleError.DisposeFailed(0L, InvalidOperationException "no disposal was listed as failed.")
+        | HandleError.DisposeFailed failures ->
+            Tether.HandleError.DisposeFailed.Combine [| for raw, e in failures -> Tether.HandleError.DisposeFailed(raw, e) |]
         | HandleError.WrongScope raw -> Tether.HandleError.WrongScope raw
 
     /// <summary>The stable code of an error (<c>Tether.HandleErrorCode</c>); a Wasm guest sees it negated.</summary>
@@ -106,15 +122,21 @@ module HandleError =
         | :? Tether.HandleError as e -> Some(ofCore e)
         | _ -> None
 
-    /// <summary>The F# error of any LanguageExt error from the core (which only ever fails with handle errors).</summary>
+    /// <summary>The F# error of any LanguageExt error from the core (which only ever fails with handle errors).
+    /// (No option on the way: a failed lookup allocates the core's error and its F# case, nothing more.)</summary>
     let internal ofError (error: LanguageExt.Common.Error) : HandleError =
-        match tryOfError error with
-        | Some e -> e
-        | None -> HandleError.InvalidArgument error.Message
+        match error with
+        | :? Tether.HandleError as e -> ofCore e
+        | _ -> HandleError.InvalidArgument error.Message
 
     /// <summary>Turns a LanguageExt Fin from the core into an F# Result, allocating nothing on success: for code that
     /// calls the C# core directly. (Every function of this package already answers a Result.)</summary>
     [<CompiledName("OfFin")>]
     let ofFin (fin: LanguageExt.Fin<'T>) : Result<'T, HandleError> =
-        if fin.IsSucc then Ok(fin.ThrowIfFail())
-        else fin.Match((fun v -> Ok v), (fun e -> Error(ofError e)))
+        if fin.IsSucc then
+            Ok(fin.ThrowIfFail())
+        else
+            // A failed Fin's Case is its error: read so, a failure allocates no delegates for Match.
+            match fin.Case with
+            | :? LanguageExt.Common.Error as error -> Error(ofError error)
+            | _ -> fin.Match((fun v -> Ok v), (fun e -> Error(ofError e)))

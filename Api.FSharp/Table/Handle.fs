@@ -13,7 +13,8 @@ module Handle =
     [<CompiledName("Get")>]
     let get (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.get handle table
 
-    /// <summary>The resource if the handle is current and its resource alive.</summary>
+    /// <summary>The resource if the handle is current and its resource alive (its <c>Some</c> is 24 B; <c>tryGetValue</c>
+    /// allocates nothing).</summary>
     [<CompiledName("TryGet")>]
     let tryGet (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.tryGet handle table
 
@@ -21,7 +22,8 @@ module Handle =
     [<CompiledName("TryGetValue")>]
     let tryGetValue (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.tryGetValue handle table
 
-    /// <summary>The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c>.</summary>
+    /// <summary>The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c> (32 B a match) or the
+    /// struct patterns <c>AliveValue</c>, <c>CollectedValue</c>, <c>DroppedValue</c>, <c>UnknownValue</c> (nothing).</summary>
     [<CompiledName("Lookup")>]
     let lookup (table: Tether.HandleTable) (handle: Tether.Handle<'T>) = HandleTable.lookup handle table
 

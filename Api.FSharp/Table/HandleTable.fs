@@ -37,12 +37,13 @@ module HandleTable =
     let scoped (resource: 'T) (table: Tether.HandleTable) : Result<Scoped<'T>, HandleError> =
         add resource table |> Result.map (fun h -> new Scoped<'T>(table, h))
 
-    /// <summary>The resource, or the exact error.</summary>
+    /// <summary>The resource (allocating nothing), or the exact error.</summary>
     [<CompiledName("Get")>]
     let get (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Result<'T, HandleError> =
         table |> Guard.table (fun table -> HandleError.ofFin (table.Get handle))
 
-    /// <summary>The resource if the handle is current and its resource alive.</summary>
+    /// <summary>The resource if the handle is current and its resource alive. Its <c>Some</c> is an allocation
+    /// (24 B); <c>tryGetValue</c> allocates nothing.</summary>
     [<CompiledName("TryGet")>]
     let tryGet (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : 'T option =
         table
@@ -119,7 +120,9 @@ module HandleTable =
     let leakReport (table: Tether.HandleTable) : Tether.LeakReport =
         table |> Guard.orElse (Tether.LeakReport [||]) (fun table -> table.LeakReport())
 
-    /// <summary>The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c>.</summary>
+    /// <summary>The lookup, for the active pattern <c>Alive | Collected | Dropped | Unknown</c> (a match allocates its
+    /// <c>Choice</c>, 32 B) or the struct patterns <c>AliveValue</c>, <c>CollectedValue</c>, <c>DroppedValue</c> and
+    /// <c>UnknownValue</c> (nothing). A live lookup allocates nothing itself; a failed one allocates its error.</summary>
     [<CompiledName("Lookup")>]
     let lookup (handle: Tether.Handle<'T>) (table: Tether.HandleTable) : Lookup<'T> = Lookup<'T>(get handle table)
 

@@ -106,7 +106,7 @@ public abstract record HandleError : Expected
         private readonly int _named;
 
         private protected override string Describe() =>
-            $"Handle {RawText} is a {NameOf((_named & 2) != 0 ? Actual : null)} handle, not a {NameOf((_named & 1) != 0 ? Expected : null)} handle.";
+            $"Handle {RawText} is {Article.Before(NameOf((_named & 2) != 0 ? Actual : null))} handle, not {Article.Before(NameOf((_named & 1) != 0 ? Expected : null))} handle.";
 
         /// <summary>The type the caller asked for.</summary>
         public Type Expected { get; }

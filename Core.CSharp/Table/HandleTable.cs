@@ -16,7 +16,7 @@ namespace Tether;
 /// of its stamp; the stamp changes whenever the slot's handle ends, and a value comes back only after its slot
 /// has issued a whole ring of other generations and rested (the Core README's "Value lifetime" states the
 /// bound), so until then a lookup returns only the resource its handle was issued for.</para>
-/// <para>The table is a thin front over a <c>SlotTable</c> (the mechanism: slots, generations, the free
+/// <para>The table is a thin front over its slots (the mechanism: slots, generations, the free
 /// list, one short lock) and services that learn of each change after that lock is released: notices,
 /// scopes, ownership, leak tracking and metrics. No user code (listeners, handlers, <c>Dispose</c>) ever
 /// runs under a lock of the table.</para>

@@ -17,7 +17,8 @@ let private surface () =
           yield $"{kind} {name t}"
           for m in t.GetMembers flags do
               match m with
-              | :? MethodInfo as mi when not mi.IsSpecialName || mi.Name.StartsWith "op_" ->
+              // Operators and active patterns (|Alive|...|) are special names, and public surface all the same.
+              | :? MethodInfo as mi when not mi.IsSpecialName || mi.Name.StartsWith "op_" || mi.Name.StartsWith "|" ->
                   let ps = mi.GetParameters() |> Array.map (fun p -> name p.ParameterType) |> String.concat ", "
                   let generic = if mi.IsGenericMethodDefinition then $"<{mi.GetGenericArguments().Length}>" else ""
                   yield $"{name t}.{mi.Name}{generic}({ps}) -> {name mi.ReturnType}"

@@ -27,6 +27,7 @@ type SnippetTests(output: ITestOutputHelper) =
     /// What each README block prints, as its comments say.
     static let readmeSays =
         [ "Ok \"left+right\"\nalive: canvas\ndropped"
+          "6\ncanvas"
           "Ok 10" ]
 
     /// What the F# guide shows with include-value, raw handles (random per table) read as RAW.
@@ -34,6 +35,8 @@ type SnippetTests(output: ITestOutputHelper) =
         [ "joined = Ok \"left+right (dropped at the end)\""
           "loosened = Ok Weak"
           "stale = Error (Dropped RAW)"
+          "lengths = [0; 5]"
+          "rightNow = ValueSome \"right\""
           "small = Error (TableFull 2)"
           "closedScope = Error (ScopeDisposed 0L)"
           "closedAsync = Ok ()"

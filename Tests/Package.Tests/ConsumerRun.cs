@@ -79,6 +79,14 @@ public sealed class ConsumerRun : IDisposable
     /// <summary>Runs dotnet in a consumer's folder; fails the test with its output when it fails.</summary>
     public string Dotnet(string dir, string args, TimeSpan timeout)
     {
+        var (exitCode, output) = DotnetExitCode(dir, args, timeout);
+        Assert.True(exitCode == 0, $"dotnet {args} failed ({exitCode}):\n{output}");
+        return output;
+    }
+
+    /// <summary>Runs dotnet in a consumer's folder, for a run that may fail: its exit code and output (stdout, then stderr).</summary>
+    public (int ExitCode, string Output) DotnetExitCode(string dir, string args, TimeSpan timeout)
+    {
         var info = new ProcessStartInfo("dotnet", args)
         {
             WorkingDirectory = dir,
@@ -103,8 +111,7 @@ public sealed class ConsumerRun : IDisposable
             Assert.Fail($"dotnet {args} did not finish in {timeout}:\n{stdout.Result}\n{stderr.Result}");
         }
 
-        Assert.True(process.ExitCode == 0, $"dotnet {args} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-        return stdout.Result;
+        return (process.ExitCode, stdout.Result + "\n" + stderr.Result);
     }
 
     /// <summary>The package is in the run's packages folder, and it is the very nupkg in artifacts/: NuGet keeps

@@ -28,11 +28,32 @@ public partial class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
             [
                 "get: hello",
                 "resolve: same handle",
+                "drop: ok",
                 "after drop: Dropped (2)",
                 "forged: Unknown (1)",
                 "counts: TableCounts { Strong = 0, Weak = 0, Collected = 0, Free = 1048576, Retired = 0, Live = 0 }",
             ],
             lines);
+        run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    [Fact]
+    public void A_CSharp_app_with_the_usual_mistakes_gets_Tether_Cores_analyzers_from_the_package()
+    {
+        var dir = run.NewProject("CSharpMistakes", ("$VERSION$", Packages.Version("Tether.Core")));
+
+        var (exitCode, output) = Timed("C# mistakes", () => run.DotnetExitCode(dir, "build -c Release", Limit));
+
+        // The compiler's own errors stay; beside each, the analyzer's explanation (they run despite the errors).
+        var said = ConsumerRun.Lines(output)
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"Program\.cs\((\d+),\d+\): (warning|error) (\w+):"))
+            .Where(m => m.Success)
+            .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value} {m.Groups[3].Value}")
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.NotEqual(0, exitCode);
+        Assert.Equal(["10 warning TETHER001", "12 error CS1501", "12 error TETHER003", "14 error CS0411", "14 error TETHER002"], said);
         run.AssertInstalledFromArtifacts("Tether.Core");
     }
 

@@ -24,7 +24,7 @@ public partial class FSharpSnippetTests(ConsumerRun run, ITestOutputHelper outpu
     {
         var readme = File.ReadAllText(Path.Combine(Packages.Root, "Api.FSharp", "README.md")).Replace("\r\n", "\n");
         var blocks = FSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToArray();
-        Assert.Equal(2, blocks.Length);
+        Assert.Equal(3, blocks.Length);
 
         var ran = 0;
         foreach (var (block, index) in blocks.Select((b, i) => (b, i + 1)))

@@ -42,12 +42,13 @@ public class PackageContentTests
         Assert.DoesNotContain("build ()", pack);
         Assert.DoesNotContain("Tether.slnx", pack);
 
-        // ...that names the five packable projects...
+        // ...that names the five packable projects and the analyzers Tether.Core carries...
         using var slnf = JsonDocument.Parse(File.ReadAllText(Path.Combine(Packages.Root, "Tether.Packages.slnf")));
         var solution = slnf.RootElement.GetProperty("solution");
         Assert.Equal("Tether.slnx", solution.GetProperty("path").GetString());
         var projects = solution.GetProperty("projects").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(Packages.Projects.Values.Order(StringComparer.Ordinal), projects);
+        string[] analyzers = ["Core.Analyzers/Tether.Core.Analyzers.csproj", "Core.Analyzers.CodeFixes/Tether.Core.Analyzers.CodeFixes.csproj"];
+        Assert.Equal(Packages.Projects.Values.Concat(analyzers).Order(StringComparer.Ordinal), projects);
 
         // ...whose project references stay among them, so building them builds no test, sample or tool.
         foreach (var project in projects)
@@ -133,7 +134,11 @@ public class PackageContentTests
     [InlineData("Tether.Wasmtime")]
     public void A_library_package_carries_its_dll_xml_docs_readme_and_icon_and_nothing_else(string id)
     {
-        string[] expected = [.. Common, $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"];
+        // Tether.Core carries the C# analyzers and their code fixes too (Core.Analyzers, Core.Analyzers.CodeFixes).
+        string[] analyzers = id == "Tether.Core"
+            ? ["analyzers/dotnet/cs/Tether.Core.Analyzers.dll", "analyzers/dotnet/cs/Tether.Core.Analyzers.CodeFixes.dll"]
+            : [];
+        string[] expected = [.. Common, .. analyzers, $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Packages.Files(Packages.Nupkg(id), id));
     }
 

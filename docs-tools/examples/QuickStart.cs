@@ -3,8 +3,6 @@
 // [usings]
 using System;
 using System.Text;
-using LanguageExt;          // Fin, Option, Unit
-using LanguageExt.Common;   // Error, the base of every HandleError
 using Tether;
 // [/usings]
 
@@ -20,9 +18,9 @@ public static class QuickStart
         Handle<StringBuilder> handle = table.Add(canvas, Hold.Weak).ThrowIfFail();
         long raw = handle.Raw;                          // give this integer to the guest
 
-        Fin<StringBuilder> back = table.Get<StringBuilder>(raw);   // validated: forged values are errors
-        table.Drop(handle);
-        Fin<StringBuilder> stale = table.Get(handle);   // Dropped, never someone else's resource
+        var back = table.Get<StringBuilder>(raw);       // Fin<StringBuilder>, validated: forged values are errors
+        _ = table.Drop(handle);                         // a Fin too, ignored on purpose: the lookup below says why
+        var stale = table.Get(handle);                  // Fin<StringBuilder>: Dropped, never someone else's resource
         // [/quick-start]
         GC.KeepAlive(canvas);
         return $"{back.Match(s => s.ToString(), e => e.Message)} / {stale.Match(s => s.ToString(), e => e.Message)}";
@@ -40,7 +38,7 @@ public static class QuickStart
             {
                 HandleError.Dropped => "dropped: the owner ended it",
                 HandleError.Collected c => $"collected: the GC took the {c.Type.Name}",
-                HandleError.WrongType w => $"a {w.Actual.Name}, not a {w.Expected.Name}",
+                HandleError.WrongType w => $"issued for {w.Actual.Name}, asked for as {w.Expected.Name}",
                 _ => $"error {error.Code}: {error.Message}",
             });
         // [/match-errors]
@@ -53,7 +51,7 @@ public static class QuickStart
         // [scopes]
         using (var request = table.OpenScope())
         {
-            request.Add(new StringBuilder("per request"));
+            _ = request.Add(new StringBuilder("per request"));   // "_ =": its Fin is ignored on purpose
             var kept = request.Add(new StringBuilder("outlives it"));
             kept.Bind(request.Promote);                     // moves it to the table itself
         }                                                   // the other handle is dropped here
@@ -69,7 +67,7 @@ public static class QuickStart
             return $"{created.Case}";                   // the HandleError that says which option is out of range
         using (table)
         {
-            table.Add(new StringBuilder("the one"));
+            _ = table.Add(new StringBuilder("the one"));
             var more = table.Add(new StringBuilder("one too many"));   // TableFull
             return more.Match(_ => "added", error => error.ToString());
         }

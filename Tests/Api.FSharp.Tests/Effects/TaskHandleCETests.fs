@@ -253,3 +253,60 @@ let ``let! on a Result with another error type does not compile: FS0193 names bo
     Assert.True(run.CompileFailed, Scripts.describe run)
     Assert.Equal<string list>([ "FS0193" ], run.ErrorCodes)
     Assert.Contains("The type 'HandleError' does not match the type 'string'", run.Errors + run.Output)
+
+[<Fact>]
+let ``let! takes an option with the error to give when it is None, as handle { } does`` () : Task =
+    task {
+        let! found =
+            taskHandle {
+                let! x = (Some 2, HandleError.Unknown 0L)
+                and! y = (Ok 3: Result<int, Tether.HandleError>)
+                return x * y
+            }
+        Assert.Equal(Ok 6, found)
+        let! missing =
+            taskHandle {
+                let! x = ((None: int option), HandleError.Unknown 7L)
+                return x
+            }
+        Assert.Equal(Error(HandleError.Unknown 7L), missing)
+    }
+
+/// Every value `let!` and `and!` take in handleResult { }, as F# source: taskHandle { } must take each of them too.
+let private sharedSources =
+    [ "(Ok 1: Result<int, HandleError>)"
+      "(Error(HandleError.Dropped 2L): Result<int, HandleError>)"
+      "(Ok 1: Result<int, Tether.HandleError>)"
+      "(Error(Tether.HandleError.Dropped 2L): Result<int, Tether.HandleError>)"
+      "(Some 1, HandleError.Unknown 7L)"
+      "((None: int option), HandleError.Unknown 7L)" ]
+
+[<Fact>]
+let ``taskHandle { } binds with let! and and! everything handleResult { } binds, and gives the same answers`` () =
+    let blocks =
+        [ for source in sharedSources do
+              $"let! x = {source}\n    return x"
+              $"let! x = {source}\n    and! y = (Some 10, HandleError.Unknown 8L)\n    return x + y"
+          "for x in [ 1; 2 ] do\n        do! (Some(), HandleError.Unknown(int64 x))" ]
+    let lines =
+        blocks
+        |> List.mapi (fun i body ->
+            $"let sync{i} = handleResult {{\n    {body}\n}}\nlet inTask{i} = taskHandle {{\n    {body}\n}}\nprintfn \"%%A | %%A\" sync{i} inTask{i}.Result")
+    let run = Scripts.run "bind-what-handle-result-binds" ("open Tether.FSharp\n" + String.concat "\n" lines)
+    Assert.True((run.ExitCode = 0), Scripts.describe run)
+    let answers = run.Output.Trim().Split('\n') |> Array.map (fun line -> line.Trim())
+    Assert.Equal<string>(
+        [| "Ok 1 | Ok 1"
+           "Ok 11 | Ok 11"
+           "Error (Dropped 2L) | Error (Dropped 2L)"
+           "Error (Dropped 2L) | Error (Dropped 2L)"
+           "Ok 1 | Ok 1"
+           "Ok 11 | Ok 11"
+           "Error (Dropped 2L) | Error (Dropped 2L)"
+           "Error (Dropped 2L) | Error (Dropped 2L)"
+           "Ok 1 | Ok 1"
+           "Ok 11 | Ok 11"
+           "Error (Unknown 7L) | Error (Unknown 7L)"
+           "Error (Unknown 7L) | Error (Unknown 7L)"
+           "Ok () | Ok ()" |],
+        answers)

@@ -14,6 +14,9 @@ let exceptions = [ exn "a"; InvalidOperationException "b" :> exn ]
 type Arbitraries =
     static member Type() = Arb.fromGen (Gen.elements types)
     static member Exception() = Arb.fromGen (Gen.elements exceptions)
+    // What a DisposeFailed lists: at least one handle, as every core DisposeFailed has (the empty list has a test of its own).
+    static member Failures() =
+        Arb.fromGen (Gen.nonEmptyListOf (Gen.zip (ArbMap.defaults |> ArbMap.generate<int64>) (Gen.elements exceptions)))
 
 let cases: (HandleError * int) list =
     [ HandleError.Unknown 1L, 1
@@ -26,7 +29,8 @@ let cases: (HandleError * int) list =
       HandleError.NullResource typeof<Uri>, 8
       HandleError.NoCompactForm 9L, 9
       HandleError.InvalidArgument "why", 10
-      HandleError.DisposeFailed(11L, exn "boom"), 11
+      HandleError.DisposeFailed [ 11L, exn "boom" ], 11
+      HandleError.DisposeFailed [ 11L, exn "boom"; 14L, exn "bang" ], 11
       HandleError.WrongScope 12L, 12
       HandleError.ScopeDisposed 13L, 6 ]
 
@@ -59,6 +63,26 @@ let ``Converting to the core and back gives the same error`` (error: HandleError
 let ``Converting from the core and back gives an equal core error`` (error: HandleError) =
     let core = HandleError.toCore error
     HandleError.toCore (HandleError.ofCore core) = core
+
+[<Fact>]
+let ``A DisposeFailed of several handles is the core's one error listing them all, each with what it threw`` () =
+    let boom = exn "boom"
+    let bang = InvalidOperationException "bang" :> exn
+    match HandleError.toCore (HandleError.DisposeFailed [ 11L, boom; 14L, bang ]) with
+    | :? Tether.HandleError.DisposeFailed as core ->
+        Assert.Equal(11L, core.Raw)
+        Assert.Equal<int64>([ 11L; 14L ], List.ofSeq core.Handles)
+        Assert.Equal<exn>([ boom; bang ], List.ofSeq (core.Thrown :?> AggregateException).InnerExceptions)
+        Assert.Equal("Disposing the resources of 2 handles failed: boom; bang", core.Message)
+        Assert.Equal(HandleError.DisposeFailed [ 11L, boom; 14L, bang ], HandleError.ofCore core)
+    | other -> failwith $"expected the core's DisposeFailed, got %A{other}"
+
+[<Fact>]
+let ``A DisposeFailed that lists no handle is the core's DisposeFailed of handle 0`` () =
+    let core = HandleError.toCore (HandleError.DisposeFailed [])
+    Assert.Equal(Tether.HandleErrorCode.DisposeFailed, core.Code)
+    Assert.Equal(0L, core.Raw)
+    Assert.Equal("Disposing the resource of handle 0 failed: no disposal was listed as failed.", core.Message)
 
 [<Fact>]
 let ``A LanguageExt error that is not a handle error is None`` () =

@@ -45,10 +45,28 @@ let ``Closing a scope whose owned resources both throw gives one DisposeFailed, 
     let second = scope |> Scope.addOwned (new Failing()) |> okOrFail
 
     match Scope.close scope with
-    | Error(HandleError.DisposeFailed(raw, (:? AggregateException as all)) as error) ->
+    | Error(HandleError.DisposeFailed [ (raw, (:? InvalidOperationException as thrown)); _ ] as error) ->
         Assert.Equal(min first.Raw second.Raw, raw)
-        Assert.Equal(2, all.InnerExceptions.Count)
+        Assert.Equal("cannot close", thrown.Message)
         Assert.Equal(HandleErrorCode.DisposeFailed, HandleError.code error)
+    | other -> failwith $"expected one DisposeFailed, got %A{other}"
+
+[<Fact>]
+let ``Closing a scope whose owned resources both throw keeps every failed handle, each with what it threw`` () =
+    use table = HandleTable.create ()
+    let scope = Scope.openOn table |> okOrFail
+    let first = scope |> Scope.addOwned (new Failing()) |> okOrFail
+    let second = scope |> Scope.addOwned (new Failing()) |> okOrFail
+
+    match Scope.close scope with
+    | Error(HandleError.DisposeFailed failures as error) ->
+        Assert.Equal<int64>([ min first.Raw second.Raw; max first.Raw second.Raw ], failures |> List.map fst |> List.sort)
+        Assert.Equal<string>([ "cannot close"; "cannot close" ], failures |> List.map (fun (_, e) -> e.Message))
+        // Back in the core's form, the error still lists both handles, as the core's own error does.
+        let core = HandleError.toCore error :?> Tether.HandleError.DisposeFailed
+        Assert.Equal<int64>([ min first.Raw second.Raw; max first.Raw second.Raw ], List.ofSeq core.Handles |> List.sort)
+        Assert.Equal(2, (core.Thrown :?> AggregateException).InnerExceptions.Count)
+        Assert.Equal<Tether.HandleError>(core, HandleError.toCore (HandleError.ofCore core))
     | other -> failwith $"expected one DisposeFailed, got %A{other}"
 
 [<Fact>]

@@ -34,6 +34,23 @@ public class HandleErrorTests
         Assert.False(error.IsExceptional);
     }
 
+    private sealed class Entity;
+
+    private sealed class User;
+
+    public static TheoryData<HandleError, string> MessagesNamingTypes => new()
+    {
+        { new HandleError.WrongType(42, typeof(Entity), typeof(object)), "Handle 42 is an Object handle, not an Entity handle." },
+        { new HandleError.WrongType(42, typeof(Uri), typeof(Exception)), "Handle 42 is an Exception handle, not a Uri handle." },
+        { new HandleError.WrongType(42, typeof(User), typeof(UnauthorizedAccessException)), "Handle 42 is an UnauthorizedAccessException handle, not a User handle." },
+        { new HandleError.WrongType(42, typeof(IDisposable), typeof(string)), "Handle 42 is a String handle, not an IDisposable handle." },
+    };
+
+    [Theory]
+    [MemberData(nameof(MessagesNamingTypes))]
+    public void A_message_that_names_a_type_says_a_or_an_as_the_name_is_spoken(HandleError error, string message) =>
+        Assert.Equal(message, error.Message);
+
     [Fact]
     public void The_codes_are_distinct_and_match_HandleErrorCode()
     {

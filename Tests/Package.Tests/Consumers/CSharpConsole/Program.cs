@@ -11,7 +11,7 @@ Console.WriteLine($"get: {table.Get(handle).Match(s => s.ToString(), e => e.Mess
 var resolved = table.Resolve<StringBuilder>(handle.Raw);
 Console.WriteLine($"resolve: {resolved.Match(h => h == handle ? "same handle" : "other", e => e.Message)}");
 
-table.Drop(handle);
+Console.WriteLine($"drop: {table.Drop(handle).Match(_ => "ok", e => e.Message)}");
 Console.WriteLine($"after drop: {table.Get(handle).Match(s => s.ToString(), e => $"{e.GetType().Name} ({e.Code})")}");
 Console.WriteLine($"forged: {table.Resolve<StringBuilder>(12345).Match(_ => "resolved?!", e => $"{e.GetType().Name} ({e.Code})")}");
 Console.WriteLine($"counts: {table.Counts}");
