@@ -13,9 +13,9 @@ namespace Tether.Native;
 internal static unsafe class NativeNotices
 {
     /// <summary>A registered callback and its context, swapped as one.</summary>
-    private sealed class Subscriber(delegate* unmanaged<long, nint, void> callback, nint context)
+    private sealed class Subscriber(delegate* unmanaged[Cdecl]<long, nint, void> callback, nint context)
     {
-        public readonly delegate* unmanaged<long, nint, void> Callback = callback;
+        public readonly delegate* unmanaged[Cdecl]<long, nint, void> Callback = callback;
         public readonly nint Context = context;
     }
 
@@ -45,7 +45,7 @@ internal static unsafe class NativeNotices
     /// Registers a callback (null: none, notices queue for the poll) and returns 0; -6 after shutdown. Waits
     /// for a call of the previous callback in progress on the notice thread, unless called from that thread.
     /// </summary>
-    public static int Subscribe(delegate* unmanaged<long, nint, void> callback, nint context)
+    public static int Subscribe(delegate* unmanaged[Cdecl]<long, nint, void> callback, nint context)
     {
         if (_stopped)
             return -HandleErrorCode.Disposed;
