@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Tether.Native;
@@ -6,17 +7,18 @@ namespace Tether.Native;
 /// <summary>
 /// The C functions of tether.h. NativeAOT exports them from the library that references this package (the
 /// package's build targets name this assembly in <c>UnmanagedEntryPointsAssembly</c>). Each one answers a
-/// code and never lets an exception out: an exception crossing into C would end the process.
+/// code and never lets an exception out: an exception crossing into C would end the process. Each is cdecl, as
+/// tether.h declares it (without it, 32-bit Windows would make them stdcall).
 /// </summary>
 internal static unsafe class TetherExports
 {
     /// <summary>The version of the ABI in tether.h (TETHER_ABI_VERSION).</summary>
     public const int AbiVersion = 1;
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_abi_version")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_abi_version", CallConvs = [typeof(CallConvCdecl)])]
     private static int Version() => AbiVersion;
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_lookup")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_lookup", CallConvs = [typeof(CallConvCdecl)])]
     private static int Lookup(long handle)
     {
         try
@@ -29,7 +31,7 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_state")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_state", CallConvs = [typeof(CallConvCdecl)])]
     private static int State(long handle)
     {
         try
@@ -42,7 +44,7 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_drop")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_drop", CallConvs = [typeof(CallConvCdecl)])]
     private static int Drop(long handle)
     {
         try
@@ -55,7 +57,7 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_loosen")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_loosen", CallConvs = [typeof(CallConvCdecl)])]
     private static int Loosen(long handle)
     {
         try
@@ -68,7 +70,7 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_tighten")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_tighten", CallConvs = [typeof(CallConvCdecl)])]
     private static int Tighten(long handle)
     {
         try
@@ -81,7 +83,7 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_counts")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_counts", CallConvs = [typeof(CallConvCdecl)])]
     private static int Counts(NativeCounts* counts)
     {
         if (counts is null)
@@ -101,7 +103,7 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_next_notice")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_next_notice", CallConvs = [typeof(CallConvCdecl)])]
     private static int NextNotice(ulong* handle)
     {
         if (handle is null)
@@ -123,8 +125,8 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_set_notice_callback")]
-    private static int SetNoticeCallback(delegate* unmanaged<long, nint, void> callback, nint context)
+    [UnmanagedCallersOnly(EntryPoint = "tether_set_notice_callback", CallConvs = [typeof(CallConvCdecl)])]
+    private static int SetNoticeCallback(delegate* unmanaged[Cdecl]<long, nint, void> callback, nint context)
     {
         try
         {
@@ -137,7 +139,7 @@ internal static unsafe class TetherExports
         }
     }
 
-    [UnmanagedCallersOnly(EntryPoint = "tether_shutdown")]
+    [UnmanagedCallersOnly(EntryPoint = "tether_shutdown", CallConvs = [typeof(CallConvCdecl)])]
     private static int Shutdown()
     {
         try

@@ -22,6 +22,7 @@ public static class NativeHandles
     // No static initializer: a class without a static constructor needs no "is it initialized?" check on every
     // access, and every export reads this field.
     private static HandleTable? _table;
+    private static int _shutdown;
 
     /// <summary>The table the exports serve; made with the default options on first use, unless configured.</summary>
     public static HandleTable Table
@@ -91,16 +92,17 @@ public static class NativeHandles
     /// <summary>
     /// Ends the native table for good: disposes it (every handle ends, owned resources are disposed), stops the
     /// notice callback (waiting for a call in progress on another thread to return) and answers 0; -6 when it
-    /// was already shut down. Notices already queued stay readable by <c>tether_next_notice</c>.
+    /// was already shut down, after the same wait (a call that races the first returns only when the callback has
+    /// stopped, too). Notices already queued stay readable by <c>tether_next_notice</c>.
     /// </summary>
     public static int Shutdown()
     {
-        var table = Table;
-        if (table.IsDisposed)
-            return -HandleErrorCode.Disposed;
-        table.Dispose();
+        // One call wins the 0. Every call, the losers too, ends the table and waits for the callback: a caller told
+        // -6 must be able to free what the callback uses, as the winner can.
+        bool first = Interlocked.Exchange(ref _shutdown, 1) == 0;
+        Table.Dispose();
         NativeNotices.Stop();
-        return GuestCode.Ok;
+        return first ? GuestCode.Ok : -HandleErrorCode.Disposed;
     }
 
     /// <summary>

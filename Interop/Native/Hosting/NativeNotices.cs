@@ -13,9 +13,9 @@ namespace Tether.Native;
 internal static unsafe class NativeNotices
 {
     /// <summary>A registered callback and its context, swapped as one.</summary>
-    private sealed class Subscriber(delegate* unmanaged<long, nint, void> callback, nint context)
+    private sealed class Subscriber(delegate* unmanaged[Cdecl]<long, nint, void> callback, nint context)
     {
-        public readonly delegate* unmanaged<long, nint, void> Callback = callback;
+        public readonly delegate* unmanaged[Cdecl]<long, nint, void> Callback = callback;
         public readonly nint Context = context;
     }
 
@@ -45,20 +45,19 @@ internal static unsafe class NativeNotices
     /// Registers a callback (null: none, notices queue for the poll) and returns 0; -6 after shutdown. Waits
     /// for a call of the previous callback in progress on the notice thread, unless called from that thread.
     /// </summary>
-    public static int Subscribe(delegate* unmanaged<long, nint, void> callback, nint context)
+    public static int Subscribe(delegate* unmanaged[Cdecl]<long, nint, void> callback, nint context)
     {
         if (_stopped)
             return -HandleErrorCode.Disposed;
         var next = callback is null ? null : new Subscriber(callback, context);
-        var previous = Interlocked.Exchange(ref _subscriber, next);
+        Interlocked.Exchange(ref _subscriber, next);
         if (next is not null)
         {
             EnsureThread();
             Wake.Set(); // notices queued before the callback came
         }
 
-        if (previous is not null)
-            WaitOut(previous);
+        WaitOut();
         return GuestCode.Ok;
     }
 
@@ -66,20 +65,24 @@ internal static unsafe class NativeNotices
     public static void Stop()
     {
         _stopped = true;
-        var previous = Interlocked.Exchange(ref _subscriber, null);
+        Interlocked.Exchange(ref _subscriber, null);
         Wake.Set();
-        if (previous is not null)
-            WaitOut(previous);
+        WaitOut();
     }
 
     public static bool Stopped => _stopped;
 
-    private static void WaitOut(Subscriber previous)
+    /// <summary>
+    /// Waits while the notice thread calls any subscriber but the current one. Not only the one this call swapped
+    /// out: a callback that registered itself again from its own call is no longer "previous" to anyone, yet it is
+    /// still running, and the caller is about to free what it uses.
+    /// </summary>
+    private static void WaitOut()
     {
         if (Thread.CurrentThread == Volatile.Read(ref _thread))
             return; // the callback itself unregisters: its own call returns when it does
         var spin = default(SpinWait);
-        while (ReferenceEquals(Volatile.Read(ref _calling), previous))
+        while (Volatile.Read(ref _calling) is { } calling && !ReferenceEquals(calling, Volatile.Read(ref _subscriber)))
             spin.SpinOnce();
     }
 

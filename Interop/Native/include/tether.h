@@ -101,7 +101,10 @@ int tether_next_notice(uint64_t* handle);
  */
 int tether_set_notice_callback(tether_notice_fn callback, void* context);
 
-/* Ends every handle and the callback, for good: 0, or TETHER_DISPOSED when shut down already. */
+/*
+ * Ends every handle and the callback, for good: 0, or TETHER_DISPOSED when shut down already. Either way it
+ * returns only once no callback is running (unless the callback itself calls it).
+ */
 int tether_shutdown(void);
 
 #ifdef __cplusplus

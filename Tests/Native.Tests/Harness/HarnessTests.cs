@@ -16,7 +16,7 @@ public class HarnessTests(NativeBuild build)
     public static TheoryData<string, bool> Cases()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var name in new[] { "churn", "forged", "reenter", "block", "poll", "shutdown" })
+        foreach (var name in new[] { "churn", "forged", "reenter", "block", "poll", "shutdown", "reregister", "racing-shutdown" })
         {
             data.Add(name, false);
             data.Add(name, true);

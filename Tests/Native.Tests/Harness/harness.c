@@ -369,10 +369,73 @@ static int shutdown_case(void) {
     return 0;
 }
 
+/* ---- waiting out a callback that re-registered itself, and a shutdown that raced another ----------------- */
+
+static atomic_int inside, reregistered;
+
+/* Its first call registers itself again (a new registration of the same function), then stays inside for 2 s:
+ * long beside a collection on a loaded machine, so that the caller meets it still running. */
+static void lingering(int64_t handle, void* context) {
+    (void)handle;
+    if (atomic_fetch_add(&called, 1) != 0) return;
+    atomic_store(&inside, 1);
+    tether_set_notice_callback(lingering, context);
+    atomic_store(&reregistered, 1);
+    sleep_ms(2000);
+    atomic_store(&inside, 0);
+}
+
+static void wait_inside(void) {
+    for (int waited = 0; !atomic_load(&reregistered) && waited < 20000; waited += 10) {
+        example_collect();
+        sleep_ms(10);
+    }
+    CHECK(atomic_load(&reregistered), "the callback was never called");
+}
+
+/* tether_set_notice_callback(NULL) returns only when no callback runs, even one that registered itself again. */
+static int reregister(void) {
+    int64_t handles[LOOSE];
+    CHECK(tether_set_notice_callback(lingering, NULL) == TETHER_OK, "register");
+    make_loose(handles, LOOSE);
+    wait_inside();
+    CHECK(tether_set_notice_callback(NULL, NULL) == TETHER_OK, "unregister");
+    CHECK(atomic_load(&inside) == 0, "unregistering returned while the callback still ran");
+    printf("ok reregister: unregistering waited for the callback that had registered itself again\n");
+    return 0;
+}
+
+static atomic_int first_shutdown;
+
+static void* shut(void* arg) {
+    (void)arg;
+    atomic_store(&first_shutdown, tether_shutdown());
+    return NULL;
+}
+
+/* Two shutdowns: one answers 0, the other -6, and neither returns while the callback still runs. */
+static int racing_shutdown(void) {
+    int64_t handles[LOOSE];
+    CHECK(tether_set_notice_callback(lingering, NULL) == TETHER_OK, "register");
+    make_loose(handles, LOOSE);
+    wait_inside();
+    atomic_store(&first_shutdown, 99);
+    pthread_t t;
+    pthread_create(&t, NULL, shut, NULL);
+    tether_counts_t counts;
+    for (int waited = 0; tether_counts(&counts) != TETHER_DISPOSED && waited < 20000; waited++) sleep_ms(1);
+    CHECK(tether_shutdown() == TETHER_DISPOSED, "the second shutdown");
+    CHECK(atomic_load(&inside) == 0, "the second shutdown returned while the callback still ran");
+    pthread_join(t, NULL);
+    CHECK(atomic_load(&first_shutdown) == TETHER_OK, "the first shutdown answered %d", atomic_load(&first_shutdown));
+    printf("ok racing-shutdown: the second shutdown answered -6 once the callback had returned\n");
+    return 0;
+}
+
 int main(int argc, char** argv) {
     main_thread = pthread_self();
     if (argc < 2) {
-        printf("usage: harness churn|forged|reenter|block|poll|shutdown\n");
+        printf("usage: harness churn|forged|reenter|block|poll|shutdown|reregister|racing-shutdown\n");
         return 2;
     }
     CHECK(tether_abi_version() == TETHER_ABI_VERSION, "ABI version %d", tether_abi_version());
@@ -383,6 +446,8 @@ int main(int argc, char** argv) {
     else if (strcmp(name, "block") == 0) block();
     else if (strcmp(name, "poll") == 0) poll_case();
     else if (strcmp(name, "shutdown") == 0) shutdown_case();
+    else if (strcmp(name, "reregister") == 0) reregister();
+    else if (strcmp(name, "racing-shutdown") == 0) racing_shutdown();
     else {
         printf("unknown case %s\n", name);
         return 2;
