@@ -297,16 +297,69 @@ let performanceChart () =
 let docsProjects =
     [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj" ]
 
+/// fsdocs documents no type nested in a C# class (the cases of HandleError and InteropError), yet links each to a
+/// page of its own, which it does not write: those links go to the page of the type the case belongs to.
+let relinkNestedTypes () =
+    let reference = path [ "output"; "reference" ]
+    let exists (name: string) = File.Exists(Path.Combine(reference, name + ".html"))
+    let rec owner (name: string) =
+        match name.LastIndexOf '-' with
+        | -1 -> None
+        | i when exists name[.. i - 1] -> Some name[.. i - 1]
+        | i -> owner name[.. i - 1]
+    for file in Directory.GetFiles(reference, "*.html") do
+        let html = File.ReadAllText file
+        let relinked =
+            Regex.Replace(html, @"href=""/reference/([a-z0-9-]+)\.html""", fun m ->
+                let name = m.Groups[1].Value
+                if exists name then m.Value
+                else match owner name with Some o -> $"href=\"/reference/{o}.html\"" | None -> m.Value)
+        if relinked <> html then File.WriteAllText(file, relinked)
+
+/// The repository's web address, from Directory.Build.props (PackageProjectUrl: RepositoryUrl ends in ".git").
+let repositoryUrl () =
+    let props = XDocument.Load(path [ "Directory.Build.props" ])
+    (props.Descendants(XName.Get "PackageProjectUrl") |> Seq.head).Value.TrimEnd('/')
+
 /// The docs site, into output/: examples run at build time (--eval), and any problem fails it (--strict).
+/// The template (docs/_template.html) and everything it loads are in docs/ (--nodefaultcontent), so output/ holds
+/// the site alone and reads the same offline. Links into the repository name branch main: the sidebar's LICENSE
+/// and CHANGELOG.md, and each member's source, where the compiler recorded it under the deterministic root /_/.
 let buildDocs () =
     performanceChart ()
     let projects = docsProjects |> String.concat " "
-    // root "/" keeps every link and image on the site itself, so it reads the same offline.
-    let parameters = "root / fsdocs-collection-name Tether fsdocs-logo-src img/logo.svg fsdocs-favicon-src img/logo.svg"
-    run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --properties Configuration=Release --projects {projects} --parameters {parameters}"
+    let repository = repositoryUrl ()
+    let parameters =
+        [ "root", "/"
+          "fsdocs-collection-name", "Tether"
+          "fsdocs-logo-src", "img/logo.svg"
+          "fsdocs-favicon-src", "img/logo.svg"
+          "fsdocs-logo-link", "/index.html"
+          "fsdocs-repository-link", repository
+          "fsdocs-license-link", $"{repository}/blob/main/LICENSE"
+          "fsdocs-release-notes-link", $"{repository}/blob/main/CHANGELOG.md" ]
+        |> List.map (fun (key, value) -> $"{key} {value}")
+        |> String.concat " "
+    let sources = $"--sourcefolder /_/ --sourcerepo {repository}/blob/main/"
+    // fsdocs leaves out any member with an attribute it cannot read (every async one): it reads copies without them.
+    let assemblies = path [ "artifacts"; "docs-assemblies" ]
+    let built =
+        docsProjects
+        |> List.map (fun p ->
+            let dll = Path.GetFileNameWithoutExtension p + ".dll" // each project is named as its assembly
+            let file = Path.Combine(Path.GetDirectoryName(path [ p ]), "bin", "Release", "net10.0", dll)
+            "\"" + file + "\"")
+        |> String.concat " "
+    run "dotnet" $"""fsi docs-tools/docs-assemblies.fsx "{assemblies}" {built}"""
+    let properties = $"Configuration=Release TetherDocsAssemblies={assemblies}"
+    // fsdocs caches what it cracked from the projects, without the properties it was given: crack afresh.
+    if Directory.Exists(path [ ".fsdocs" ]) then Directory.Delete(path [ ".fsdocs" ], true)
+    run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --nodefaultcontent {sources} --properties {properties} --projects {projects} --parameters {parameters}"
+    relinkNestedTypes ()
 
+/// `docs --no-build`: the site alone, from what the last build left (for work on the pages).
 let docs () =
-    build ()
+    if not (flag "--no-build") then build ()
     buildDocs ()
 
 let test () =
@@ -378,7 +431,7 @@ let targets: (string * string * (unit -> unit)) list =
       "demo", "run the demo (--browser: publish the WebAssembly showcase and serve it on 127.0.0.1)", demo
       "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
-      "docs", "build the docs site into output/ (examples run; errors fail the build)", docs
+      "docs", "build the docs site into output/ (examples run; errors fail the build; --no-build: the site alone)", docs
       "bench", "run the benchmarks (--quick: a short run) and copy the results to bench/results", bench
       "bench-browser", "time Tether against [JSImport] and Blazor interop in headless Chromium: bench/results/browser.md", benchBrowser
       "clean", "delete build output", clean

@@ -1,0 +1,47 @@
+// Copies the documented assemblies into artifacts/docs-assemblies in the shape fsdocs (22.2) can document whole.
+// - It fails on any custom attribute with a System.Type argument ("cannot yet be converted") and then leaves the
+//   member out of the reference: every `async` method, through its AsyncStateMachine attribute. Those go.
+// - A public type's internal interfaces are not part of the documented surface (it would link to no page).
+// The docs build reads the copies (TetherDocsAssemblies, Directory.Build.targets), each in a folder of its own
+// beside the assemblies it references, as in its bin folder. Nothing else changes: the pages show the same API.
+// Usage: dotnet fsi docs-assemblies.fsx OUT_DIR ASSEMBLY.dll...
+#r "nuget: Mono.Cecil, 0.11.6"
+
+open System.IO
+open Mono.Cecil
+
+let root = fsi.CommandLineArgs[1]
+let assemblies = fsi.CommandLineArgs[2..]
+
+for assembly in assemblies do
+    let out = Path.Combine(root, Path.GetFileNameWithoutExtension assembly)
+    if Directory.Exists out then Directory.Delete(out, true)
+    Directory.CreateDirectory out |> ignore
+    for file in Directory.GetFiles(Path.GetDirectoryName assembly, "*.dll") do
+        File.Copy(file, Path.Combine(out, Path.GetFileName file))
+    let xml = Path.ChangeExtension(assembly, ".xml")
+    if File.Exists xml then File.Copy(xml, Path.Combine(out, Path.GetFileName xml))
+
+let takesType (attribute: CustomAttribute) =
+    attribute.ConstructorArguments |> Seq.exists (fun a -> a.Type.FullName = "System.Type")
+
+let isPublic (t: TypeDefinition) = t.IsPublic || t.IsNestedPublic
+
+for assembly in assemblies do
+    let resolver = new DefaultAssemblyResolver()
+    resolver.AddSearchDirectory(Path.GetDirectoryName assembly)
+    let module' = ModuleDefinition.ReadModule(assembly, ReaderParameters(AssemblyResolver = resolver, InMemory = true))
+    let mutable removed = 0
+    for t in module'.GetTypes() do
+        for m in t.Methods do
+            for attribute in m.CustomAttributes |> Seq.filter takesType |> List.ofSeq do
+                m.CustomAttributes.Remove attribute |> ignore
+                removed <- removed + 1
+        for i in t.Interfaces |> Seq.filter (fun i -> match i.InterfaceType.Resolve() with null -> false | d -> not (isPublic d)) |> List.ofSeq do
+            t.Interfaces.Remove i |> ignore
+    // Every folder that holds this assembly (its own, and those of the assemblies that reference it) gets the copy.
+    let name = Path.GetFileName assembly
+    for dir in Directory.GetDirectories root do
+        let target = Path.Combine(dir, name)
+        if File.Exists target then module'.Write target
+    printfn "%s: %d attributes with a Type argument left out" name removed
