@@ -253,46 +253,155 @@ let benchBrowser () =
 
 // ---- docs -------------------------------------------------------------------------------------
 
-/// Draws the benchmark ratios (bench/results/*-report.csv) as a bar chart: docs/img/performance.svg.
+// ---- the performance panels: one question each, drawn from bench/results into docs/img/perf-*.svg --------------
+
 /// Splits one line of BenchmarkDotNet's CSV: commas, with quoted fields that may hold commas.
 let csvCells (line: string) =
     Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)") |> Array.map (fun c -> c.Trim('"'))
 
+let invariant = Globalization.CultureInfo.InvariantCulture
+
+let tryNumber (text: string) =
+    match Double.TryParse(text.Replace(",", "").Replace("×", "").Trim(), Globalization.NumberStyles.Float, invariant) with
+    | true, value -> Some value
+    | _ -> None
+
+/// The rows of one BenchmarkDotNet report: method, the Live parameter if any, and the ratio to the baseline.
+let reportRows (name: string) =
+    let file = path [ "bench"; "results"; $"{name}-report.csv" ]
+    if not (File.Exists file) then []
+    else
+        let lines = File.ReadAllLines file
+        let header = csvCells lines[0]
+        let col name = header |> Array.tryFindIndex ((=) name)
+        [ for line in lines[1..] do
+              let cells = csvCells line
+              match col "Method", col "Ratio" with
+              | Some m, Some r ->
+                  match tryNumber cells[r] with
+                  | Some ratio -> yield cells[m], (col "Live" |> Option.map (fun i -> cells[i])), ratio
+                  | None -> ()
+              | _ -> () ]
+
+/// The rows of the first markdown table in a results file, as cells.
+let markdownRows (file: string) =
+    if not (File.Exists file) then []
+    else
+        File.ReadAllLines file
+        |> Array.skipWhile (fun l -> not (l.StartsWith "|"))
+        |> Array.takeWhile (fun l -> l.StartsWith "|")
+        |> Array.skip 2
+        |> Array.map (fun l -> l.Trim('|').Split('|') |> Array.map (fun c -> c.Trim()))
+        |> List.ofArray
+
+/// "TetherStrongTryGet" -> "Tether strong TryGet": method names a reader can scan.
+let readable (name: string) =
+    Regex.Replace(name, @"(?<=[a-z0-9])(?=[A-Z][a-z])", " ")
+        .Replace("GC Handle", "GCHandle").Replace("Try Get", "TryGet").Replace("Weak Reference", "WeakReference")
+        .Replace("Concurrent Dictionary", "ConcurrentDictionary").Replace("Alloc Free", "Alloc+Free")
+        .Replace("Add Drop", "add+drop").Replace("Add Remove", "add+remove").Replace("Create Dispose", "create+dispose")
+
+type Bar = { Label: string; Values: float list; Ours: bool }
+
+let encode (text: string) = Net.WebUtility.HtmlEncode text
+
+/// One panel: a title that asks the question, a bar per row (one per series), and an axis. `logRatio` draws a
+/// ratio axis (log scale, a line at the baseline 1×); otherwise a linear axis in `unit`.
+let panel (file: string) (title: string) (note: string) (series: string list) (logRatio: bool) (unit: string) (bars: Bar list) =
+    if not bars.IsEmpty then
+        // The label column fits the longest label (about 7.5 px a character at 13 px, bold).
+        let labelWidth = bars |> List.map (fun b -> int (float b.Label.Length * 8.0) + 24) |> List.fold max 160
+        let plotWidth, barHeight, gap = 300, 14, 10
+        let width = max (labelWidth + plotWidth + 70) (int (float note.Length * 7.0) + 20) // the note fits too
+        let rowHeight = barHeight * series.Length + gap
+        let top = 74
+        let height = top + rowHeight * bars.Length + 40
+        let values = bars |> List.collect (fun b -> b.Values)
+        let lo, hi =
+            if logRatio then
+                let lo = values |> List.fold min 1.0 |> fun v -> 2.0 ** floor (Math.Log2 v)
+                let hi = values |> List.fold max 1.0 |> fun v -> 2.0 ** ceil (Math.Log2 v)
+                lo, (if hi = lo then lo * 2.0 else hi)
+            else 0.0, (values |> List.fold max 0.0) * 1.1
+        let x (v: float) =
+            let t = if logRatio then (Math.Log2 v - Math.Log2 lo) / (Math.Log2 hi - Math.Log2 lo) else (v - lo) / (hi - lo)
+            float labelWidth + float plotWidth * t
+        let ticks =
+            if logRatio then
+                [ let mutable t = lo
+                  while t <= hi * 1.0001 do
+                      yield t
+                      t <- t * 2.0 ]
+            else
+                let step = 10.0 ** floor (Math.Log10 hi) |> fun s -> if hi / s < 3.0 then s / 2.0 else s
+                [ 0.0 .. step .. hi ]
+        let tickText (t: float) =
+            if logRatio then (if t >= 1.0 then $"{t:F0}×" else $"{t:G2}×") else $"{t:G4} {unit}"
+        let colours = [ "#1565c0"; "#90caf9" ]
+        let grey = [ "#616161"; "#bdbdbd" ]
+        let svg = Text.StringBuilder()
+        let add (text: string) = svg.Append(text).Append('\n') |> ignore
+        add $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="system-ui, sans-serif" font-size="13">"""
+        add $"""<rect width="{width}" height="{height}" fill="#ffffff"/>"""
+        add $"""<text x="10" y="22" font-size="16" font-weight="600">{encode title}</text>"""
+        add $"""<text x="10" y="42" fill="#424242">{encode note}</text>"""
+        series |> List.iteri (fun i name ->
+            let lx = labelWidth + i * 180
+            add $"""<rect x="{lx}" y="52" width="12" height="12" fill="{colours[i]}"/><text x="{lx + 16}" y="62" fill="#424242">{encode name}</text>""")
+        for t in ticks do
+            add $"""<line x1="{x t:F1}" y1="{top - 4}" x2="{x t:F1}" y2="{height - 34}" stroke="#e0e0e0"/>"""
+            add $"""<text x="{x t:F1}" y="{height - 18}" text-anchor="middle" fill="#424242">{tickText t}</text>"""
+        if logRatio then
+            add $"""<line x1="{x 1.0:F1}" y1="{top - 8}" x2="{x 1.0:F1}" y2="{height - 34}" stroke="#212121" stroke-width="1.5"/>"""
+        bars |> List.iteri (fun row bar ->
+            let y0 = top + row * rowHeight
+            add $"""<text x="{labelWidth - 8}" y="{y0 + barHeight * series.Length / 2 + 4}" text-anchor="end" font-weight="{(if bar.Ours then "600" else "400")}">{encode bar.Label}</text>"""
+            bar.Values |> List.iteri (fun i v ->
+                let y = y0 + i * barHeight
+                let x0 = if logRatio then min (x 1.0) (x v) else x 0.0
+                let w = abs (x v - (if logRatio then x 1.0 else x 0.0))
+                let fill = (if bar.Ours then colours else grey)[i]
+                let valueText = if logRatio then $"{v:F2}×" else $"{v:G3} {unit}"
+                add $"""<rect x="{x0:F1}" y="{y + 1}" width="{max w 1.5:F1}" height="{barHeight - 2}" fill="{fill}"/>"""
+                add $"""<text x="{max (x v) (if logRatio then x 1.0 else x 0.0) + 4.0:F1}" y="{y + barHeight - 3}" font-size="11" fill="#212121">{valueText}</text>"""))
+        add "</svg>"
+        File.WriteAllText(path [ "docs"; "img"; file ], svg.ToString())
+
+/// The four panels of the performance page, each answering one question, from the latest results.
 let performanceChart () =
-    let results = path [ "bench"; "results" ]
-    let rows =
-        [ if Directory.Exists results then
-              for file in Directory.GetFiles(results, "*-report.csv") do
-                  let lines = File.ReadAllLines file
-                  let header = csvCells lines[0]
-                  let col name = header |> Array.tryFindIndex ((=) name)
-                  match col "Method", col "Ratio" with
-                  | Some m, Some r ->
-                      let live = col "Live"
-                      for line in lines[1..] do
-                          let cells = csvCells line
-                          let label = cells[m] + (live |> Option.map (fun i -> $" @{cells[i]}") |> Option.defaultValue "")
-                          match Double.TryParse(cells[r].Replace(",", ""), Globalization.NumberStyles.Float, Globalization.CultureInfo.InvariantCulture) with
-                          | true, ratio -> yield Path.GetFileNameWithoutExtension(file).Replace("-report", ""), label, ratio
-                          | _ -> ()
-                  | _ -> () ]
-    let barHeight, width, labelWidth = 18, 900, 420
-    let maxRatio = rows |> List.map (fun (_, _, r) -> min r 10.0) |> List.fold max 1.0
-    let bars =
-        rows
-        |> List.mapi (fun i (group, label, ratio) ->
-            let y = 30 + i * (barHeight + 4)
-            let w = float (width - labelWidth - 60) * (min ratio 10.0) / maxRatio
-            $"""<text x="{labelWidth - 6}" y="{y + 13}" text-anchor="end" font-size="11">{Net.WebUtility.HtmlEncode(group + ": " + label)}</text>"""
-            + $"""<rect x="{labelWidth}" y="{y}" width="{w:F1}" height="{barHeight}" fill="{(if ratio <= 1.0 then "#2e7d32" else "#c62828")}"/>"""
-            + $"""<text x="{float labelWidth + w + 4.0:F1}" y="{y + 13}" font-size="11">{ratio:F2}</text>""")
-        |> String.concat "\n"
-    let height = 40 + rows.Length * (barHeight + 4)
-    let svg =
-        $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">"""
-        + $"""<text x="10" y="18" font-size="13">Time relative to each benchmark's baseline (1.0); bars capped at 10</text>{bars}</svg>"""
     Directory.CreateDirectory(path [ "docs"; "img" ]) |> ignore
-    File.WriteAllText(path [ "docs"; "img"; "performance.svg" ], svg)
+    let lookups = reportRows "LookupBenchmarks" |> List.filter (fun (m, _, _) -> not (m.EndsWith "Chain"))
+    let sizes = lookups |> List.choose (fun (_, live, _) -> live) |> List.distinct
+    let seriesName (live: string) = match tryNumber live with Some n -> $"{n:N0} live handles" | None -> live
+    lookups
+    |> List.map (fun (m, _, _) -> m) |> List.distinct
+    |> List.map (fun m ->
+        { Label = readable m; Ours = m.StartsWith "Tether"
+          Values = sizes |> List.map (fun size -> lookups |> List.pick (fun (m2, l, r) -> if m2 = m && l = Some size then Some r else None)) })
+    |> panel "perf-lookups.svg" "How long is a lookup, next to the alternatives?"
+        "Time per lookup relative to the limit (an array slot and a generation compare) = 1×; shorter is faster."
+        (sizes |> List.map seriesName) true ""
+    reportRows "CreateDropBenchmarks"
+    |> List.map (fun (m, _, r) -> { Label = readable m; Values = [ r ]; Ours = m.StartsWith "Tether" })
+    |> panel "perf-add-drop.svg" "What does adding and dropping a handle cost, next to GCHandle?"
+        "Time per add + drop relative to GCHandle.Alloc + Free = 1×; shorter is faster." [ "add + drop" ] true ""
+    markdownRows (path [ "bench"; "results"; "browser.md" ])
+    |> List.filter (fun cells -> cells.Length >= 4 && cells[1] <> "[JSImport]")
+    |> List.choose (fun cells ->
+        // Short labels, so the panel keeps its size at the text's width: "Get: Tether sync, strong hold".
+        let operation = Regex.Replace(cells[0], @"\s*\([^)]*\)| of a held object", "")
+        let way = Regex.Replace(cells[1], @"\s*\([^)]*\)", "")
+        tryNumber cells[3] |> Option.map (fun r -> { Label = $"{operation}: {way}"; Values = [ r ]; Ours = cells[1].StartsWith "Tether" }))
+    |> panel "perf-browser.svg" "In the browser, how does a call compare with [JSImport]?"
+        "Median time per call relative to the page's own [JSImport] function = 1× (Blazor WebAssembly, Chromium)." [ "per call" ] true ""
+    markdownRows (path [ "bench"; "results"; "memory-per-handle.md" ])
+    |> List.filter (fun cells -> cells.Length >= 4)
+    |> List.choose (fun cells ->
+        match tryNumber cells[1], tryNumber cells[2] with
+        | Some managed, Some native -> Some { Label = $"{cells[0]} hold"; Values = [ managed; native ]; Ours = true }
+        | _ -> None)
+    |> panel "perf-memory.svg" "How much memory does one live handle take?"
+        "Bytes per live handle with 1,000,000 held: the managed heap and native memory (GC handles)." [ "managed"; "native" ] false "B"
 
 let docsProjects =
     [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj" ]
