@@ -52,6 +52,20 @@ let restoreLockSourceVariable () =
     let fixedText = Regex.Replace(text, @"(?m)^(\s*remote:\s*)(\S+)\s*$", "$1%NUGET_SOURCE%")
     if fixedText <> text then File.WriteAllText(lockFile, fixedText)
 
+/// Restores one tool of dotnet-tools.json (its version from there), not all of them: a manifest of that tool alone
+/// is written under artifacts/tools. `dotnet <tool>` then runs it from the repository's own manifest.
+let restoreTool (name: string) =
+    ensureNugetSource ()
+    let manifest = Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path [ "dotnet-tools.json" ]))
+    let tools = manifest["tools"].AsObject()
+    for other in tools |> Seq.map (fun t -> t.Key) |> Seq.filter ((<>) name) |> List.ofSeq do
+        tools.Remove other |> ignore
+    let dir = path [ "artifacts"; "tools"; name ]
+    Directory.CreateDirectory dir |> ignore
+    let file = Path.Combine(dir, "dotnet-tools.json")
+    File.WriteAllText(file, manifest.ToJsonString())
+    run "dotnet" $"tool restore --tool-manifest \"{file}\""
+
 let restore () =
     ensureNugetSource ()
     run "dotnet" "tool restore"
@@ -527,7 +541,11 @@ let demo () =
         printfn "Stop with Ctrl+C."
         serveStatic (path [ "artifacts"; "wasm-sample"; "wwwroot" ]) port
     else
-        build ()
+        // Only what the demo runs: Paket alone of the tools, and the packages of the demo's own project closure
+        // (Tether.Demo, Tether.Wasmtime, Tether.Core), each restored by Paket as MSBuild builds it. The build and
+        // test targets still restore every tool and every group.
+        restoreTool "paket"
+        run "dotnet" "build Demo/Tether.Demo.csproj -c Release --nologo -p:PaketDisableGlobalRestore=true"
         run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
 
 // ---- dispatch ---------------------------------------------------------------------------------
