@@ -2,7 +2,7 @@ using System;
 using System.Reflection;
 using System.Threading;
 
-namespace Tether.Tests.Review;
+namespace Tether.Tests.Support;
 
 /// <summary>What a hostile caller learns from one raw value: the next raw value of the same slot.</summary>
 internal static class Predict

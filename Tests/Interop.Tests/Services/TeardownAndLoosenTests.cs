@@ -8,8 +8,8 @@ using static Tether.Interop.Tests.Support.Fixture;
 
 namespace Tether.Interop.Tests.Services;
 
-/// <summary>Review: nothing the service makes in JS outlives it.</summary>
-public class LifetimeReviewTests
+/// <summary>nothing the service makes in JS outlives it.</summary>
+public class TeardownAndLoosenTests
 {
     [Fact]
     public async Task A_table_made_after_its_createTable_call_gave_up_is_still_torn_down()

@@ -4,11 +4,10 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Tether.Tests.Adversarial;
-using Tether.Tests.Review;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review2;
+namespace Tether.Tests.Ownership;
 
 /// <summary>Owned adds, drops, takes, scope closes and a disposal, with a thread acting on guessed raw values.</summary>
 public class HostileOwnershipTests

@@ -5,7 +5,7 @@ using System.Threading;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review;
+namespace Tether.Tests.Table;
 
 /// <summary>Holds a table, and brings it back from its finalizer (the table itself is never disposed).</summary>
 public sealed class TableHolder(HandleTable table)
@@ -17,7 +17,7 @@ public sealed class TableHolder(HandleTable table)
     ~TableHolder() => Risen = this;
 }
 
-public class ResurrectionReviewTests
+public class TableResurrectionTests
 {
     private static readonly object KeptAlive = new();
 

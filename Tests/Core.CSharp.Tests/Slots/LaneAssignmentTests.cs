@@ -10,12 +10,12 @@ using Xunit;
 namespace Tether.Tests.Slots;
 
 /// <summary>
-/// Review of the lanes (Core.CSharp/Slots/SlotTable.Lanes.cs): which locks an add really takes, what a thread
+/// Core.CSharp/Slots/SlotTable.Lanes.cs: which locks an add really takes, what a thread
 /// that fails while it waits for every lane leaves behind, and whether the padding the comments promise is
 /// really there. A lane's lock is held from the test thread (through the private field) to tell an add that
 /// takes one lane from one that takes them all.
 /// </summary>
-public class LaneReviewTests
+public class LaneAssignmentTests
 {
     private static readonly FieldInfo Probe =
         typeof(SlotTable).GetField("t_probe", BindingFlags.NonPublic | BindingFlags.Static)!;

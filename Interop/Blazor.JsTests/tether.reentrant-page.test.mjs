@@ -1,4 +1,4 @@
-// Review 16 (outside review of the branded markers and the "read inside a try" work): page code that runs
+// Page code that runs
 // in the middle of a table operation. A Proxy's traps (read by hold's checks), a node's isConnected getter
 // (read by every deref of a held element) and a node's childNodes (read by the detach walk) are page code;
 // a try around them stops a throw, but not what the code does meanwhile: call back into the same table.
@@ -12,7 +12,7 @@ import { FakeDotNet, FakeNode, installFakeDom } from './fakes.mjs';
 const SLOTS = 2 ** 20;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-test('failing test: a value whose trap disposes the table while hold checks it is refused with -10, not held in the disposed table', () => {
+test('a value whose trap disposes the table while hold checks it is refused with -10, not held in the disposed table', () => {
   installFakeDom();
   const id = tether.createTable(new FakeDotNet(), false, 'token-r16-a');
   const value = new Proxy({}, { getOwnPropertyDescriptor() { tether.disposeTable(id); return undefined; } });
@@ -26,7 +26,7 @@ test('failing test: a value whose trap disposes the table while hold checks it i
   assert.deepEqual(table.slots.filter((slot) => slot.live), []);
 });
 
-test('failing test: a value whose trap drops the handle hold is about to issue does not free the slot under it', () => {
+test('a value whose trap drops the handle hold is about to issue does not free the slot under it', () => {
   installFakeDom();
   const table = new HandleTable();
   // The first handle of a fresh table is predictable: generation 1, slot 0.
@@ -45,7 +45,7 @@ test('failing test: a value whose trap drops the handle hold is about to issue d
   assert.deepEqual(table.counts(), { live: 2, strong: 2, weak: 0, free: SLOTS - 2 });
 });
 
-test('failing test: an element whose isConnected getter drops its own handle during drop is freed once, and no later hold loses its object', () => {
+test('an element whose isConnected getter drops its own handle during drop is freed once, and no later hold loses its object', () => {
   const doc = installFakeDom();
   const table = new HandleTable();
   const el = doc.body.appendChild(new FakeNode('el'));
@@ -73,7 +73,7 @@ test('failing test: an element whose isConnected getter drops its own handle dur
   assert.deepEqual(table.counts(), { live: 2, strong: 2, weak: 0, free: SLOTS - 2 });
 });
 
-test('failing test: an isConnected getter that drops the handle and holds another in its slot during loosen leaves the new handle strong', () => {
+test('an isConnected getter that drops the handle and holds another in its slot during loosen leaves the new handle strong', () => {
   const doc = installFakeDom();
   const table = new HandleTable();
   const el = doc.body.appendChild(new FakeNode('el'));
@@ -98,7 +98,7 @@ test('failing test: an isConnected getter that drops the handle and holds anothe
   assert.equal(table.live, 0);
 });
 
-test('failing test: a removed node whose children cannot be read does not hide the departures of the held elements after it', async () => {
+test('a removed node whose children cannot be read does not hide the departures of the held elements after it', async () => {
   const doc = installFakeDom();
   const batches = [];
   const table = new HandleTable({ onNotices: (batch) => batches.push(batch) });
@@ -115,7 +115,7 @@ test('failing test: a removed node whose children cannot be read does not hide t
   assert.deepEqual(batches, [{ collected: [], detached: [h] }]);
 });
 
-test('failing test: the [JSImport] dropOne drops its one handle without the array path (no array is made or read per call)', () => {
+test('the [JSImport] dropOne drops its one handle without the array path (no array is made or read per call)', () => {
   const id = tether.createTable(new FakeDotNet(), false, 'token-r16-b');
   const h = tether.hold(id, { name: 'x' }, false, 2);
   const isArray = Array.isArray;

@@ -8,8 +8,8 @@ using static Tether.Interop.Tests.Support.Fixture;
 
 namespace Tether.Interop.Tests.Components;
 
-/// <summary>Review: a component's scope drops everything the component held, whatever the order of events.</summary>
-public class TetherComponentReviewTests
+/// <summary>a component's scope drops everything the component held, whatever the order of events.</summary>
+public class TetherComponentDisposalTests
 {
     private static Answer AllAlive(Call call) => Answer.Of(call.Arg(1).EnumerateArray().Select(_ => "alive").ToArray());
 

@@ -10,7 +10,7 @@ using Tether.Tests.Adversarial;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review;
+namespace Tether.Tests.Adversarial;
 
 /// <summary>An owned resource whose Dispose calls back into its table.</summary>
 public sealed class Meddler(Action<Meddler> onDispose) : IDisposable
@@ -24,7 +24,7 @@ public sealed class Meddler(Action<Meddler> onDispose) : IDisposable
     }
 }
 
-public class ReentrancyReviewTests
+public class ReentrantDisposeTests
 {
     [ThreadStatic]
     private static bool Mine;

@@ -7,17 +7,17 @@ using static Tether.Interop.Tests.Support.Fixture;
 namespace Tether.Interop.Tests.Handles;
 
 /// <summary>
-/// Review of issue 16 (InvokeAndHold): what JS answers as the held result's handle is trusted if it is positive
+/// InvokeAndHold: what JS answers as the held result's handle is trusted if it is positive
 /// (FromHoldCode: "> 0 =>" a handle). On Blazor Server the answering JS is the client's, so a hostile client can
 /// mint JsHandles with values no tether.js table can issue (above 2^53 - 1, JS's largest exact integer): the
 /// service then holds a handle that its own Resolve refuses as Unknown for the very same number.
 /// </summary>
-public class ForgedHoldAnswerReviewTests
+public class ForgedHoldAnswerTests
 {
     private const long Forged = 1L << 62;
 
     [Fact]
-    public async Task failing_test_InvokeAndHold_refuses_a_handle_value_no_table_can_issue_as_Resolve_does()
+    public async Task InvokeAndHold_refuses_a_handle_value_no_table_can_issue_as_Resolve_does()
     {
         var (handles, js) = Make();
         var chart = await Held<Chart>(handles, js);
@@ -31,7 +31,7 @@ public class ForgedHoldAnswerReviewTests
     }
 
     [Fact]
-    public async Task failing_test_Hold_refuses_a_handle_value_no_table_can_issue()
+    public async Task Hold_refuses_a_handle_value_no_table_can_issue()
     {
         var (handles, js) = Make();
         js.Script["hold"] = _ => Answer.Of(Forged);

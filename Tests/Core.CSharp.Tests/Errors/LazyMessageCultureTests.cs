@@ -5,12 +5,12 @@ using Xunit;
 namespace Tether.Tests.Errors;
 
 /// <summary>
-/// Review of issue 15 (HandleError messages built lazily): the message is now formatted when Message is read,
+/// HandleError messages built lazily: the message is now formatted when Message is read,
 /// with the reading thread's culture, so one error value answers different Messages (and ToStrings) depending
 /// on who reads it: a value formatted eagerly was fixed at construction. Under a culture whose negative sign is
 /// not "-" (sv-SE: U+2212 with ICU) the refusal of a hostile negative raw value reads differently.
 /// </summary>
-public class LazyMessageCultureReviewTests
+public class LazyMessageCultureTests
 {
     private static T Under<T>(string culture, Func<T> read)
     {
@@ -27,7 +27,7 @@ public class LazyMessageCultureReviewTests
     }
 
     [Fact]
-    public void failing_test_an_errors_Message_does_not_change_with_the_culture_of_the_thread_that_reads_it()
+    public void an_errors_Message_does_not_change_with_the_culture_of_the_thread_that_reads_it()
     {
         var error = new HandleError.Unknown(-1);
         Assert.Equal("\u2212", CultureInfo.GetCultureInfo("sv-SE").NumberFormat.NegativeSign); // ICU is present
@@ -41,7 +41,7 @@ public class LazyMessageCultureReviewTests
     }
 
     [Fact]
-    public void failing_test_a_table_refusal_built_on_one_thread_reads_the_same_on_another()
+    public void a_table_refusal_built_on_one_thread_reads_the_same_on_another()
     {
         using var table = HandleTable.Create();
         var error = Under("sv-SE", () => table.Check(-5).Match(_ => null!, e => (HandleError)e));

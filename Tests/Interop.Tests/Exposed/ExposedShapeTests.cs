@@ -86,8 +86,8 @@ public sealed class Counter : IReadOnlyCounter
     public void Reset() => Value = -1;
 }
 
-/// <summary>Review: InvokeExposed and Expose never throw, run what the author marked, and only that.</summary>
-public class ExposedReviewTests
+/// <summary>InvokeExposed and Expose never throw, run what the author marked, and only that.</summary>
+public class ExposedShapeTests
 {
     private static JsonElement Json(object value) => JsonSerializer.SerializeToElement(value);
 

@@ -6,7 +6,7 @@ using Tether.Tests.Adversarial;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review2;
+namespace Tether.Tests.Ownership;
 
 /// <summary>The ownership book lets go of an object as soon as its owning handle ended, however it ended.</summary>
 public class OwnershipBookLeakTests

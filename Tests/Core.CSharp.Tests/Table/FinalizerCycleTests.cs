@@ -5,7 +5,7 @@ using System.Threading;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review2;
+namespace Tether.Tests.Table;
 
 /// <summary>A resource that knows its table (the common "node points back to its registry" shape).</summary>
 public sealed class BackRef(HandleTable table)

@@ -1,4 +1,4 @@
-// Review (hostile page script): the notice token and the detach checks against a page that patches what
+// A hostile page script: the notice token and the detach checks against a page that patches what
 // tether.js reaches through prototypes or own properties. A fake DOM (fakes.mjs) on globalThis; own process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -10,9 +10,9 @@ using LanguageExt;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review;
+namespace Tether.Tests.Table;
 
-public class SmallReviewTests
+public class BoundaryAndScaleTests
 {
     /// <summary>
     /// Promise: no public member returns null or throws for any input. LeakEntry and LeakReport guard their
@@ -180,7 +180,7 @@ public class SmallReviewTests
     }
 }
 
-public class CountsReviewTests
+public class CountsTests
 {
     /// <summary>Counts when quiescent after retirement, tombstones and disposal: exact, and Free means what adds can get.</summary>
     [Fact]

@@ -6,8 +6,8 @@ using static Tether.Interop.Tests.Support.Fixture;
 
 namespace Tether.Interop.Tests.Services;
 
-/// <summary>Review: "Options out of range make every call say why (InvalidArgument)" - for every out-of-range number, not only the non-positive ones.</summary>
-public class OptionsReviewTests
+/// <summary>"Options out of range make every call say why (InvalidArgument)" - for every out-of-range number, not only the non-positive ones.</summary>
+public class CallTimeoutOptionTests
 {
     [Fact]
     public async Task A_call_timeout_too_large_for_a_timer_is_InvalidArgument_not_an_exception()

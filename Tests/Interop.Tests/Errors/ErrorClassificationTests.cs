@@ -28,8 +28,8 @@ public sealed class ThrowingResult
     }
 }
 
-/// <summary>Review: each failure is its own (right) case, and none escapes.</summary>
-public class ClassificationReviewTests
+/// <summary>each failure is its own (right) case, and none escapes.</summary>
+public class ErrorClassificationTests
 {
     [Fact]
     public async Task An_argument_that_cannot_be_serialised_is_Serialization_not_NotInteractive()

@@ -3,11 +3,10 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Tether.Tests.Adversarial;
-using Tether.Tests.Review;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review2;
+namespace Tether.Tests.Scopes;
 
 /// <summary>An owned add into a scope that another thread closes while the add runs.</summary>
 public class ScopeCloseRaceTests

@@ -8,8 +8,8 @@ using static Tether.Interop.Tests.Support.Fixture;
 
 namespace Tether.Interop.Tests.Exposed;
 
-/// <summary>Review: the process-wide cache of callable methods must not root the types it has seen.</summary>
-public class CallableMethodsReviewTests
+/// <summary>the process-wide cache of callable methods must not root the types it has seen.</summary>
+public class CollectibleTypeExposureTests
 {
     [Fact]
     public async Task Exposing_an_object_of_a_collectible_type_does_not_keep_the_type_alive_after_the_service_is_gone()

@@ -6,13 +6,13 @@ using Xunit;
 namespace Tether.Wasmtime.Tests.Bridge;
 
 /// <summary>
-/// Review of issue 15 (GuestHandles.TryGet, "validated as Get validates it ... the code of the error Get would
-/// give"): Get resolves first (a collected tombstone is current, so Resolve succeeds) and then refuses a handle
+/// GuestHandles.TryGet is "validated as Get validates it ... the code of the error Get would
+/// give": Get resolves first (a collected tombstone is current, so Resolve succeeds) and then refuses a handle
 /// of another scope with WrongScope; TryGet asks GetCode first, which already fails with Collected, and never
 /// reaches the scope check. So a scoped guest's host function learns that another scope's weak resource was
 /// collected, where Get (and the isolation the scope promises) says only WrongScope.
 /// </summary>
-public class TryGetScopeReviewTests
+public class TryGetScopeTests
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long MintUnrooted(GuestHandles handles) => handles.Mint(new Sprite(7), Hold.Weak);
@@ -20,7 +20,7 @@ public class TryGetScopeReviewTests
     [Theory]
     [InlineData(WireForm.I64)]
     [InlineData(WireForm.I32)]
-    public void failing_test_TryGet_of_another_scopes_collected_handle_answers_WrongScope_as_Get_does(WireForm form)
+    public void TryGet_of_another_scopes_collected_handle_answers_WrongScope_as_Get_does(WireForm form)
     {
         using var linker = new Linker(Guest.Engine);
         var bridge = HandleBridge.Define(linker, new HandleBridgeOptions { Form = form }).ThrowIfFail();

@@ -7,12 +7,12 @@ using Xunit;
 namespace Tether.Tests.Notices;
 
 /// <summary>
-/// Review of 751a715 (NoticeHub caches the invocation list): a handler removed from Collected must not be
+/// NoticeHub caches the invocation list: a handler removed from Collected must not be
 /// kept alive by the table. The cache (_invoked, _invocationList) is only refreshed when a notice is
 /// published to a non-null handler list, so once the last subscriber leaves, the old delegate and its
 /// target stay reachable from the hub for as long as the table lives.
 /// </summary>
-public class HandlerRetentionReviewTests
+public class HandlerRetentionTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
@@ -40,7 +40,7 @@ public class HandlerRetentionReviewTests
     }
 
     [Fact]
-    public async Task failing_test_a_handler_removed_from_Collected_is_not_kept_alive_by_the_table()
+    public async Task a_handler_removed_from_Collected_is_not_kept_alive_by_the_table()
     {
         using var table = HandleTable.TryCreate(new HandleTableOptions { NotifyCollected = true }).Value();
         var (subscriber, heard, handler) = Subscribe(table);

@@ -6,7 +6,7 @@ using Tether.Tests.Support;
 using Xunit;
 using LanguageExt;
 
-namespace Tether.Tests.Review;
+namespace Tether.Tests.Ownership;
 
 /// <summary>Owned resources while a hostile thread acts on the raw value an add is about to get.</summary>
 public class OwnershipRaceTests

@@ -6,7 +6,7 @@ using System.Threading;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review;
+namespace Tether.Tests.Notices;
 
 /// <summary>A resource whose finalizer makes it reachable again (a hostile, or merely careless, resource).</summary>
 public sealed class Phoenix
@@ -24,7 +24,7 @@ public sealed class Finalizable
     ~Finalizable() => Interlocked.Increment(ref Finalized);
 }
 
-public class NoticeReviewTests
+public class ResurrectingResourceNoticeTests
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Handle<T> AddUnrooted<T>(HandleTable table)

@@ -8,18 +8,18 @@ using static Tether.Interop.Tests.Support.Fixture;
 namespace Tether.Interop.Tests.Handles;
 
 /// <summary>
-/// Review 1516 (forged handle markers): tether.js revived any argument shaped like a marker, so data a .NET caller
+/// forged handle markers: tether.js revived any argument shaped like a marker, so data a .NET caller
 /// forwards as is (a JsonElement or a dictionary parsed from a user's JSON) reached JS as whatever object the
 /// table holds under the number it names. A marker now carries the table's brand: 16 random bytes the service
 /// draws once and hands to tether.js in createTable, which revives only markers with that brand. User data
 /// cannot name it: it never leaves the service and the module, and each service (each circuit) has its own.
 /// </summary>
-public class HandleMarkerBrandReviewTests
+public class HandleMarkerBrandTests
 {
     private static string BrandOf(ScriptedJSRuntime js) => CallsTo(js, "createTable").Single().Arg(3).GetString()!;
 
     [Fact]
-    public async Task failing_test_createTable_gets_the_brand_after_the_token_each_service_its_own_and_never_the_token()
+    public async Task createTable_gets_the_brand_after_the_token_each_service_its_own_and_never_the_token()
     {
         var (handles, js) = Make();
         var (other, otherJs) = Make();
@@ -35,7 +35,7 @@ public class HandleMarkerBrandReviewTests
     }
 
     [Fact]
-    public async Task failing_test_the_JSON_marker_carries_the_handle_its_tag_and_the_brand_given_to_createTable()
+    public async Task the_JSON_marker_carries_the_handle_its_tag_and_the_brand_given_to_createTable()
     {
         // JsArguments.ForJson writes the markers of the IJSRuntime path (Server) and of WebAssembly's in-process
         // JSON calls (invokeSync, invokeAndHoldSync, setProperty) alike.

@@ -1,4 +1,4 @@
-// Review 1516 (hostile caller): handle markers are recognised by their shape alone. A .NET caller that passes
+// A hostile caller: handle markers are recognised by their shape alone. A .NET caller that passes
 // data it did not make itself (a JsonElement or dictionary parsed from a server's or a user's JSON) sends it as
 // is (JsArguments.ForJson maps only IJsHandleArgument), and tether.js revives any top-level object with an own
 // __tetherHandle property: the data is silently replaced by whatever object the table holds under that number,
@@ -18,7 +18,7 @@ function setup() {
   return { id, targetHandle, secretHandle, secret, received };
 }
 
-test('failing test: user JSON shaped like a marker without a tag is passed as data, not revived to a held object of any type', async () => {
+test('user JSON shaped like a marker without a tag is passed as data, not revived to a held object of any type', async () => {
   const { id, targetHandle, secretHandle, secret, received } = setup();
   // What a Blazor app passes when it forwards untrusted JSON: the JSON interop layer deserialises it to this.
   const data = JSON.parse(`{"__tetherHandle": ${secretHandle}}`);
@@ -28,7 +28,7 @@ test('failing test: user JSON shaped like a marker without a tag is passed as da
   tether.disposeTable(id);
 });
 
-test('failing test: user JSON shaped like a marker of a dead handle is passed as data, not refused as "argument 1 is unknown"', () => {
+test('user JSON shaped like a marker of a dead handle is passed as data, not refused as "argument 1 is unknown"', () => {
   const { id, targetHandle, received } = setup();
   const data = JSON.parse('{"__tetherHandle": 12345, "comment": "just data"}');
   assert.deepEqual(tether.invokeSync(id, targetHandle, 1, 'take', [data], true), { state: 'alive', value: 1 });
@@ -36,7 +36,7 @@ test('failing test: user JSON shaped like a marker of a dead handle is passed as
   tether.disposeTable(id);
 });
 
-test('failing test: setProperty with user JSON shaped like a marker stores the data, not the held object', () => {
+test('setProperty with user JSON shaped like a marker stores the data, not the held object', () => {
   const { id, targetHandle, secretHandle, secret } = setup();
   const data = JSON.parse(`{"__tetherHandle": ${secretHandle}, "__tetherType": 7}`);
   assert.deepEqual(tether.setProperty(id, targetHandle, 1, 'config', data), { state: 'alive' });
@@ -55,7 +55,7 @@ function throwingArgs() {
   return args;
 }
 
-test('failing test: invokeSync with an argument array whose element getter throws answers an error instead of throwing', () => {
+test('invokeSync with an argument array whose element getter throws answers an error instead of throwing', () => {
   const { id, targetHandle, received } = setup();
   let answer;
   assert.doesNotThrow(() => { answer = tether.invokeSync(id, targetHandle, 1, 'take', throwingArgs(), true); });
@@ -64,7 +64,7 @@ test('failing test: invokeSync with an argument array whose element getter throw
   tether.disposeTable(id);
 });
 
-test('failing test: invoke with a Proxy argument array whose traps throw resolves to an error instead of rejecting', async () => {
+test('invoke with a Proxy argument array whose traps throw resolves to an error instead of rejecting', async () => {
   const { id, targetHandle } = setup();
   const hostile = new Proxy([], { get() { throw new Error('trap'); } });
   let answer;
@@ -73,7 +73,7 @@ test('failing test: invoke with a Proxy argument array whose traps throw resolve
   tether.disposeTable(id);
 });
 
-test('failing test: the [JSImport] invokeNumber with a handle marker and a throwing argument getter answers NaN and ERROR instead of throwing', () => {
+test('the [JSImport] invokeNumber with a handle marker and a throwing argument getter answers NaN and ERROR instead of throwing', () => {
   const { id, targetHandle } = setup();
   let answer;
   assert.doesNotThrow(() => { answer = tether.invokeNumber(id, targetHandle, 1, 'take', throwingArgs(), [0, 7], false); });
@@ -82,12 +82,12 @@ test('failing test: the [JSImport] invokeNumber with a handle marker and a throw
   tether.disposeTable(id);
 });
 
-// The same check over every other entry point (review 1516's "also check"): each of these read a value the
+// The same check over every other entry point: each of these read a value the
 // caller (or the page's object) controls outside any try, so it threw out of tether.js.
 const KIND = 9, ERROR = 7;
 const hostileProxy = (target) => new Proxy(target, { get() { throw new Error('trap'); } });
 
-test('failing test: dropMany with a handle array whose elements cannot be read ends nothing and answers [], in a missing table too', () => {
+test('dropMany with a handle array whose elements cannot be read ends nothing and answers [], in a missing table too', () => {
   const { id, targetHandle } = setup();
   const args = [targetHandle, 0];
   Object.defineProperty(args, 1, { get() { throw new Error('hostile getter'); }, enumerable: true });
@@ -102,7 +102,7 @@ test('failing test: dropMany with a handle array whose elements cannot be read e
   assert.deepEqual(answer, []);
 });
 
-test('failing test: the [JSImport] setValue with a Proxy argument array whose traps throw answers ERROR instead of throwing', () => {
+test('the [JSImport] setValue with a Proxy argument array whose traps throw answers ERROR instead of throwing', () => {
   const { id, targetHandle } = setup();
   let answer;
   assert.doesNotThrow(() => { answer = tether.setValue(id, targetHandle, 1, 'config', hostileProxy([1]), null); });
@@ -112,7 +112,7 @@ test('failing test: the [JSImport] setValue with a Proxy argument array whose tr
   tether.disposeTable(id);
 });
 
-test('failing test: createTable with a .NET reference or options whose getters throw makes a table instead of throwing', () => {
+test('createTable with a .NET reference or options whose getters throw makes a table instead of throwing', () => {
   let id;
   assert.doesNotThrow(() => { id = tether.createTable(hostileProxy({}), false, 'token-hostile', hostileProxy({}), hostileProxy({})); });
   assert.ok(Number.isSafeInteger(id) && id > 0, String(id));
@@ -121,7 +121,7 @@ test('failing test: createTable with a .NET reference or options whose getters t
   tether.disposeTable(id);
 });
 
-test('failing test: a result that is a revoked Proxy is KIND "a revoked proxy" from the fast getters and invokes, not a throw', () => {
+test('a result that is a revoked Proxy is KIND "a revoked proxy" from the fast getters and invokes, not a throw', () => {
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
   const id = tether.createTable(new FakeDotNet(), false, 'token');
@@ -144,7 +144,7 @@ test('failing test: a result that is a revoked Proxy is KIND "a revoked proxy" f
   tether.disposeTable(id);
 });
 
-test('failing test: a method name whose toString throws on its second read answers an error, not a throw, when the method answered a promise', async () => {
+test('a method name whose toString throws on its second read answers an error, not a throw, when the method answered a promise', async () => {
   const id = tether.createTable(new FakeDotNet(), false, 'token');
   const handle = tether.hold(id, { later() { return Promise.resolve(1); } }, false, 1);
   const name = () => {
@@ -183,7 +183,7 @@ function brandedSetup(brand) {
   return { id, targetHandle, secretHandle, secret, received };
 }
 
-test('failing test: a marker revives only with its own table\'s brand; another table\'s brand is data', async () => {
+test('a marker revives only with its own table\'s brand; another table\'s brand is data', async () => {
   const { id, targetHandle, secretHandle, secret, received } = brandedSetup(BRAND_A);
   const other = tether.createTable(new FakeDotNet(), false, 'token-b', BRAND_B);
   const foreign = branded(secretHandle, 7, BRAND_B);
@@ -197,7 +197,7 @@ test('failing test: a marker revives only with its own table\'s brand; another t
   tether.disposeTable(id);
 });
 
-test('failing test: a table made without a brand of at least 32 characters revives no marker, whatever brand it carries', () => {
+test('a table made without a brand of at least 32 characters revives no marker, whatever brand it carries', () => {
   for (const brand of [undefined, null, '', 'short', 'x'.repeat(31), 12345678901234567890123456789012, { toString: () => BRAND_A }]) {
     const { id, targetHandle, secretHandle, received } = brandedSetup(brand);
     const markers = [branded(secretHandle, 7, brand), branded(secretHandle, 7, undefined), branded(secretHandle, 7, String(brand))];
@@ -208,7 +208,7 @@ test('failing test: a table made without a brand of at least 32 characters reviv
   }
 });
 
-test('failing test: a marker with the right brand is revived only as .NET writes it: handle, tag and brand, all own properties', () => {
+test('a marker with the right brand is revived only as .NET writes it: handle, tag and brand, all own properties', () => {
   const { id, targetHandle, secretHandle, received } = brandedSetup(BRAND_A);
   const untagged = { __tetherHandle: secretHandle, __tetherBrand: BRAND_A };
   const inheritedBrand = Object.assign(Object.create({ __tetherBrand: BRAND_A }), { __tetherHandle: secretHandle, __tetherType: 7 });

@@ -4,9 +4,9 @@ using Tether.Tests.Adversarial;
 using Tether.Tests.Support;
 using Xunit;
 
-namespace Tether.Tests.Review2;
+namespace Tether.Tests.Table;
 
-public class SmallReview2Tests
+public class EqualityAndRefusalTests
 {
     [Fact]
     public void Counts_Free_is_zero_after_Dispose_and_nothing_throws()
