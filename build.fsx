@@ -530,6 +530,16 @@ let serveStatic (site: string) (port: int) =
         loop ()
     loop ()
 
+/// A project and every project it references, directly or not (full paths).
+let projectClosure (project: string) =
+    let rec walk (seen: string list) (project: string) =
+        if List.contains project seen then seen
+        else
+            XDocument.Load(project).Descendants(XName.Get "ProjectReference")
+            |> Seq.map (fun r -> Path.GetFullPath(Path.Combine(Path.GetDirectoryName project, r.Attribute(XName.Get "Include").Value.Replace('\\', '/'))))
+            |> Seq.fold walk (project :: seen)
+    walk [] (Path.GetFullPath project)
+
 /// `demo`: the console demo (a host and a Wasm guest). `demo --browser`: the WebAssembly showcase, published
 /// and served on 127.0.0.1 (`--port N`, default 5187) until Ctrl+C.
 let demo () =
@@ -545,6 +555,14 @@ let demo () =
         // (Tether.Demo, Tether.Wasmtime, Tether.Core), each restored by Paket as MSBuild builds it. The build and
         // test targets still restore every tool and every group.
         restoreTool "paket"
+        // One Paket run downloads the closure's packages side by side; MSBuild then only lays out each project's.
+        let references =
+            projectClosure (path [ "Demo"; "Tether.Demo.csproj" ])
+            |> List.map (fun project -> Path.Combine(Path.GetDirectoryName project, "paket.references"))
+            |> List.filter File.Exists
+            |> List.map (fun file -> $"--references-file \"{file}\"")
+            |> String.concat " "
+        run "dotnet" $"paket restore {references}"
         run "dotnet" "build Demo/Tether.Demo.csproj -c Release --nologo -p:PaketDisableGlobalRestore=true"
         run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
 
