@@ -420,24 +420,61 @@ let performanceChart () =
 let docsProjects =
     [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj" ]
 
+/// The one-line summary of a documented member, as plain text: tags dropped, a cref shown by its last name.
+let summaryOf (docs: XDocument list) (id: string) =
+    docs
+    |> List.tryPick (fun doc ->
+        doc.Descendants(XName.Get "member") |> Seq.tryFind (fun m -> m.Attribute(XName.Get "name").Value = id))
+    |> Option.bind (fun m -> m.Element(XName.Get "summary") |> Option.ofObj)
+    |> Option.map (fun summary ->
+        summary.DescendantNodes()
+        |> Seq.choose (fun node ->
+            match node with
+            | :? XText as text when not (text.Parent.Name.LocalName = "see" || text.Parent.Name.LocalName = "paramref") -> Some text.Value
+            | :? XElement as e when e.Name.LocalName = "see" || e.Name.LocalName = "paramref" ->
+                let target = [ "cref"; "langword"; "name" ] |> List.tryPick (fun a -> e.Attribute(XName.Get a) |> Option.ofObj)
+                match target with
+                | Some a when e.Value = "" -> Some(a.Value.Split(':') |> Array.last |> fun n -> n.Split('.') |> Array.last)
+                | _ -> Some e.Value
+            | _ -> None)
+        |> String.concat ""
+        |> fun text -> Regex.Replace(text, @"\s+", " ").Trim())
+    |> Option.defaultValue ""
+
 /// fsdocs documents no type nested in a C# class (the cases of HandleError and InteropError), yet links each to a
-/// page of its own, which it does not write: those links go to the page of the type the case belongs to.
-let relinkNestedTypes () =
+/// page of its own, which it does not write. Each owner's page gets a "Cases" section with every public nested type
+/// and its summary (listed by docs-tools/docs-assemblies.fsx, from the XML docs), and the links go to its entry.
+let documentNestedTypes (assemblies: string) =
     let reference = path [ "output"; "reference" ]
-    let exists (name: string) = File.Exists(Path.Combine(reference, name + ".html"))
-    let rec owner (name: string) =
-        match name.LastIndexOf '-' with
-        | -1 -> None
-        | i when exists name[.. i - 1] -> Some name[.. i - 1]
-        | i -> owner name[.. i - 1]
+    let slug (fullName: string) = fullName.ToLowerInvariant().Replace('.', '-')
+    let docs = Directory.GetFiles(assemblies, "*.xml", SearchOption.AllDirectories) |> Array.distinctBy Path.GetFileName |> Array.map XDocument.Load |> List.ofArray
+    let nested =
+        Directory.GetFiles(assemblies, "*.nested.txt")
+        |> Array.collect File.ReadAllLines
+        |> Array.map (fun line -> let parts = line.Split('\t') in parts[0], parts[1])
+        |> Array.filter (fun (owner, name) -> not (File.Exists(Path.Combine(reference, slug $"{owner}.{name}" + ".html"))))
+    let links =
+        nested
+        |> Array.map (fun (owner, name) ->
+            let page, ownerPage = slug (owner + "." + name), slug owner
+            $"href=\"/reference/{page}.html\"", $"href=\"/reference/{ownerPage}.html#{name}\"")
     for file in Directory.GetFiles(reference, "*.html") do
         let html = File.ReadAllText file
-        let relinked =
-            Regex.Replace(html, @"href=""/reference/([a-z0-9-]+)\.html""", fun m ->
-                let name = m.Groups[1].Value
-                if exists name then m.Value
-                else match owner name with Some o -> $"href=\"/reference/{o}.html\"" | None -> m.Value)
-        if relinked <> html then File.WriteAllText(file, relinked)
+        let mutable updated = links |> Array.fold (fun (text: string) (from, into) -> text.Replace(from, into)) html
+        let cases = nested |> Array.filter (fun (owner, _) -> Path.GetFileNameWithoutExtension file = slug owner)
+        if cases.Length > 0 then
+            let rows =
+                cases
+                |> Array.map (fun (owner, name) ->
+                    let summary = Net.WebUtility.HtmlEncode(summaryOf docs $"T:{owner}.{name}")
+                    let ownerName = owner.Split('.') |> Array.last
+                    $"""<tr><td class="fsdocs-member-usage" id="{name}"><code>{ownerName}.{name}</code></td><td class="fsdocs-member-xmldoc">{summary}</td></tr>""")
+                |> String.concat "\n"
+            let section =
+                $"""<div><h3>Cases (nested types)</h3><table class="table outer-list fsdocs-member-list"><thead><tr><td class="fsdocs-member-list-header">Case</td><td class="fsdocs-member-list-header">Description</td></tr></thead><tbody>{rows}</tbody></table></div>"""
+            let at = updated.IndexOf("<div>\n    <h3>")
+            updated <- if at >= 0 then updated.Insert(at, section + "\n  ") else updated
+        if updated <> html then File.WriteAllText(file, updated)
 
 /// The repository's web address, from Directory.Build.props (PackageProjectUrl: RepositoryUrl ends in ".git").
 let repositoryUrl () =
@@ -478,7 +515,7 @@ let buildDocs () =
     // fsdocs caches what it cracked from the projects, without the properties it was given: crack afresh.
     if Directory.Exists(path [ ".fsdocs" ]) then Directory.Delete(path [ ".fsdocs" ], true)
     run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --nodefaultcontent {sources} --properties {properties} --projects {projects} --parameters {parameters}"
-    relinkNestedTypes ()
+    documentNestedTypes assemblies
 
 /// `docs --no-build`: the site alone, from what the last build left (for work on the pages).
 let docs () =

@@ -39,6 +39,14 @@ for assembly in assemblies do
                 removed <- removed + 1
         for i in t.Interfaces |> Seq.filter (fun i -> match i.InterfaceType.Resolve() with null -> false | d -> not (isPublic d)) |> List.ofSeq do
             t.Interfaces.Remove i |> ignore
+    // fsdocs documents no type nested in a C# class (the cases of HandleError, InteropError): list the public ones,
+    // with their owners, for build.fsx to document them on their owner's page.
+    let nested =
+        [ for t in module'.Types do
+              if t.IsPublic then
+                  for n in t.NestedTypes do
+                      if n.IsNestedPublic then yield $"{t.FullName}\t{n.Name}" ]
+    File.WriteAllLines(Path.Combine(root, Path.GetFileNameWithoutExtension assembly + ".nested.txt"), nested)
     // Every folder that holds this assembly (its own, and those of the assemblies that reference it) gets the copy.
     let name = Path.GetFileName assembly
     for dir in Directory.GetDirectories root do

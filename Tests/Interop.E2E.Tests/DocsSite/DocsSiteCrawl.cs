@@ -47,6 +47,9 @@ public sealed class DocsSiteCrawl : IAsyncLifetime
 
     public List<string> ConsoleErrors { get; } = [];
 
+    /// <summary>What the search box listed for "HandleTable" on the index page.</summary>
+    public List<string> SearchResults { get; } = [];
+
     /// <summary>The index page's text after load, for the check that its examples ran at build time.</summary>
     public string IndexText { get; private set; } = "";
 
@@ -106,6 +109,22 @@ public sealed class DocsSiteCrawl : IAsyncLifetime
             var file = Path.Combine(screenshots, name.Replace('/', '-').Replace(".html", ".png"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         }
+
+        // The search box, as a reader uses it: its index and its library come from the site too.
+        current = "index.html (search)";
+        await page.GotoAsync($"{_host.Url}/index.html", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.ClickAsync("#search-btn");
+        await page.Locator("dialog input[type=search]").PressSequentiallyAsync("HandleTable"); // it searches on keyup
+        try
+        {
+            await page.WaitForSelectorAsync("dialog ul li a", new() { Timeout = 10_000 });
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+        }
+
+        SearchResults.AddRange(await page.EvalOnSelectorAllAsync<string[]>("dialog ul li a", "els => els.map(e => e.href)"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "search.png") });
     }
 
     /// <summary>Whether a URL is on the site's own server.</summary>

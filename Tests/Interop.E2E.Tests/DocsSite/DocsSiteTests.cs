@@ -126,6 +126,12 @@ public class DocsSiteTests(DocsSiteCrawl site, ITestOutputHelper output) : IClas
     }
 
     [Fact]
+    public void The_search_box_finds_the_HandleTable_reference_offline()
+    {
+        Assert.Contains(site.SearchResults, url => url.Contains("/reference/tether-handletable.html", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_index_shows_the_output_of_its_examples_run_at_build_time()
     {
         Assert.Contains("alive: canvas", site.IndexText);
