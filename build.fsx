@@ -83,7 +83,7 @@ let clean () =
         if (name = "bin" || name = "obj") && Directory.Exists dir && not (dir.Contains "node_modules") then
             Directory.Delete(dir, true)
 
-/// The four packages, from Tether.Packages.slnf: it builds those projects and nothing else (no tests, no samples).
+/// The five packages, from Tether.Packages.slnf: it builds those projects and nothing else (no tests, no samples).
 /// Every build of them is deterministic with /_/ source paths (Directory.Build.props), and Directory.Build.targets
 /// keeps internal members out of their XML docs.
 let pack () =
@@ -163,6 +163,7 @@ let testProjects =
       "Tests/Wasmtime.Tests/Tether.Wasmtime.Tests.csproj"
       "Tests/Interop.Tests/Tether.Interop.Tests.csproj"
       "Tests/Interop.E2E.Tests/Tether.Interop.E2E.Tests.csproj"
+      "Tests/Native.Tests/Tether.Native.Tests.csproj"
       "Properties/Tether.Properties.fsproj" ]
 
 /// Reads `--name value` from the command line.
@@ -220,6 +221,24 @@ let publishWasmSampleTrimmed () =
         printfn "%s%s" log errors.Result
         fail "the trimmed WebAssembly publish failed"
 
+/// The author apps (Tests/AuthorApp) use Tether as an author would: PackageReferences to the packed packages in
+/// artifacts/, restored into a packages folder of their own that starts empty every time (so a repacked 0.1.0 is
+/// never shadowed by an older copy), with the machine's global packages folder as a read-only fallback. The
+/// WebAssembly app is published with Blazor's default trim and with TrimMode=full, the Server app as it is; the
+/// browser tests run all three.
+let publishAuthorApps () =
+    let packages = path [ "artifacts"; "author-packages" ]
+    if Directory.Exists packages then Directory.Delete(packages, true)
+    let globalPackages =
+        let listed = read "dotnet" "nuget locals global-packages --list"
+        Regex.Match(listed, @"global-packages:\s*(\S+)").Groups[1].Value.Trim()
+    let restore =
+        $"""-p:RestorePackagesPath="{packages}" -p:RestoreAdditionalProjectSources="{artifacts}" -p:RestoreAdditionalProjectFallbackFolders="{globalPackages}" """
+    let wasm = "Tests/AuthorApp/Wasm/AuthorApp.Wasm.csproj"
+    run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm" ]}" {restore}"""
+    run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm-full" ]}" {restore} -p:TrimMode=full"""
+    run "dotnet" $"""publish Tests/AuthorApp/Server/AuthorApp.Server.csproj -c Release --nologo -o "{path [ "artifacts"; "author-server" ]}" {restore}"""
+
 /// The property suite alone: `--long` runs ten times more, `--replay seed,gamma` replays a printed seed.
 let properties () =
     build ()
@@ -264,6 +283,78 @@ let benchBrowser () =
     let calls = option "--calls" |> Option.defaultValue "1000"
     run "dotnet" "build bench/Browser/Tether.BrowserBench.csproj -c Release --nologo"
     run "dotnet" $"""run --project bench/Browser/Tether.BrowserBench.csproj -c Release --no-build -- "{path [ "artifacts"; "wasm-sample"; "wwwroot" ]}" {calls}"""
+
+/// Which part of a NativeAOT library its code and data come from: the symbols of its .dbg file by assembly
+/// (ILC prefixes each with the assembly's name), in bytes.
+let nativeSymbolBytes (dbg: string) =
+    let groups =
+        [ "Tether.Native", "Tether_Native_"; "Tether.Core", "Tether_Core_"; "LanguageExt.Core", "LanguageExt_"
+          "System.Linq.Expressions", "System_Linq_Expressions_"; "type loader (runtime generics)", "S_P_TypeLoader_"
+          "reflection", "S_P_Reflection_"; "System.Private.CoreLib", "S_P_CoreLib_" ]
+    read "nm" $"-S \"{dbg}\""
+    |> fun text -> text.Split('\n')
+    |> Array.choose (fun line ->
+        match line.Split(' ', StringSplitOptions.RemoveEmptyEntries) with
+        | [| _; size; _; name |] -> Some(Convert.ToInt64(size, 16), name)
+        | _ -> None)
+    |> Array.groupBy (fun (_, name) ->
+        groups |> List.tryFind (fun (_, prefix) -> name.StartsWith prefix) |> Option.map fst |> Option.defaultValue "the rest (runtime, other assemblies)")
+    |> Array.map (fun (group, symbols) -> group, Array.sumBy fst symbols)
+    |> Map.ofArray
+
+/// The native figures (`bench-native`): the example library's exports timed from C against GCHandle exports of the same
+/// library, in one process, and the library's size with and without Tether.Native; into bench/results/native.md.
+let benchNative () =
+    restore ()
+    let example = path [ "artifacts"; "native"; "example" ]
+    let baseline = path [ "artifacts"; "native"; "baseline" ]
+    run "dotnet" $"""publish Interop/Native.Example/Tether.Native.Example.csproj -r linux-x64 -c Release --nologo -o "{example}" """
+    run "dotnet" $"""publish bench/Native/Baseline/Tether.Native.Baseline.csproj -r linux-x64 -c Release --nologo -o "{baseline}" """
+    let exe = path [ "artifacts"; "native"; "bench" ]
+    run "gcc" $"""-std=c11 -O2 -Wall -Wextra -Werror -I"{example}" -I"{path [ "Interop"; "Native.Example" ]}" "{path [ "bench"; "Native"; "bench.c" ]}" "{Path.Combine(example, "tether_example.so")}" -Wl,-rpath,"{example}" -o "{exe}" """
+    let timings = read exe ""
+    printfn "%s" timings
+    let size (file: string) = FileInfo(file).Length
+    let withTether, alone = size (Path.Combine(example, "tether_example.so")), size (Path.Combine(baseline, "tether_baseline.so"))
+    let increase = withTether - alone
+    let mb (bytes: int64) = $"{float bytes / 1048576.0:F2} MB"
+    let kb (bytes: int64) = $"{float bytes / 1024.0:F0} KB"
+    let symbolsWith = nativeSymbolBytes (Path.Combine(example, "tether_example.so.dbg"))
+    let symbolsAlone = nativeSymbolBytes (Path.Combine(baseline, "tether_baseline.so.dbg"))
+    let breakdown =
+        symbolsWith
+        |> Map.toList
+        |> List.map (fun (group, bytes) -> group, bytes - (symbolsAlone |> Map.tryFind group |> Option.defaultValue 0L))
+        |> List.sortByDescending snd
+        |> List.map (fun (group, bytes) -> $"| {group} | {kb bytes} |")
+        |> String.concat "\n"
+    let date = DateTime.UtcNow.ToString "yyyy-MM-dd"
+    let cpu = read "sh" "-c \"grep -m1 'model name' /proc/cpuinfo | cut -d: -f2\"" |> fun s -> s.Trim()
+    let text =
+        $"""# Native callers (Tether.Native), measured from C
+
+`dotnet fsi build.fsx bench-native`, {date}, linux-x64 NativeAOT (Release, default settings), gcc -O2,
+{cpu}, {Environment.ProcessorCount} cores (shared with other work: medians of interleaved rounds, compare the ratios).
+One process calls both libraries' functions: the example's exports (`NativeHandles.TryGet`, `NativeHandles.Mint`,
+`tether_drop`) and, in the same library, exports over `GCHandle.ToIntPtr` values (bench/Native/bench.c).
+
+{timings.Trim()}
+
+| library | size of the .so |
+|---|---|
+| the example without Tether: its objects and GCHandle exports (bench/Native/Baseline) | {mb alone} |
+| the example with Tether.Native (Interop/Native.Example) | {mb withTether} |
+| **increase** | **{mb increase}** |
+
+Where the increase comes from (symbol bytes, with minus without, from the .dbg files):
+
+| part | added |
+|---|---|
+{breakdown}
+"""
+    Directory.CreateDirectory(path [ "bench"; "results" ]) |> ignore
+    File.WriteAllText(path [ "bench"; "results"; "native.md" ], text)
+    printfn "%s" text
 
 // ---- docs -------------------------------------------------------------------------------------
 
@@ -418,7 +509,8 @@ let performanceChart () =
         "Bytes per live handle with 1,000,000 held: the managed heap and native memory (GC handles)." [ "managed"; "native" ] false "B"
 
 let docsProjects =
-    [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj" ]
+    [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj"
+      "Interop/Native/Tether.Native.csproj" ]
 
 /// The one-line summary of a documented member, as plain text: tags dropped, a cref shown by its last name.
 let summaryOf (docs: XDocument list) (id: string) =
@@ -528,6 +620,7 @@ let test () =
     pack () // the package tests install what pack produced
     publishWasmSample ()
     publishWasmSampleTrimmed ()
+    publishAuthorApps ()
     buildDocs () // the docs test opens the site
     Directory.CreateDirectory testResults |> ignore
     let tally = testProjects |> List.map (fun p -> dotnetTest p "") |> List.fold add (nodeTests ())
@@ -603,6 +696,26 @@ let demo () =
         run "dotnet" "build Demo/Tether.Demo.csproj -c Release --nologo -p:PaketDisableGlobalRestore=true"
         run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
 
+/// `native-demo`: the worked example of Tether.Native. Publishes the example library with NativeAOT (linux-x64),
+/// compiles demo.c against it with gcc and runs it, then the same story from Python (ctypes), if python3 is there.
+let nativeDemo () =
+    restore ()
+    let library = path [ "artifacts"; "native"; "example" ]
+    run "dotnet" $"""publish Interop/Native.Example/Tether.Native.Example.csproj -r linux-x64 -c Release --nologo -o "{library}" """
+    let demo = path [ "artifacts"; "native"; "demo" ]
+    run "gcc" $"""-std=c11 -Wall -Wextra -Werror -I"{library}" -I"{path [ "Interop"; "Native.Example" ]}" "{path [ "Interop"; "Native.Example"; "demo.c" ]}" "{Path.Combine(library, "tether_example.so")}" -Wl,-rpath,"{library}" -o "{demo}" """
+    printfn ""
+    printfn "== A C program holds .NET objects of tether_example.so by handle (Interop/Native.Example/demo.c) =="
+    printfn ""
+    run demo ""
+    printfn ""
+    printfn "== The same library from Python, through ctypes (Interop/Native.Example/demo.py) =="
+    printfn ""
+    if String.IsNullOrWhiteSpace(read "sh" "-c \"command -v python3\"") then
+        printfn "python3 is not installed here: the Python caller was skipped."
+    else
+        run "python3" $""""{path [ "Interop"; "Native.Example"; "demo.py" ]}" "{library}" """
+
 // ---- dispatch ---------------------------------------------------------------------------------
 
 let targets: (string * string * (unit -> unit)) list =
@@ -611,10 +724,12 @@ let targets: (string * string * (unit -> unit)) list =
       "test", "run every test the project has, then print 'N passed, N failed'", test
       "pack", "make nupkgs and snupkgs in artifacts/", pack
       "demo", "run the demo (--browser: publish the WebAssembly showcase and serve it on 127.0.0.1)", demo
+      "native-demo", "publish the NativeAOT example library and call it from C (gcc) and Python (ctypes)", nativeDemo
       "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
       "docs", "build the docs site into output/ (examples run; errors fail the build; --no-build: the site alone)", docs
       "bench", "run the benchmarks (--quick: a short run) and copy the results to bench/results", bench
+      "bench-native", "time Tether.Native's exports against GCHandle from C, and its size: bench/results/native.md", benchNative
       "bench-browser", "time Tether against [JSImport] and Blazor interop in headless Chromium: bench/results/browser.md", benchBrowser
       "clean", "delete build output", clean
       "deps", "update dependencies (paket update) and keep %NUGET_SOURCE% in paket.lock", updateDependencies

@@ -8,6 +8,7 @@ index: 3
 *)
 (*** hide ***)
 #load "../docs-tools/Snippets.fsx"
+#load "../docs-tools/Sizes.fsx"
 
 (**
 # Blazor guide (Tether.Interop)
@@ -23,9 +24,22 @@ Snippets.csharp "Blazor.cs" "usings"
 (**
 ## Set-up
 One `JsHandles` per circuit (Server) or per app (WebAssembly). It imports `_content/Tether.Interop/tether.js`
-on first use. Options: `CallTimeout` bounds every call (default one minute; WebAssembly's runtime has no
-timeout of its own, so without it a hanging JS call would never answer), `WatchDom` reports elements that
-leave the document, and `Json` adds JSON contracts for your own types.
+on first use. Options: `CallTimeout` bounds every call, `WatchDom` reports elements that leave the document,
+and `Json` adds JSON contracts for your own types.
+
+Which timeout applies: a `CallTimeout` you set applies to every call of the service, on every host. Left
+unset, the app's own default applies where it has one: on Blazor Server, the circuit's
+`JSInteropDefaultCallTimeout` (`AddInteractiveServerComponents(o => o.JSInteropDefaultCallTimeout = ...)`,
+one minute unless the app changes it). WebAssembly's runtime has no timeout of its own, so there the default
+is one minute (`JsHandlesOptions.DefaultCallTimeout`): without one, a hanging JS call would never answer.
+On WebAssembly a method's promise is waited for in JS, whose timer answers `Timeout` at exactly that time.
+
+When the circuit goes down, calls do not wait for their timeout: calls in flight and every later call answer
+`Disconnected` at once (the browser tests measure under 300 ms from a closed page or a cut connection to the
+answer). A Blazor Server app that installs the package gets a circuit handler compiled in that tells each
+circuit's service when its connection goes down and comes back (`TetherCircuitHandler=false` in the project
+leaves it out; call `ConnectionDown`/`ConnectionUp` yourself if you host circuits another way). A circuit
+that ends disposes its service, which answers `Disconnected` for every call in flight.
 *)
 (*** hide ***)
 Snippets.csharp "Blazor.cs" "setup"
@@ -58,7 +72,7 @@ Snippets.csharp "Blazor.cs" "errors"
 | `HandleError.Collected` | 3 | a weakly held object was collected | forget it |
 | `InteropError.Detached` | 20 | the element left the document | wait for it, or drop it |
 | `InteropError.JsError` | 21 | JavaScript threw (message carried) | a bug in the call |
-| `InteropError.Disconnected` | 22 | circuit closed, page left, or service disposed | stop |
+| `InteropError.Disconnected` | 22 | circuit closed or its connection down, page left, or service disposed | stop (on Server, a reconnected circuit answers again) |
 | `InteropError.Timeout` | 23 | no answer within `CallTimeout` | retry; the circuit may be alive |
 | `InteropError.Canceled` | 24 | your token canceled the call | nothing |
 | `InteropError.NotInteractive` | 25 | prerendering or static rendering | call from `OnAfterRenderAsync` |
@@ -106,8 +120,15 @@ Outside a component, `handles.OpenScope()` gives the same `JsScope`; dispose it 
 not `GetHashCode`, not `Dispose`, not a setter, and not a method of a wider type the same object was
 exposed as in another circuit. Two marked overloads with one name and arity answer an error rather than
 pick one. A `Task`, `Task<T>` or `ValueTask` result is awaited (off the renderer's context) before it
-crosses. Arguments and results cross as JSON through contracts; whatever throws while they do is an error
-envelope, never an exception. Weakly exposed objects that the GC collected free their slots by themselves.
+crosses, for at most the call timeout (then the call answers an error; the method's task runs on).
+Arguments and results cross as JSON through contracts; whatever throws while they do is an error envelope,
+never an exception. Weakly exposed objects that the GC collected free their slots by themselves.
+
+The answer crosses as JSON text that Tether writes with its own generated contract (`JsHandles.CallExposed`;
+`callDotNet` parses it), so a trimmed app answers every call: a trimmer removes the metadata a reflection
+serializer needs for an answer object, and Blazor then drops the answer without a word. Your own parameter
+and result types still need contracts in a trimmed app (`JsHandlesOptions.Json`); without one, the call answers
+an error naming the type rather than hang.
 *)
 (*** hide ***)
 Snippets.csharp "Blazor.cs" "expose"
@@ -125,7 +146,10 @@ contracts, as on the async path. On Blazor Server (and before `Connect`) `InProc
 working everywhere, and on WebAssembly they take the same fast path once connected.
 
 A `JsHandle` among the arguments of `Invoke`, `InvokeVoid` or `Set` reaches JS as the object it holds; a
-dropped or retyped one calls nothing and answers a `JsError` naming the argument. `InvokeAndHold` holds a
+dropped or retyped one calls nothing and answers a `JsError` naming the argument. Only a top-level argument
+crosses as a handle: one inside an array, a list, a dictionary or an object of yours is refused with
+`InvalidArgument` naming where it was (`$[0].inner`: `$` is the argument list, or for `Set` the value), and
+nothing is sent. Pass it as an argument of its own. `InvokeAndHold` holds a
 call's result in the table (a canvas's 2D context) without bringing it across. A method that answers a promise
 needs the async members: the synchronous `Invoke` says so rather than block.
 *)
@@ -154,14 +178,17 @@ browser test drives it and takes this picture:
 
 ## Download size
 LanguageExt.Core does not mark itself trimmable, so a WebAssembly app's default (partial) trim would ship
-all of it: 1.36 MB of brotli. The package's build targets mark it trimmable, which cuts it to 42 KB. That
+all of it: 1.36 MB of brotli. The package's build targets mark it trimmable, which cuts it to a fraction (its share is listed below). That
 is safe for what Tether uses: LanguageExt's reflection looks for type-class instances and falls back to
 .NET's defaults, and the browser tests pass on apps trimmed both ways. An app that relies on LanguageExt's
 reflection itself sets `<TetherTrimLanguageExt>false</TetherTrimLanguageExt>`.
 
-The package test publishes a minimal Blazor WebAssembly app with and without Tether.Interop in the same run.
-Tether costs about 290 KB of brotli over the bare app (it was 1.9 MB before the targets): its own two
-assemblies (56 KB) and tether.js (7 KB), LanguageExt's trimmed core (42 KB), and 109 KB of
-System.Linq.Expressions, which LanguageExt's default equality for `Fin` and `Option` compiles at run time,
-so the trimmer must keep it.
+The figures below come from the build: the docs build measures tether.js, and the package test measures the
+download and fails when it drifts from what this page says. Most of what is left is System.Linq.Expressions,
+which LanguageExt's default equality for `Fin` and `Option` compiles at run time, so the trimmer must keep it.
+*)
+(*** hide ***)
+Sizes.downloadSection ()
+(*** include-it-raw ***)
+(**
 *)

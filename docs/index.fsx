@@ -27,6 +27,7 @@ it tells the caller so, as a value it can handle: `Dropped`, `Collected`, `Unkno
     dotnet add package Tether.FSharp     # the F# API: option, Result, computation expressions
     dotnet add package Tether.Wasmtime   # a handle ABI for Wasm guests hosted by Wasmtime
     dotnet add package Tether.Interop    # JS objects and DOM elements from Blazor, held loosely
+    dotnet add package Tether.Native     # C callers of a NativeAOT library: exports and tether.h
 
 In an F# script, `#r "nuget: Tether.FSharp"` brings in the F# API and the table.
 
@@ -66,7 +67,7 @@ printfn "%s" (describe canvas)
 - [Concepts](concepts.html): generations, holds, errors, notices, scopes, threads.
 - [Metrics](metrics.html): the `Tether` meter, its instruments and their tags.
 - [C# guide](csharp.html) and [F# guide](fsharp.html).
-- [Blazor guide](blazor.html) and [Wasm host guide](wasm.html).
+- [Blazor guide](blazor.html), [Wasm host guide](wasm.html) and [Native callers](native.html).
 - [Comparison with the alternatives](comparison.html) and [Performance](performance.html).
 - The [API reference](reference/index.html).
 *)

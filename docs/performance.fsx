@@ -49,6 +49,12 @@ let browser =
     if File.Exists file then File.ReadAllLines file |> Array.skipWhile (fun l -> l.StartsWith "#" || l = "") |> String.concat "\n" |> markdownToHtml
     else "<p>Not measured yet: run <code>dotnet fsi build.fsx bench-browser</code>.</p>"
 
+let native =
+    let file = Path.Combine(results, "native.md")
+    // The file's own title is the page's section title here.
+    if File.Exists file then File.ReadAllLines file |> Array.skipWhile (fun l -> l.StartsWith "#" || l = "") |> String.concat "\n" |> markdownToHtml
+    else "<p>Not measured yet: run <code>dotnet fsi build.fsx bench-native</code>.</p>"
+
 let memory =
     let file = Path.Combine(results, "memory-per-handle.md")
     if File.Exists file then File.ReadAllText file |> markdownToHtml else "<p>Not measured yet.</p>"
@@ -87,6 +93,16 @@ Median µs per call of the same JS work through Tether (the synchronous `JsInPro
 *)
 (*** hide ***)
 browser
+(*** include-it-raw ***)
+(**
+## From native code (Tether.Native, NativeAOT, called from C)
+A C program calls the example library's exports: a typed lookup (`NativeHandles.TryGet`) against an export that does
+`GCHandle.FromIntPtr(p).Target`, and create + drop against `GCHandle.Alloc` + `Free`, in one process; and the
+library's size with and without Tether.Native. `dotnet fsi build.fsx bench-native`, into `bench/results/native.md`;
+see [Native callers](native.html).
+*)
+(*** hide ***)
+native
 (*** include-it-raw ***)
 (**
 ## The tables

@@ -203,3 +203,14 @@ test('disposeTableByToken disposes the table made with that token, and only it; 
   assert.equal(tether.state(theirs, kept, 0), 'alive');
   tether.disposeTable(theirs);
 });
+
+test('callDotNet calls CallExposed and answers the JSON text .NET sends as the object it describes; any other answer is an error', async () => {
+  const calls = [];
+  const dotnet = (answer) => ({ invokeMethodAsync(...args) { calls.push(args); return Promise.resolve(answer); } });
+  assert.deepEqual(await tether.callDotNet(dotnet('{"state":"alive","value":"hi","message":null}'), 5, 'Greet', 'you'), { state: 'alive', value: 'hi', message: null });
+  assert.deepEqual(calls[0], ['CallExposed', 5, 'Greet', ['you']]);
+  assert.deepEqual(await tether.callDotNet(dotnet('{"state":"unknown","value":null,"message":"gone"}'), 6, 'Greet'), { state: 'unknown', value: null, message: 'gone' });
+  assert.deepEqual(await tether.callDotNet(dotnet({ state: 'alive' }), 6, 'Greet'), { state: 'error', message: 'callDotNet: .NET answered no JSON envelope' });
+  assert.deepEqual(await tether.callDotNet(dotnet('not json'), 6, 'Greet'), { state: 'error', message: 'callDotNet: .NET answered no JSON envelope' });
+  assert.deepEqual(await tether.callDotNet(dotnet('null'), 6, 'Greet'), { state: 'error', message: 'callDotNet: .NET answered no JSON envelope' });
+});

@@ -283,3 +283,28 @@ test('no fast export throws, whatever it is given, and each answers its document
   );
   tether.disposeTable(id);
 });
+
+test('settle answers timeout after timeoutMs for a promise that never settles, and nothing it cannot settle is left to the GC', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  const h = tether.hold(id, { hang() { return new Promise(() => {}); }, soon() { return Promise.resolve(4); } }, false, 1);
+  tether.invokeNumber(id, h, 1, 'hang', [], null, true);
+  const hanging = tether.lastTicket();
+  const started = Date.now();
+  assert.equal(await tether.settle(hanging, 1, id, false, 0, 60), '{"state":"timeout"}');
+  assert.ok(Date.now() - started >= 55);
+  tether.invokeNumber(id, h, 1, 'soon', [], null, true);
+  assert.equal(await tether.settle(tether.lastTicket(), 1, id, false, 0, 60_000), '{"state":"alive","value":4}');
+  tether.disposeTable(id);
+});
+
+test('settle re-arms its timer for a timeout longer than setTimeout keeps (2^31 - 1 ms), rather than timing out at once', async () => {
+  const id = tether.createTable(new FakeDotNet(), false, 'token');
+  let resolve;
+  const h = tether.hold(id, { later() { return new Promise((r) => { resolve = r; }); } }, false, 1);
+  tether.invokeNumber(id, h, 1, 'later', [], null, true);
+  const settling = tether.settle(tether.lastTicket(), 1, id, false, 0, 2 ** 32 - 2);
+  await new Promise((r) => setTimeout(r, 30));
+  resolve(5);
+  assert.equal(await settling, '{"state":"alive","value":5}');
+  tether.disposeTable(id);
+});

@@ -87,18 +87,23 @@ public sealed class ServerHost : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerHost> Start()
+    public static Task<ServerHost> Start() =>
+        // Development serves the packages' static web assets (_content/...) straight from the build.
+        Start(Path.Combine(Repo.Root, "Interop", "Blazor.Sample.Server", "bin", "Release", "net10.0"), "Tether.Sample.Server.dll", "Development");
+
+    /// <summary>A published (or built) server app, by its folder and dll, in the given environment.</summary>
+    public static async Task<ServerHost> Start(string dir, string dll, string environment)
     {
-        var dir = Path.Combine(Repo.Root, "Interop", "Blazor.Sample.Server", "bin", "Release", "net10.0");
+        if (!File.Exists(Path.Combine(dir, dll)))
+            throw new InvalidOperationException($"build it first (dotnet fsi build.fsx test does): {Path.Combine(dir, dll)}");
         string url = $"http://127.0.0.1:{Repo.FreePort()}";
-        var info = new ProcessStartInfo("dotnet", $"Tether.Sample.Server.dll --urls {url}")
+        var info = new ProcessStartInfo("dotnet", $"{dll} --urls {url}")
         {
             WorkingDirectory = dir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        // Development serves the packages' static web assets (_content/...) straight from the build.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         var process = Process.Start(info)!;
         var host = new ServerHost(process, url);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);

@@ -105,15 +105,18 @@ public partial class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
         var languageExt = Directory.GetFiles(framework, "LanguageExt.Core*.wasm.br").Single();
         output.WriteLine($"brotli payload: {without / 1024.0:F1} KB bare, {withTether / 1024.0:F1} KB with Tether.Interop, "
             + $"+{(withTether - without) / 1024.0:F1} KB (LanguageExt.Core {new FileInfo(languageExt).Length / 1024.0:F1} KB)");
-        foreach (var (file, bytes) in Growth(barePublish, publish).Take(15))
+        var growth = Growth(barePublish, publish).ToArray();
+        foreach (var (file, bytes) in growth.Take(15))
             output.WriteLine($"  {bytes / 1024.0,7:F1} KB  {file}");
+        PayloadFigures.Check(without, withTether - without, growth.Take(6).ToArray());
         Assert.Empty(Directory.GetFiles(Path.Combine(barePublish, "wwwroot", "_framework"), "Tether*"));
         Assert.InRange(new FileInfo(languageExt).Length, 1, 200 * 1024);
-        // Issue 16 asks for 250 KB; this app pays about 290 KB. 109 KB of it is System.Linq.Expressions, which
-        // LanguageExt's default equality for Fin and Option compiles at run time (EqClass<A> -> IL.EqualsTyped), so
-        // the trimmer must keep it; 25 KB is System.Runtime.Numerics. The bound guards against regressions (an
-        // untrimmed LanguageExt alone would be 1.36 MB).
-        Assert.InRange(withTether - without, 1, 320 * 1024);
+        // This app pays about 323 KB (docs-tools/wasm-payload.json has the last measurement, and PayloadFigures fails
+        // on drift). 109 KB of it is System.Linq.Expressions, which LanguageExt's default equality for Fin and Option
+        // compiles at run time (EqClass<A> -> IL.EqualsTyped), so the trimmer must keep it; 25 KB is
+        // System.Runtime.Numerics. The bound guards against regressions (an untrimmed LanguageExt alone would be
+        // 1.36 MB); the "loose holds" issue's target is 200 KB.
+        Assert.InRange(withTether - without, 1, 340 * 1024);
     }
 
     /// <summary>What each brotli file (named without its fingerprint) grew by, largest first.</summary>
@@ -161,6 +164,44 @@ public partial class ConsumerTests(ConsumerRun run, ITestOutputHelper output)
             lines);
         run.AssertInstalledFromArtifacts("Tether.Wasmtime");
         run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    [Fact]
+    public void A_NativeAOT_library_installs_Tether_Native_exports_its_functions_and_a_C_program_calls_them()
+    {
+        var dir = run.NewProject("NativeLibrary", ("$VERSION$", Packages.Version("Tether.Native")));
+        var published = Path.Combine(dir, "published");
+
+        Timed("NativeAOT library", () => run.Dotnet(dir, $"publish -r linux-x64 -c Release -o \"{published}\"", Limit));
+
+        // tether.h comes from the package (its targets copy it beside the library); the library's own function and
+        // the package's both link, which they do only if NativeAOT exported them.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Native", "include", "tether.h")), File.ReadAllBytes(Path.Combine(published, "tether.h")));
+        var program = Path.Combine(dir, "main");
+        Run("gcc", $"-std=c11 -Wall -Wextra -Werror -I\"{published}\" \"{Path.Combine(dir, "main.c")}\" \"{Path.Combine(published, "consumer.so")}\" -Wl,-rpath,\"{published}\" -o \"{program}\"", dir);
+        Assert.Equal(
+            [
+                "minted: positive",
+                "cup_size: 0 250",
+                "tether_lookup: 0",
+                "tether_drop: 0",
+                "cup_size after drop: -2",
+                "tether_lookup of a forged handle: -1",
+            ],
+            ConsumerRun.Lines(Run(program, "", dir)));
+        run.AssertInstalledFromArtifacts("Tether.Native");
+        run.AssertInstalledFromArtifacts("Tether.Core");
+    }
+
+    private static string Run(string exe, string args, string dir)
+    {
+        var info = new ProcessStartInfo(exe, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{exe} {args} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+        return stdout.Result;
     }
 
     private T Timed<T>(string what, Func<T> action)

@@ -15,7 +15,7 @@ namespace Tether.PackageTests;
 
 /// <summary>
 /// What each nupkg says and carries: ids, metadata, tags, icon, readme, dependency ranges, files, XML docs of the
-/// public surface only, and that `pack` makes exactly these four from exactly their projects.
+/// public surface only, and that `pack` makes exactly these five from exactly their projects.
 /// </summary>
 public class PackageContentTests
 {
@@ -24,7 +24,7 @@ public class PackageContentTests
     public static TheoryData<string> All() => Packages.All();
 
     [Fact]
-    public void Pack_makes_the_four_packages_and_their_symbol_packages_and_nothing_else()
+    public void Pack_makes_the_five_packages_and_their_symbol_packages_and_nothing_else()
     {
         var made = Directory.GetFiles(Packages.Artifacts, "*.*nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         string version = Packages.Version("Tether.Core");
@@ -33,7 +33,7 @@ public class PackageContentTests
     }
 
     [Fact]
-    public void Pack_builds_only_the_four_projects_it_packs()
+    public void Pack_builds_only_the_five_projects_it_packs()
     {
         // build.fsx packs one solution filter...
         var script = File.ReadAllText(Path.Combine(Packages.Root, "build.fsx"));
@@ -42,7 +42,7 @@ public class PackageContentTests
         Assert.DoesNotContain("build ()", pack);
         Assert.DoesNotContain("Tether.slnx", pack);
 
-        // ...that names the four packable projects...
+        // ...that names the five packable projects...
         using var slnf = JsonDocument.Parse(File.ReadAllText(Path.Combine(Packages.Root, "Tether.Packages.slnf")));
         var solution = slnf.RootElement.GetProperty("solution");
         Assert.Equal("Tether.slnx", solution.GetProperty("path").GetString());
@@ -91,6 +91,7 @@ public class PackageContentTests
     [InlineData("Tether.FSharp", "handles handle-table generational-handles weak-references fsharp computation-expressions")]
     [InlineData("Tether.Interop", "handles blazor jsinterop javascript interop weakref dom")]
     [InlineData("Tether.Wasmtime", "handles generational-handles webassembly wasm wasmtime interop")]
+    [InlineData("Tether.Native", "handles generational-handles nativeaot native-interop c-abi interop")]
     public void Each_package_has_its_own_tags(string id, string tags)
     {
         var (metadata, ns) = Packages.Nuspec(id);
@@ -102,6 +103,7 @@ public class PackageContentTests
     [InlineData("Tether.FSharp", "Tether.Core $VERSION$", "FSharp.Core 6.0.0")]
     [InlineData("Tether.Interop", "Tether.Core $VERSION$", "Microsoft.AspNetCore.Components.Web 10.0.12", "Microsoft.JSInterop 10.0.12")]
     [InlineData("Tether.Wasmtime", "Tether.Core $VERSION$", "Wasmtime [50.0.1, 51.0.0)")]
+    [InlineData("Tether.Native", "Tether.Core $VERSION$")]
     public void The_dependencies_are_exactly_these_with_these_ranges(string id, params string[] expected)
     {
         var (metadata, ns) = Packages.Nuspec(id);
@@ -133,6 +135,27 @@ public class PackageContentTests
     {
         string[] expected = [.. Common, $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Packages.Files(Packages.Nupkg(id), id));
+    }
+
+    [Fact]
+    public void The_Native_package_carries_tether_h_and_the_targets_that_export_its_functions()
+    {
+        const string id = "Tether.Native";
+        string[] expected =
+        [
+            .. Common,
+            "build/Tether.Native.targets",
+            "buildTransitive/Tether.Native.targets",
+            "include/tether.h",
+            "lib/net10.0/Tether.Native.dll",
+            "lib/net10.0/Tether.Native.xml",
+        ];
+        var nupkg = Packages.Nupkg(id);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Packages.Files(nupkg, id));
+        foreach (var file in new[] { "build/Tether.Native.targets", "buildTransitive/Tether.Native.targets", "include/tether.h" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Native", file)), Packages.Entry(nupkg, file));
+        var targets = XDocument.Parse(System.Text.Encoding.UTF8.GetString(Packages.Entry(nupkg, "build/Tether.Native.targets")));
+        Assert.Equal("Tether.Native", Assert.Single(targets.Descendants("UnmanagedEntryPointsAssembly")).Attribute("Include")!.Value);
     }
 
     [Fact]
@@ -215,6 +238,7 @@ public class PackageContentTests
     [InlineData("Tether.Core", "M:Tether.HandleTable.Create", "M:Tether.HandleError.ForValue(System.Int64)")]
     [InlineData("Tether.FSharp", "M:Tether.FSharp.HandleErrorModule.OfCore(Tether.HandleError)", "M:Tether.FSharp.HandleErrorModule.ofError(LanguageExt.Common.Error)")]
     [InlineData("Tether.Wasmtime", "T:Tether.Wasmtime.HandleBridge", "T:Tether.Wasmtime.NoticeForwarder")]
+    [InlineData("Tether.Native", "T:Tether.Native.NativeHandles", "T:Tether.Native.NativeNotices")]
     public void The_xml_docs_keep_the_public_member_and_drop_the_internal_one(string id, string kept, string dropped)
     {
         var names = DocNames(Packages.Entry(Packages.Nupkg(id), $"lib/net10.0/{id}.xml"));

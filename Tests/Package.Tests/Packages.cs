@@ -11,8 +11,8 @@ namespace Tether.PackageTests;
 /// <summary>What `dotnet fsi build.fsx pack` left in artifacts/: the shipped nupkgs and snupkgs.</summary>
 internal static class Packages
 {
-    /// <summary>The four shipped packages.</summary>
-    public static readonly string[] Ids = ["Tether.Core", "Tether.FSharp", "Tether.Interop", "Tether.Wasmtime"];
+    /// <summary>The five shipped packages.</summary>
+    public static readonly string[] Ids = ["Tether.Core", "Tether.FSharp", "Tether.Interop", "Tether.Native", "Tether.Wasmtime"];
 
     /// <summary>Each package's project, relative to the repository root.</summary>
     public static readonly Dictionary<string, string> Projects = new()
@@ -21,6 +21,7 @@ internal static class Packages
         ["Tether.FSharp"] = "Api.FSharp/Tether.FSharp.fsproj",
         ["Tether.Interop"] = "Interop/Blazor/Tether.Interop.csproj",
         ["Tether.Wasmtime"] = "Interop/Wasmtime/Tether.Wasmtime.csproj",
+        ["Tether.Native"] = "Interop/Native/Tether.Native.csproj",
     };
 
     public static readonly string Root = FindRoot();

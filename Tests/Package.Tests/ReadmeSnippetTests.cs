@@ -43,7 +43,8 @@ public class ReadmeSnippetTests
     internal static string[] HomesOf(string[] block)
     {
         var usings = block.Where(l => l.StartsWith("using ", StringComparison.Ordinal) && !l.StartsWith("using var", StringComparison.Ordinal)).ToArray();
-        var body = block.Except(usings).Where(l => l.Length > 0).ToArray();
+        // Not Except: that is a set operation, and would fold the repeated lines of a block (braces) into one.
+        var body = block.Where(l => !usings.Contains(l) && l.Length > 0).ToArray();
         return Directory.GetFiles(Path.Combine(Root, "docs-tools", "examples"), "*.cs")
             .Select(file => (file, lines: File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray()))
             .Where(f => Contains(f.lines, body) && usings.All(u => f.lines.Contains(u)))

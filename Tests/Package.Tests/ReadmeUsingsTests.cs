@@ -29,7 +29,7 @@ public class ReadmeUsingsTests
     public static TheoryData<string, int> Blocks()
     {
         var data = new TheoryData<string, int>();
-        foreach (var readme in new[] { "README.md", Path.Combine("Core.CSharp", "README.md"), Path.Combine("Interop", "Blazor", "README.md"), Path.Combine("Interop", "Wasmtime", "README.md") })
+        foreach (var readme in new[] { "README.md", Path.Combine("Core.CSharp", "README.md"), Path.Combine("Interop", "Blazor", "README.md"), Path.Combine("Interop", "Wasmtime", "README.md"), Path.Combine("Interop", "Native", "README.md") })
         {
             int count = CSharpBlocks(readme).Count;
             for (int i = 0; i < count; i++)

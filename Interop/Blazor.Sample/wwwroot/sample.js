@@ -24,10 +24,8 @@ export function makeElement(id) {
   return element;
 }
 
-/** Exposed .NET objects, called back by Tether handle. */
-export function callDotNet(reference, handle, method, ...args) {
-  return reference.invokeMethodAsync('InvokeExposed', handle, method, args);
-}
+/** Exposed .NET objects, called back by Tether handle, as tether.js does it. */
+export { callDotNet } from '../Tether.Interop/tether.js';
 
 // ---- the showcase page ---------------------------------------------------------------------------
 

@@ -11,6 +11,9 @@ internal static class InteropFailures
 {
     public static Error Classify(Exception e, long handle, CancellationToken caller, TimeSpan timeout) => e switch
     {
+        // A handle nested inside an argument, met by the serializer before anything was sent.
+        NestedHandleException nested => new HandleError.InvalidArgument(nested.Reason),
+        { InnerException: NestedHandleException nested } => new HandleError.InvalidArgument(nested.Reason),
         // Cancellation is ours to explain: the caller's token, or else our timeout (or, without a token of
         // ours, the runtime's own default timeout on Server). Either way the circuit may be alive.
         OperationCanceledException when caller.IsCancellationRequested => new InteropError.Canceled(handle),

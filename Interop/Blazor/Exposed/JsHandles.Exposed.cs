@@ -91,8 +91,31 @@ public sealed partial class JsHandles
         }
     }
 
-    /// <summary>Called from JS: invokes a callable method of an exposed object. Answers an envelope, never throws.</summary>
+    /// <summary>
+    /// What tether.js's <c>callDotNet</c> calls: <see cref="InvokeExposed"/>, with its answer as JSON text that Tether
+    /// writes through its own generated contract. A string is all that crosses, so a trimmed app (whose linker strips
+    /// the metadata a reflection-based serializer needs, such as a record's constructor parameter names) answers every
+    /// call: Blazor drops an answer it cannot serialize without a word, and the JS promise would never settle.
+    /// Never throws; answers within <see cref="JsHandlesOptions.CallTimeout"/> unless that is infinite.
+    /// </summary>
+    /// <param name="handle">The exposed object's handle (see <see cref="Expose{T}(T, Hold)"/>).</param>
+    /// <param name="method">The JS name of a method its author marked <see cref="JSInvokableAttribute"/>.</param>
+    /// <param name="args">The arguments, as JSON.</param>
     [JSInvokable]
+    public async Task<string> CallExposed(long handle, string? method, JsonElement[]? args)
+    {
+        var answer = await InvokeExposed(handle, method, args).ConfigureAwait(false);
+        return JsonSerializer.Serialize(answer, TetherJsonContext.Default.JsCallResult);
+    }
+
+    /// <summary>
+    /// Invokes a callable method of an exposed object as JS does through <see cref="CallExposed"/>, and answers the
+    /// envelope itself. Never throws; a method whose task has not completed within
+    /// <see cref="JsHandlesOptions.CallTimeout"/> answers an error (its task runs on, unobserved).
+    /// </summary>
+    /// <param name="handle">The exposed object's handle.</param>
+    /// <param name="method">The JS name of a method its author marked <see cref="JSInvokableAttribute"/>.</param>
+    /// <param name="args">The arguments, as JSON.</param>
     public async Task<JsCallResult> InvokeExposed(long handle, string? method, JsonElement[]? args)
     {
         if (_bridge.IsDisposed)
@@ -137,7 +160,11 @@ public sealed partial class JsHandles
         {
             result = callable.Invoke(obj, values);
             if (CallableMethods.IsAwaitable(resultType))
-                (result, resultType) = await Awaited(result, resultType).ConfigureAwait(false);
+                (result, resultType) = await Awaited(result, resultType, _bridge.Timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return new JsCallResult("error", null, $"{obj.GetType().Name}.{callable.Name} did not complete within the call timeout ({_bridge.Timeout})");
         }
         catch (TargetInvocationException e)
         {
@@ -157,17 +184,17 @@ public sealed partial class JsHandles
     /// <summary>The value a Task, Task&lt;T&gt; or ValueTask result stands for, once it completes.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Task<T>.Result is kept by the DynamicDependency below for every T.")]
     [DynamicDependency(nameof(Task<object>.Result), typeof(Task<>))]
-    private static async Task<(object? Value, Type Type)> Awaited(object? result, Type returnType)
+    private static async Task<(object? Value, Type Type)> Awaited(object? result, Type returnType, TimeSpan timeout)
     {
         switch (result)
         {
             case null:
                 throw new InvalidOperationException("the method answered a null task");
             case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
+                await valueTask.AsTask().WaitAsync(timeout).ConfigureAwait(false);
                 return (null, typeof(void));
             case Task task:
-                await task.ConfigureAwait(false);
+                await task.WaitAsync(timeout).ConfigureAwait(false);
                 if (!returnType.IsGenericType)
                     return (null, typeof(void));
                 return (task.GetType().GetProperty(nameof(Task<object>.Result))?.GetValue(task), returnType.GetGenericArguments()[0]);

@@ -12,8 +12,10 @@ namespace Tether.Interop;
 /// Only the service makes handles (<c>Hold</c>, <c>HoldElement</c>, <c>Resolve</c>). <c>default</c> is no handle:
 /// every call with it answers <see cref="HandleError.Unknown"/>. To cross a boundary as a number, pass
 /// <see cref="Value"/> and turn it back with <see cref="JsHandles.Resolve{T}(long, System.Threading.CancellationToken)"/>,
-/// which checks it with tether.js.
+/// which checks it with tether.js. A handle crosses as a handle only as a top-level argument of a call: one inside
+/// an array, a dictionary or an object is refused with <see cref="HandleError.InvalidArgument"/> naming where it was.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(NestedHandleRefusal))]
 public readonly struct JsHandle<T> : IEquatable<JsHandle<T>>, IJsHandleArgument
 {
     internal JsHandle(long value, JsHandles owner)

@@ -26,4 +26,5 @@ namespace Tether.Interop;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(HandleMarker))]
+[JsonSerializable(typeof(JsCallResult))]
 internal sealed partial class TetherJsonContext : JsonSerializerContext;

@@ -8,8 +8,8 @@ namespace Tether.Interop;
 /// The arguments of a call through a handle: handles among them checked before anything is sent, then
 /// written either as JSON markers (the IJSRuntime path, and WebAssembly's in-process JSON calls) carrying the
 /// service's brand, or flat, as numbers and a list of where the handles are (the [JSImport] path, where only
-/// that list makes an argument a handle, so it needs no brand). Only top-level arguments are looked at: a
-/// handle inside an array or an object crosses as its own JSON.
+/// that list makes an argument a handle, so it needs no brand). Only top-level arguments cross as handles: a
+/// handle inside an array or an object is refused as the arguments are written (<see cref="JsArgumentList"/>).
 /// </summary>
 internal static class JsArguments
 {
@@ -32,10 +32,10 @@ internal static class JsArguments
     }
 
     /// <summary>The arguments for the JSON path: each handle as a marker tether.js revives. Checked first (<see cref="Check"/>).</summary>
-    public static object?[] ForJson(JsHandles owner, object?[]? args)
+    public static JsArgumentList ForJson(JsHandles owner, object?[]? args)
     {
         if (args is null)
-            return [];
+            return new JsArgumentList([], single: false);
         object?[]? mapped = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -45,12 +45,12 @@ internal static class JsArguments
             mapped[i] = Marker(handle, owner);
         }
 
-        return mapped ?? args;
+        return new JsArgumentList(mapped ?? args, single: false);
     }
 
     /// <summary>One value for the JSON path (a property's new value): a handle as a marker.</summary>
     public static object? ForJson(JsHandles owner, object? value) =>
-        value is IJsHandleArgument handle ? Marker(handle, owner) : value;
+        value is IJsHandleArgument handle ? Marker(handle, owner) : new JsArgumentList([value], single: true);
 
     private static JsonElement Marker(IJsHandleArgument handle, JsHandles owner) =>
         // Through the generated contract: the marker needs no reflection, in a trimmed app either.

@@ -48,11 +48,23 @@ internal sealed class JsBridge : IAsyncDisposable
     private int _disposed;
     private int _calls;
 
+    // Cancelled first thing in DisposeAsync (the circuit ended and its scope is disposed, or the app disposed the
+    // service): every call in flight is linked to it and answers Disconnected at once, not after its timeout.
+    private readonly CancellationTokenSource _lifetime = new();
+
+    // The circuit's connection (Blazor Server): ConnectionDown cancels the current source, so calls in flight
+    // answer Disconnected at once, and sets _down, so later calls answer it without sending; ConnectionUp clears
+    // it. A call reads _link, links to it, then reads _down (see Limit). ConnectionDown writes _down before it
+    // swaps _link with Interlocked.Exchange (a full fence, on ARM64 too): a call that links the new source reads
+    // it after that exchange, so its later read of _down sees 1; a call that linked the old source is cancelled.
+    private CancellationTokenSource _link = new();
+    private int _down;
+
     public JsBridge(IJSRuntime js, JsHandlesOptions options, NoticeReceiver receiver)
     {
         _js = js;
         _watchDom = options.WatchDom;
-        Timeout = options.CallTimeout;
+        Timeout = options.HasCallTimeout ? options.CallTimeout : AppCallTimeout(js) ?? options.CallTimeout;
         _receiver = receiver;
         if (js is null)
             _invalid = new HandleError.InvalidArgument("the JS runtime is null.");
@@ -60,6 +72,27 @@ internal sealed class JsBridge : IAsyncDisposable
             _invalid = new HandleError.InvalidArgument($"the call timeout {Timeout} is not positive (use Timeout.InfiniteTimeSpan to wait for ever).");
         else if (Timeout > MaxTimeout)
             _invalid = new HandleError.InvalidArgument($"the call timeout {Timeout} is longer than a timer can wait ({MaxTimeout}); use Timeout.InfiniteTimeSpan to wait for ever.");
+    }
+
+    /// <summary>
+    /// The app's own default call timeout: Blazor Server's runtime keeps <c>JSInteropDefaultCallTimeout</c> in
+    /// JSRuntime's protected DefaultAsyncTimeout, and applies it only to calls made without a token; Tether's calls
+    /// always carry one, so the service applies it itself. Null where the runtime has none (WebAssembly).
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "A named member of a framework type the trimmer sees by name: JSRuntime.DefaultAsyncTimeout.")]
+    private static TimeSpan? AppCallTimeout(IJSRuntime? js)
+    {
+        if (js is not JSRuntime runtime)
+            return null;
+        try
+        {
+            var property = typeof(JSRuntime).GetProperty("DefaultAsyncTimeout", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+            return property?.GetValue(runtime) as TimeSpan?;
+        }
+        catch (Exception)
+        {
+            return null; // a runtime whose getter throws: the service's own default applies
+        }
     }
 
     /// <summary>The longest wait a timer takes (CancellationTokenSource.CancelAfter): 2^32 - 2 ms.</summary>
@@ -106,7 +139,7 @@ internal sealed class JsBridge : IAsyncDisposable
         }
         catch (Exception e)
         {
-            return Fin<Unit>.Fail(InteropFailures.Classify(e, 0, cancellationToken, Timeout));
+            return Fin<Unit>.Fail(Classify(e, 0, cancellationToken));
         }
         finally
         {
@@ -128,6 +161,8 @@ internal sealed class JsBridge : IAsyncDisposable
         try
         {
             limit = Limit(cancellationToken);
+            if (Volatile.Read(ref _down) == 1)
+                return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
             var connection = await Start(limit.Token).ConfigureAwait(false);
             if (connection is null)
                 return Fin<TResult>.Fail(new InteropError.Disconnected(handle));
@@ -139,7 +174,7 @@ internal sealed class JsBridge : IAsyncDisposable
         }
         catch (Exception e)
         {
-            return Fin<TResult>.Fail(InteropFailures.Classify(e, handle, cancellationToken, Timeout));
+            return Fin<TResult>.Fail(Classify(e, handle, cancellationToken));
         }
         finally
         {
@@ -147,13 +182,37 @@ internal sealed class JsBridge : IAsyncDisposable
         }
     }
 
-    private CancellationTokenSource Limit(CancellationToken cancellationToken)
+    /// <summary>
+    /// A call's token: the caller's, the service's timeout, and (unless <paramref name="teardown"/>, whose calls
+    /// must still go out while the service is disposed) the service's lifetime and its connection.
+    /// </summary>
+    private CancellationTokenSource Limit(CancellationToken cancellationToken, bool teardown = false)
     {
-        var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var limit = teardown
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, Volatile.Read(ref _link).Token);
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
             limit.CancelAfter(Timeout);
         return limit;
     }
+
+    /// <summary>A failure as a value: a cancellation the caller did not ask for, once the service or its connection is gone, is Disconnected.</summary>
+    private Error Classify(Exception e, long handle, CancellationToken caller) =>
+        e is OperationCanceledException && !caller.IsCancellationRequested && (_lifetime.IsCancellationRequested || Volatile.Read(ref _down) == 1)
+            ? new InteropError.Disconnected(handle)
+            : InteropFailures.Classify(e, handle, caller, Timeout);
+
+    /// <summary>The circuit's connection went down: calls in flight and every call until <see cref="ConnectionUp"/> answer Disconnected.</summary>
+    public void ConnectionDown()
+    {
+        Volatile.Write(ref _down, 1);
+        var old = Interlocked.Exchange(ref _link, new CancellationTokenSource());
+        // Callbacks (the awaiting calls' continuations) run on the thread pool, not on the circuit handler's thread.
+        _ = old.CancelAsync();
+    }
+
+    /// <summary>The circuit's connection is back: calls go out again.</summary>
+    public void ConnectionUp() => Volatile.Write(ref _down, 0);
 
     /// <summary>The connection, made on first use; null once the service is disposed.</summary>
     private async Task<Connection?> Start(CancellationToken token)
@@ -180,7 +239,7 @@ internal sealed class JsBridge : IAsyncDisposable
             {
                 // We gave up (a timeout, the caller's token) but JS may still make the table, with its
                 // observer, and we never learnt its id: ask JS to dispose whatever it made for our token.
-                using (var cleanup = Limit(CancellationToken.None))
+                using (var cleanup = Limit(CancellationToken.None, teardown: true))
                     await Quietly(() => module.InvokeVoidAsync("disposeTableByToken", cleanup.Token, _receiver.Token)).ConfigureAwait(false);
                 await Quietly(() => module.DisposeAsync()).ConfigureAwait(false);
                 throw;
@@ -238,6 +297,8 @@ internal sealed class JsBridge : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
+        // Calls in flight answer Disconnected now; their continuations run on the thread pool.
+        _ = _lifetime.CancelAsync();
         if (_invalid is not null)
             return; // never started: nothing to tear down
         // Wait (bounded) for a start in flight; if it outlasts us, it sees the flag and tears down itself.
@@ -258,7 +319,7 @@ internal sealed class JsBridge : IAsyncDisposable
 
     private async Task TearDown(Connection connection)
     {
-        using var limit = Limit(CancellationToken.None);
+        using var limit = Limit(CancellationToken.None, teardown: true);
         await Quietly(() => connection.Module.InvokeVoidAsync("disposeTable", limit.Token, connection.Table)).ConfigureAwait(false);
         await Quietly(() => connection.Module.DisposeAsync()).ConfigureAwait(false);
         _receiverReference?.Dispose();

@@ -432,6 +432,17 @@ public sealed partial class JsHandles : IAsyncDisposable
         _feed.Complete();
     }
 
+    /// <summary>
+    /// Tells the service its Blazor Server circuit lost its connection (the tab closed, the network cut): calls in
+    /// flight answer <see cref="InteropError.Disconnected"/> at once, and so does every call until
+    /// <see cref="ConnectionUp"/>, without sending anything. In a Blazor Server app that installs the package, the
+    /// circuit handler the package adds calls both; call them yourself only if you host circuits another way.
+    /// </summary>
+    public void ConnectionDown() => _bridge.ConnectionDown();
+
+    /// <summary>Tells the service its circuit's connection is back (the client reconnected): calls go out again.</summary>
+    public void ConnectionUp() => _bridge.ConnectionUp();
+
     // ---- the WebAssembly fast path -----------------------------------------------------------------
 
     /// <summary>
@@ -475,22 +486,41 @@ public sealed partial class JsHandles : IAsyncDisposable
     {
         try
         {
-            var settling = TetherImports.Settle(ticket, mode, table, weak, resultType);
-            string json = _bridge.Timeout == System.Threading.Timeout.InfiniteTimeSpan
+            bool infinite = _bridge.Timeout == System.Threading.Timeout.InfiniteTimeSpan;
+            var settling = TetherImports.Settle(ticket, mode, table, weak, resultType, infinite ? -1 : _bridge.Timeout.TotalMilliseconds);
+            // tether.js answers 'timeout' at the call timeout; this wait is the backstop for a page that never lets
+            // its timer run (a blocked event loop answers nothing at all).
+            string json = infinite
                 ? await settling.WaitAsync(cancellationToken).ConfigureAwait(false)
-                : await settling.WaitAsync(_bridge.Timeout, cancellationToken).ConfigureAwait(false);
+                : await settling.WaitAsync(Backstop(_bridge.Timeout), cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(json);
-            return Fin<JsonElement>.Succ(document.RootElement.Clone());
+            var envelope = document.RootElement;
+            if (envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("state", out var state) && state.ValueEquals("timeout"))
+                return Fin<JsonElement>.Fail(new InteropError.Timeout(handle, _bridge.Timeout));
+            return Fin<JsonElement>.Succ(envelope.Clone());
         }
         catch (TimeoutException)
         {
             return Fin<JsonElement>.Fail(new InteropError.Timeout(handle, _bridge.Timeout));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not ours: the runtime cancels the task when V8 collected the promise it waited for, which happens only
+            // to a promise nothing could ever settle (with a call timeout, tether.js's timer keeps it reachable).
+            return Fin<JsonElement>.Fail(new InteropError.JsError(handle, "the method's promise can never settle: nothing in the page holds what would resolve it, and the browser collected it"));
         }
         catch (Exception e)
         {
             return Fin<JsonElement>.Fail(InteropFailures.Classify(e, handle, cancellationToken, _bridge.Timeout));
         }
     }
+
+    /// <summary>How much longer than the call timeout .NET waits for tether.js to say 'timeout' itself.</summary>
+    private static readonly TimeSpan SettleGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>The call timeout and its grace, within what a timer can wait (2^32 - 2 ms).</summary>
+    private static TimeSpan Backstop(TimeSpan timeout) =>
+        TimeSpan.FromMilliseconds(Math.Min(timeout.TotalMilliseconds + SettleGrace.TotalMilliseconds, uint.MaxValue - 1.0));
 
     /// <summary>The service's JSON contracts (the synchronous path reads results with them too).</summary>
     internal JsonContracts Json => _json;

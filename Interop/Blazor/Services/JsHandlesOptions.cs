@@ -14,10 +14,22 @@ public sealed record JsHandlesOptions
 
     /// <summary>
     /// How long one interop call may take before it answers <see cref="InteropError.Timeout"/>; on every host,
-    /// WebAssembly included (whose runtime has no timeout of its own). <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>
-    /// waits for ever. Anything else that is not positive makes every call answer <see cref="HandleError.InvalidArgument"/>.
+    /// WebAssembly included (whose runtime has no timeout of its own). Unset, the app's own default applies where
+    /// it has one (Blazor Server's <c>CircuitOptions.JSInteropDefaultCallTimeout</c>), else
+    /// <see cref="DefaultCallTimeout"/>; set, it applies to Tether's calls whatever the app's default.
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits for ever. Anything else that is not positive
+    /// makes every call answer <see cref="HandleError.InvalidArgument"/>.
     /// </summary>
-    public TimeSpan CallTimeout { get; init; } = DefaultCallTimeout;
+    public TimeSpan CallTimeout
+    {
+        get => _callTimeout ?? DefaultCallTimeout;
+        init => _callTimeout = value;
+    }
+
+    private readonly TimeSpan? _callTimeout;
+
+    /// <summary>Whether <see cref="CallTimeout"/> was set, rather than left to the app's default.</summary>
+    public bool HasCallTimeout => _callTimeout.HasValue;
 
     /// <summary>
     /// JSON contracts for your own types: results of <c>Invoke</c>/<c>Get</c>, and the parameters and results

@@ -99,8 +99,12 @@ internal static partial class TetherImports
     public static partial int Set(int table, [JSMarshalAs<JSType.Number>] long handle, int type, string name,
         [JSMarshalAs<JSType.Array<JSType.Any>>] object?[] args, [JSMarshalAs<JSType.Array<JSType.Number>>] double[]? markers);
 
-    /// <summary>Waits for a call that answered <see cref="Pending"/>: its answer as the JSON envelope { state, value, message }.</summary>
+    /// <summary>
+    /// Waits for a call that answered <see cref="Pending"/>: its answer as the JSON envelope { state, value, message },
+    /// or { state: 'timeout' } after <paramref name="timeoutMs"/> (negative: never). The timer lives in JS because
+    /// it also keeps the waiting call reachable (see tether.js settle).
+    /// </summary>
     [JSImport("settle", Module)]
     [return: JSMarshalAs<JSType.Promise<JSType.String>>]
-    public static partial Task<string> Settle(int ticket, int mode, int table, bool weak, int resultType);
+    public static partial Task<string> Settle(int ticket, int mode, int table, bool weak, int resultType, double timeoutMs);
 }

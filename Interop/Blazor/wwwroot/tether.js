@@ -1242,24 +1242,49 @@ export function setValue(id, handle, type, name, args, markers) {
   }
 }
 
+/** What the call timeout's timer settles to in settle's race: a value no page promise can answer. */
+const TIMED_OUT = Symbol('timed out');
+/** The longest delay setTimeout keeps (a longer one fires at once). */
+const MAX_DELAY = 0x7fffffff;
+
 /**
  * Waits for a PENDING call and answers its CallAnswer as JSON (never rejects): mode 0 ignores the value,
  * 1 answers it, 2 holds it in table id (weak, resultType) as invokeAndHold does. An unknown ticket
- * answers { state: 'unknown' }.
+ * answers { state: 'unknown' }; a promise still unsettled after timeoutMs (the service's call timeout; a
+ * negative or missing one waits for ever) answers { state: 'timeout' }.
+ *
+ * The timer is what keeps a waiting call reachable. A promise that nothing can settle (no one holds its
+ * resolve functions) is garbage to V8; once this function no longer holds it in `pending`, V8 may collect
+ * it, and this call's own promise with it, and .NET's interop then cancels the task it gave .NET ("the
+ * promise is being terminated") whenever the collection happens: after 0.3 s or 2 s, never at the time the
+ * service set. A pending timer roots the race until the timeout, so the answer comes at that time.
  * @param {number} ticket @param {number} mode @param {number} id @param {boolean} weak @param {number} resultType
+ * @param {number} [timeoutMs]
  * @returns {Promise<string>}
  */
-export async function settle(ticket, mode, id, weak, resultType) {
+export async function settle(ticket, mode, id, weak, resultType, timeoutMs) {
   const promise = pending.get(ticket);
   if (!pending.delete(ticket)) return '{"state":"unknown"}';
+  let timer;
+  // setTimeout fires at once for a delay past 2^31 - 1 ms (the timeout may be up to 2^32 - 2): re-armed in steps.
+  const arm = (resolve, ms) => {
+    const step = Math.min(ms, MAX_DELAY);
+    timer = setTimeout(() => (ms > step ? arm(resolve, ms - step) : resolve(TIMED_OUT)), step);
+  };
+  const late = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs >= 0
+    ? new Promise((resolve) => arm(resolve, timeoutMs))
+    : undefined;
   let answer;
   try {
-    const result = await promise;
-    answer = mode === 1 ? { state: 'alive', value: result === undefined ? null : result }
+    const result = late === undefined ? await promise : await Promise.race([promise, late]);
+    answer = result === TIMED_OUT ? { state: 'timeout' }
+      : mode === 1 ? { state: 'alive', value: result === undefined ? null : result }
       : mode === 2 ? { state: 'alive', value: holdResult(id, result, weak, resultType) }
       : { state: 'alive' };
   } catch (e) {
     answer = { state: 'error', message: describe(e) };
+  } finally {
+    clearTimeout(timer);
   }
   try {
     return JSON.stringify(answer);
@@ -1272,16 +1297,26 @@ export async function settle(ticket, mode, id, weak, resultType) {
 
 /**
  * Calls a method of a .NET object that .NET exposed by a Tether handle. Answers
- * { state: 'alive', value } or { state: 'collected' | 'dropped' | 'unknown' | 'error', message }.
+ * { state: 'alive', value, message: null } or { state: 'collected' | 'dropped' | 'unknown' | 'disposed' | 'error',
+ * value: null, message }; never rejects. .NET answers JSON text (JsHandles.CallExposed), which crosses whatever
+ * the app's trimming kept, and answers within its call timeout.
  * @param {any} dotnet the service's DotNetObjectReference
  * @param {number} handle
  * @param {string} method
  * @param {any[]} args
  */
 export async function callDotNet(dotnet, handle, method, ...args) {
+  let text;
   try {
-    return await dotnet.invokeMethodAsync('InvokeExposed', handle, method, args);
+    text = await dotnet.invokeMethodAsync('CallExposed', handle, method, args);
   } catch (e) {
     return { state: 'error', message: describe(e) };
   }
+  try {
+    const answer = typeof text === 'string' ? JSON.parse(text) : undefined;
+    if (answer !== null && typeof answer === 'object' && typeof answer.state === 'string') return answer;
+  } catch {
+    // not JSON: answered below
+  }
+  return { state: 'error', message: 'callDotNet: .NET answered no JSON envelope' };
 }

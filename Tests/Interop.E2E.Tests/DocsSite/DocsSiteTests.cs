@@ -19,7 +19,7 @@ public class DocsSiteTests(DocsSiteCrawl site, ITestOutputHelper output) : IClas
     [Fact]
     public void Every_guide_page_and_the_reference_index_are_built()
     {
-        foreach (var name in new[] { "index.html", "concepts.html", "metrics.html", "csharp.html", "fsharp.html", "blazor.html", "wasm.html", "comparison.html", "performance.html", "reference/index.html" })
+        foreach (var name in new[] { "index.html", "concepts.html", "metrics.html", "csharp.html", "fsharp.html", "blazor.html", "wasm.html", "native.html", "comparison.html", "performance.html", "reference/index.html" })
             Assert.Contains(name, site.Pages);
         output.WriteLine($"{site.Pages.Count} pages crawled");
     }

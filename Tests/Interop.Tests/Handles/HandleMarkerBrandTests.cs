@@ -43,7 +43,7 @@ public class HandleMarkerBrandTests
         var card = await Held<Card>(handles, js, Second);
         string expected = $"{{\"__tetherHandle\":{Second},\"__tetherType\":{handles.TagOf<Card>()},\"__tetherBrand\":\"{BrandOf(js)}\"}}";
 
-        var args = JsArguments.ForJson(handles, new object?[] { 1, card, "x" });
+        var args = JsArguments.ForJson(handles, new object?[] { 1, card, "x" }).Items;
         Assert.Equal(3, args.Length);
         Assert.Equal(1, args[0]);
         Assert.Equal(expected, Assert.IsType<JsonElement>(args[1]).GetRawText());

@@ -22,13 +22,13 @@ public class LifetimeTests
 
         var first = handles.Hold<Chart>(new FakeReference());
         await WaitUntil(() => js.Functions.Contains("import"));
-        await handles.DisposeAsync(); // gives up waiting for the import after the call timeout
+        await handles.DisposeAsync(); // cancels the start in flight: the call is Disconnected at once
         release.SetResult("{\"__jsObjectId\":7}");
 
-        Assert.IsType<InteropError.Timeout>(ErrorOf(await first));
+        Assert.IsType<InteropError.Disconnected>(ErrorOf(await first));
         await Task.Delay(100);
         Assert.DoesNotContain("hold", js.Functions);
-        Assert.DoesNotContain("createTable", js.Functions); // the import timed out: nothing was made
+        Assert.DoesNotContain("createTable", js.Functions); // the import was given up: nothing was made
     }
 
     [Fact]
@@ -38,6 +38,7 @@ public class LifetimeTests
         var create = Answer.Hang();
         js.Script["createTable"] = _ => create;
 
+        js.Script["disposeTableByToken"] = _ => Answer.Of(null);
         var first = handles.Hold<Chart>(new FakeReference());
         await WaitUntil(() => js.Functions.Contains("createTable"));
         var disposing = handles.DisposeAsync().AsTask();
@@ -45,18 +46,21 @@ public class LifetimeTests
         ((Answer.Hangs)create).Release.SetResult("3");
         await disposing;
 
+        // Disposal cancels the start: .NET never learns the table's id, so it asks JS to dispose what it made for
+        // this service's token (JS runs calls in order: createTable first).
         Assert.IsType<InteropError.Disconnected>(ErrorOf(await first));
-        var teardown = CallsTo(js, "disposeTable").Single();
-        Assert.Equal(3, teardown.Arg(0).GetInt32());
-        Assert.Equal(1, js.ReleasedObjects); // the module reference
+        var token = CallsTo(js, "createTable").Single().Arg(2).GetString();
+        await WaitUntil(() => CallsTo(js, "disposeTableByToken").Length == 1);
+        Assert.Equal(token, CallsTo(js, "disposeTableByToken").Single().Arg(0).GetString());
+        await WaitUntil(() => js.ReleasedObjects == 1); // the module reference
         Assert.DoesNotContain("hold", js.Functions);
     }
 
     [Fact]
-    public async Task An_import_that_lands_after_disposal_began_is_torn_down_by_the_start_itself()
+    public async Task An_import_still_in_flight_when_disposal_begins_is_given_up_and_nothing_is_made()
     {
-        // No timeout: the first call waits for the import as long as it takes; disposal comes meanwhile,
-        // and the start that finally gets its module must make nothing that outlives the service.
+        // No timeout: the first call would wait for the import as long as it takes; disposal comes meanwhile,
+        // cancels the start at once, and nothing is made that outlives the service.
         var (handles, js) = Make(new JsHandlesOptions { CallTimeout = Timeout.InfiniteTimeSpan });
         var import = Answer.Hang();
         js.Script["import"] = _ => import;
@@ -65,14 +69,12 @@ public class LifetimeTests
         var first = handles.Hold<Chart>(new FakeReference());
         await WaitUntil(() => js.Functions.Contains("import"));
         var disposing = handles.DisposeAsync().AsTask();
-        await Task.Delay(50);
-        Assert.False(disposing.IsCompleted); // it waits for the start in flight
-        ((Answer.Hangs)import).Release.SetResult("{\"__jsObjectId\":7}");
 
-        Assert.IsType<InteropError.Disconnected>(ErrorOf(await first));
+        Assert.IsType<InteropError.Disconnected>(ErrorOf(await first.WaitAsync(TimeSpan.FromSeconds(10))));
         await disposing.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(1, Assert.Single(CallsTo(js, "disposeTable")).Arg(0).GetInt32());
-        Assert.Equal(1, js.ReleasedObjects); // the module reference
+        ((Answer.Hangs)import).Release.SetResult("{\"__jsObjectId\":7}");
+        await Task.Delay(100);
+        Assert.DoesNotContain("createTable", js.Functions);
         Assert.DoesNotContain("hold", js.Functions);
     }
 

@@ -65,6 +65,13 @@ public sealed class ScriptedJSRuntime : JSRuntime
 
     public int ReleasedObjects;
 
+    /// <summary>The runtime's own default call timeout, as Blazor Server sets it from JSInteropDefaultCallTimeout.</summary>
+    public TimeSpan? AppCallTimeout
+    {
+        get => DefaultAsyncTimeout;
+        set => DefaultAsyncTimeout = value;
+    }
+
     protected override void BeginInvokeJS(long taskId, string identifier, string? argsJson, JSCallResultType resultType, long targetInstanceId)
     {
         // A module's functions arrive with the module's id; "DotNet.jsCallDispatcher.disposeJSObjectReferenceById" disposes it.
