@@ -1,6 +1,7 @@
 // Copies the documented assemblies into artifacts/docs-assemblies in the shape fsdocs (22.2) can document whole.
 // - It fails on any custom attribute with a System.Type argument ("cannot yet be converted") and then leaves the
-//   member out of the reference: every `async` method, through its AsyncStateMachine attribute. Those go.
+//   member or type out of the reference: every `async` method (its AsyncStateMachine attribute), JsHandle<T> (its
+//   JsonConverter). Those attributes go.
 // - A public type's internal interfaces are not part of the documented surface (it would link to no page).
 // The docs build reads the copies (TetherDocsAssemblies, Directory.Build.targets), each in a folder of its own
 // beside the assemblies it references, as in its bin folder. Nothing else changes: the pages show the same API.
@@ -32,11 +33,18 @@ for assembly in assemblies do
     resolver.AddSearchDirectory(Path.GetDirectoryName assembly)
     let module' = ModuleDefinition.ReadModule(assembly, ReaderParameters(AssemblyResolver = resolver, InMemory = true))
     let mutable removed = 0
-    for t in module'.GetTypes() do
-        for m in t.Methods do
-            for attribute in m.CustomAttributes |> Seq.filter takesType |> List.ofSeq do
-                m.CustomAttributes.Remove attribute |> ignore
+    let strip (owner: ICustomAttributeProvider) =
+        if owner.HasCustomAttributes then
+            for attribute in owner.CustomAttributes |> Seq.filter takesType |> List.ofSeq do
+                owner.CustomAttributes.Remove attribute |> ignore
                 removed <- removed + 1
+    for t in module'.GetTypes() do
+        // Types ([JsonConverter(typeof(...))]) and every member kind, not only methods.
+        strip t
+        for m in t.Methods do strip m
+        for p in t.Properties do strip p
+        for f in t.Fields do strip f
+        for e in t.Events do strip e
         for i in t.Interfaces |> Seq.filter (fun i -> match i.InterfaceType.Resolve() with null -> false | d -> not (isPublic d)) |> List.ofSeq do
             t.Interfaces.Remove i |> ignore
     // fsdocs documents no type nested in a C# class (the cases of HandleError, InteropError): list the public ones,
