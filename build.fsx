@@ -52,6 +52,20 @@ let restoreLockSourceVariable () =
     let fixedText = Regex.Replace(text, @"(?m)^(\s*remote:\s*)(\S+)\s*$", "$1%NUGET_SOURCE%")
     if fixedText <> text then File.WriteAllText(lockFile, fixedText)
 
+/// Restores one tool of dotnet-tools.json (its version from there), not all of them: a manifest of that tool alone
+/// is written under artifacts/tools. `dotnet <tool>` then runs it from the repository's own manifest.
+let restoreTool (name: string) =
+    ensureNugetSource ()
+    let manifest = Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path [ "dotnet-tools.json" ]))
+    let tools = manifest["tools"].AsObject()
+    for other in tools |> Seq.map (fun t -> t.Key) |> Seq.filter ((<>) name) |> List.ofSeq do
+        tools.Remove other |> ignore
+    let dir = path [ "artifacts"; "tools"; name ]
+    Directory.CreateDirectory dir |> ignore
+    let file = Path.Combine(dir, "dotnet-tools.json")
+    File.WriteAllText(file, manifest.ToJsonString())
+    run "dotnet" $"tool restore --tool-manifest \"{file}\""
+
 let restore () =
     ensureNugetSource ()
     run "dotnet" "tool restore"
@@ -345,61 +359,260 @@ Where the increase comes from (symbol bytes, with minus without, from the .dbg f
 
 // ---- docs -------------------------------------------------------------------------------------
 
-/// Draws the benchmark ratios (bench/results/*-report.csv) as a bar chart: docs/img/performance.svg.
+// ---- the performance panels: one question each, drawn from bench/results into docs/img/perf-*.svg --------------
+
 /// Splits one line of BenchmarkDotNet's CSV: commas, with quoted fields that may hold commas.
 let csvCells (line: string) =
     Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)") |> Array.map (fun c -> c.Trim('"'))
 
+let invariant = Globalization.CultureInfo.InvariantCulture
+
+let tryNumber (text: string) =
+    match Double.TryParse(text.Replace(",", "").Replace("×", "").Trim(), Globalization.NumberStyles.Float, invariant) with
+    | true, value -> Some value
+    | _ -> None
+
+/// The rows of one BenchmarkDotNet report: method, the Live parameter if any, and the ratio to the baseline.
+let reportRows (name: string) =
+    let file = path [ "bench"; "results"; $"{name}-report.csv" ]
+    if not (File.Exists file) then []
+    else
+        let lines = File.ReadAllLines file
+        let header = csvCells lines[0]
+        let col name = header |> Array.tryFindIndex ((=) name)
+        [ for line in lines[1..] do
+              let cells = csvCells line
+              match col "Method", col "Ratio" with
+              | Some m, Some r ->
+                  match tryNumber cells[r] with
+                  | Some ratio -> yield cells[m], (col "Live" |> Option.map (fun i -> cells[i])), ratio
+                  | None -> ()
+              | _ -> () ]
+
+/// The rows of the first markdown table in a results file, as cells.
+let markdownRows (file: string) =
+    if not (File.Exists file) then []
+    else
+        File.ReadAllLines file
+        |> Array.skipWhile (fun l -> not (l.StartsWith "|"))
+        |> Array.takeWhile (fun l -> l.StartsWith "|")
+        |> Array.skip 2
+        |> Array.map (fun l -> l.Trim('|').Split('|') |> Array.map (fun c -> c.Trim()))
+        |> List.ofArray
+
+/// "TetherStrongTryGet" -> "Tether strong TryGet": method names a reader can scan.
+let readable (name: string) =
+    Regex.Replace(name, @"(?<=[a-z0-9])(?=[A-Z][a-z])", " ")
+        .Replace("GC Handle", "GCHandle").Replace("Try Get", "TryGet").Replace("Weak Reference", "WeakReference")
+        .Replace("Concurrent Dictionary", "ConcurrentDictionary").Replace("Alloc Free", "Alloc+Free")
+        .Replace("Add Drop", "add+drop").Replace("Add Remove", "add+remove").Replace("Create Dispose", "create+dispose")
+
+type Bar = { Label: string; Values: float list; Ours: bool }
+
+let encode (text: string) = Net.WebUtility.HtmlEncode text
+
+/// One panel: a title that asks the question, a bar per row (one per series), and an axis. `logRatio` draws a
+/// ratio axis (log scale, a line at the baseline 1×); otherwise a linear axis in `unit`.
+let panel (file: string) (title: string) (note: string) (series: string list) (logRatio: bool) (unit: string) (bars: Bar list) =
+    if not bars.IsEmpty then
+        // The label column fits the longest label (about 7.5 px a character at 13 px, bold).
+        let labelWidth = bars |> List.map (fun b -> int (float b.Label.Length * 8.0) + 24) |> List.fold max 160
+        let plotWidth, barHeight, gap = 300, 14, 10
+        let width = max (labelWidth + plotWidth + 70) (int (float note.Length * 7.0) + 20) // the note fits too
+        let rowHeight = barHeight * series.Length + gap
+        let top = 74
+        let height = top + rowHeight * bars.Length + 40
+        let values = bars |> List.collect (fun b -> b.Values)
+        let lo, hi =
+            if logRatio then
+                let lo = values |> List.fold min 1.0 |> fun v -> 2.0 ** floor (Math.Log2 v)
+                let hi = values |> List.fold max 1.0 |> fun v -> 2.0 ** ceil (Math.Log2 v)
+                lo, (if hi = lo then lo * 2.0 else hi)
+            else 0.0, (values |> List.fold max 0.0) * 1.1
+        let x (v: float) =
+            let t = if logRatio then (Math.Log2 v - Math.Log2 lo) / (Math.Log2 hi - Math.Log2 lo) else (v - lo) / (hi - lo)
+            float labelWidth + float plotWidth * t
+        let ticks =
+            if logRatio then
+                [ let mutable t = lo
+                  while t <= hi * 1.0001 do
+                      yield t
+                      t <- t * 2.0 ]
+            else
+                let step = 10.0 ** floor (Math.Log10 hi) |> fun s -> if hi / s < 3.0 then s / 2.0 else s
+                [ 0.0 .. step .. hi ]
+        let tickText (t: float) =
+            if logRatio then (if t >= 1.0 then $"{t:F0}×" else $"{t:G2}×") else $"{t:G4} {unit}"
+        let colours = [ "#1565c0"; "#90caf9" ]
+        let grey = [ "#616161"; "#bdbdbd" ]
+        let svg = Text.StringBuilder()
+        let add (text: string) = svg.Append(text).Append('\n') |> ignore
+        add $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="system-ui, sans-serif" font-size="13">"""
+        add $"""<rect width="{width}" height="{height}" fill="#ffffff"/>"""
+        add $"""<text x="10" y="22" font-size="16" font-weight="600">{encode title}</text>"""
+        add $"""<text x="10" y="42" fill="#424242">{encode note}</text>"""
+        series |> List.iteri (fun i name ->
+            let lx = labelWidth + i * 180
+            add $"""<rect x="{lx}" y="52" width="12" height="12" fill="{colours[i]}"/><text x="{lx + 16}" y="62" fill="#424242">{encode name}</text>""")
+        for t in ticks do
+            add $"""<line x1="{x t:F1}" y1="{top - 4}" x2="{x t:F1}" y2="{height - 34}" stroke="#e0e0e0"/>"""
+            add $"""<text x="{x t:F1}" y="{height - 18}" text-anchor="middle" fill="#424242">{tickText t}</text>"""
+        if logRatio then
+            add $"""<line x1="{x 1.0:F1}" y1="{top - 8}" x2="{x 1.0:F1}" y2="{height - 34}" stroke="#212121" stroke-width="1.5"/>"""
+        bars |> List.iteri (fun row bar ->
+            let y0 = top + row * rowHeight
+            add $"""<text x="{labelWidth - 8}" y="{y0 + barHeight * series.Length / 2 + 4}" text-anchor="end" font-weight="{(if bar.Ours then "600" else "400")}">{encode bar.Label}</text>"""
+            bar.Values |> List.iteri (fun i v ->
+                let y = y0 + i * barHeight
+                let x0 = if logRatio then min (x 1.0) (x v) else x 0.0
+                let w = abs (x v - (if logRatio then x 1.0 else x 0.0))
+                let fill = (if bar.Ours then colours else grey)[i]
+                let valueText = if logRatio then $"{v:F2}×" else $"{v:G3} {unit}"
+                add $"""<rect x="{x0:F1}" y="{y + 1}" width="{max w 1.5:F1}" height="{barHeight - 2}" fill="{fill}"/>"""
+                add $"""<text x="{max (x v) (if logRatio then x 1.0 else x 0.0) + 4.0:F1}" y="{y + barHeight - 3}" font-size="11" fill="#212121">{valueText}</text>"""))
+        add "</svg>"
+        File.WriteAllText(path [ "docs"; "img"; file ], svg.ToString())
+
+/// The four panels of the performance page, each answering one question, from the latest results.
 let performanceChart () =
-    let results = path [ "bench"; "results" ]
-    let rows =
-        [ if Directory.Exists results then
-              for file in Directory.GetFiles(results, "*-report.csv") do
-                  let lines = File.ReadAllLines file
-                  let header = csvCells lines[0]
-                  let col name = header |> Array.tryFindIndex ((=) name)
-                  match col "Method", col "Ratio" with
-                  | Some m, Some r ->
-                      let live = col "Live"
-                      for line in lines[1..] do
-                          let cells = csvCells line
-                          let label = cells[m] + (live |> Option.map (fun i -> $" @{cells[i]}") |> Option.defaultValue "")
-                          match Double.TryParse(cells[r].Replace(",", ""), Globalization.NumberStyles.Float, Globalization.CultureInfo.InvariantCulture) with
-                          | true, ratio -> yield Path.GetFileNameWithoutExtension(file).Replace("-report", ""), label, ratio
-                          | _ -> ()
-                  | _ -> () ]
-    let barHeight, width, labelWidth = 18, 900, 420
-    let maxRatio = rows |> List.map (fun (_, _, r) -> min r 10.0) |> List.fold max 1.0
-    let bars =
-        rows
-        |> List.mapi (fun i (group, label, ratio) ->
-            let y = 30 + i * (barHeight + 4)
-            let w = float (width - labelWidth - 60) * (min ratio 10.0) / maxRatio
-            $"""<text x="{labelWidth - 6}" y="{y + 13}" text-anchor="end" font-size="11">{Net.WebUtility.HtmlEncode(group + ": " + label)}</text>"""
-            + $"""<rect x="{labelWidth}" y="{y}" width="{w:F1}" height="{barHeight}" fill="{(if ratio <= 1.0 then "#2e7d32" else "#c62828")}"/>"""
-            + $"""<text x="{float labelWidth + w + 4.0:F1}" y="{y + 13}" font-size="11">{ratio:F2}</text>""")
-        |> String.concat "\n"
-    let height = 40 + rows.Length * (barHeight + 4)
-    let svg =
-        $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif">"""
-        + $"""<text x="10" y="18" font-size="13">Time relative to each benchmark's baseline (1.0); bars capped at 10</text>{bars}</svg>"""
     Directory.CreateDirectory(path [ "docs"; "img" ]) |> ignore
-    File.WriteAllText(path [ "docs"; "img"; "performance.svg" ], svg)
+    let lookups = reportRows "LookupBenchmarks" |> List.filter (fun (m, _, _) -> not (m.EndsWith "Chain"))
+    let sizes = lookups |> List.choose (fun (_, live, _) -> live) |> List.distinct
+    let seriesName (live: string) = match tryNumber live with Some n -> $"{n:N0} live handles" | None -> live
+    lookups
+    |> List.map (fun (m, _, _) -> m) |> List.distinct
+    |> List.map (fun m ->
+        { Label = readable m; Ours = m.StartsWith "Tether"
+          Values = sizes |> List.map (fun size -> lookups |> List.pick (fun (m2, l, r) -> if m2 = m && l = Some size then Some r else None)) })
+    |> panel "perf-lookups.svg" "How long is a lookup, next to the alternatives?"
+        "Time per lookup relative to the limit (an array slot and a generation compare) = 1×; shorter is faster."
+        (sizes |> List.map seriesName) true ""
+    reportRows "CreateDropBenchmarks"
+    |> List.map (fun (m, _, r) -> { Label = readable m; Values = [ r ]; Ours = m.StartsWith "Tether" })
+    |> panel "perf-add-drop.svg" "What does adding and dropping a handle cost, next to GCHandle?"
+        "Time per add + drop relative to GCHandle.Alloc + Free = 1×; shorter is faster." [ "add + drop" ] true ""
+    markdownRows (path [ "bench"; "results"; "browser.md" ])
+    |> List.filter (fun cells -> cells.Length >= 4 && cells[1] <> "[JSImport]")
+    |> List.choose (fun cells ->
+        // Short labels, so the panel keeps its size at the text's width: "Get: Tether sync, strong hold".
+        let operation = Regex.Replace(cells[0], @"\s*\([^)]*\)| of a held object", "")
+        let way = Regex.Replace(cells[1], @"\s*\([^)]*\)", "")
+        tryNumber cells[3] |> Option.map (fun r -> { Label = $"{operation}: {way}"; Values = [ r ]; Ours = cells[1].StartsWith "Tether" }))
+    |> panel "perf-browser.svg" "In the browser, how does a call compare with [JSImport]?"
+        "Median time per call relative to the page's own [JSImport] function = 1× (Blazor WebAssembly, Chromium)." [ "per call" ] true ""
+    markdownRows (path [ "bench"; "results"; "memory-per-handle.md" ])
+    |> List.filter (fun cells -> cells.Length >= 4)
+    |> List.choose (fun cells ->
+        match tryNumber cells[1], tryNumber cells[2] with
+        | Some managed, Some native -> Some { Label = $"{cells[0]} hold"; Values = [ managed; native ]; Ours = true }
+        | _ -> None)
+    |> panel "perf-memory.svg" "How much memory does one live handle take?"
+        "Bytes per live handle with 1,000,000 held: the managed heap and native memory (GC handles)." [ "managed"; "native" ] false "B"
 
 let docsProjects =
     [ "Core.CSharp/Tether.Core.csproj"; "Api.FSharp/Tether.FSharp.fsproj"; "Interop/Wasmtime/Tether.Wasmtime.csproj"; "Interop/Blazor/Tether.Interop.csproj"
       "Interop/Native/Tether.Native.csproj" ]
 
+/// The one-line summary of a documented member, as plain text: tags dropped, a cref shown by its last name.
+let summaryOf (docs: XDocument list) (id: string) =
+    docs
+    |> List.tryPick (fun doc ->
+        doc.Descendants(XName.Get "member") |> Seq.tryFind (fun m -> m.Attribute(XName.Get "name").Value = id))
+    |> Option.bind (fun m -> m.Element(XName.Get "summary") |> Option.ofObj)
+    |> Option.map (fun summary ->
+        summary.DescendantNodes()
+        |> Seq.choose (fun node ->
+            match node with
+            | :? XText as text when not (text.Parent.Name.LocalName = "see" || text.Parent.Name.LocalName = "paramref") -> Some text.Value
+            | :? XElement as e when e.Name.LocalName = "see" || e.Name.LocalName = "paramref" ->
+                let target = [ "cref"; "langword"; "name" ] |> List.tryPick (fun a -> e.Attribute(XName.Get a) |> Option.ofObj)
+                match target with
+                | Some a when e.Value = "" -> Some(a.Value.Split(':') |> Array.last |> fun n -> n.Split('.') |> Array.last)
+                | _ -> Some e.Value
+            | _ -> None)
+        |> String.concat ""
+        |> fun text -> Regex.Replace(text, @"\s+", " ").Trim())
+    |> Option.defaultValue ""
+
+/// fsdocs documents no type nested in a C# class (the cases of HandleError and InteropError), yet links each to a
+/// page of its own, which it does not write. Each owner's page gets a "Cases" section with every public nested type
+/// and its summary (listed by docs-tools/docs-assemblies.fsx, from the XML docs), and the links go to its entry.
+let documentNestedTypes (assemblies: string) =
+    let reference = path [ "output"; "reference" ]
+    let slug (fullName: string) = fullName.ToLowerInvariant().Replace('.', '-')
+    let docs = Directory.GetFiles(assemblies, "*.xml", SearchOption.AllDirectories) |> Array.distinctBy Path.GetFileName |> Array.map XDocument.Load |> List.ofArray
+    let nested =
+        Directory.GetFiles(assemblies, "*.nested.txt")
+        |> Array.collect File.ReadAllLines
+        |> Array.map (fun line -> let parts = line.Split('\t') in parts[0], parts[1])
+        |> Array.filter (fun (owner, name) -> not (File.Exists(Path.Combine(reference, slug $"{owner}.{name}" + ".html"))))
+    let links =
+        nested
+        |> Array.map (fun (owner, name) ->
+            let page, ownerPage = slug (owner + "." + name), slug owner
+            $"href=\"/reference/{page}.html\"", $"href=\"/reference/{ownerPage}.html#{name}\"")
+    for file in Directory.GetFiles(reference, "*.html") do
+        let html = File.ReadAllText file
+        let mutable updated = links |> Array.fold (fun (text: string) (from, into) -> text.Replace(from, into)) html
+        let cases = nested |> Array.filter (fun (owner, _) -> Path.GetFileNameWithoutExtension file = slug owner)
+        if cases.Length > 0 then
+            let rows =
+                cases
+                |> Array.map (fun (owner, name) ->
+                    let summary = Net.WebUtility.HtmlEncode(summaryOf docs $"T:{owner}.{name}")
+                    let ownerName = owner.Split('.') |> Array.last
+                    $"""<tr><td class="fsdocs-member-usage" id="{name}"><code>{ownerName}.{name}</code></td><td class="fsdocs-member-xmldoc">{summary}</td></tr>""")
+                |> String.concat "\n"
+            let section =
+                $"""<div><h3>Cases (nested types)</h3><table class="table outer-list fsdocs-member-list"><thead><tr><td class="fsdocs-member-list-header">Case</td><td class="fsdocs-member-list-header">Description</td></tr></thead><tbody>{rows}</tbody></table></div>"""
+            let at = updated.IndexOf("<div>\n    <h3>")
+            updated <- if at >= 0 then updated.Insert(at, section + "\n  ") else updated
+        if updated <> html then File.WriteAllText(file, updated)
+
+/// The repository's web address, from Directory.Build.props (PackageProjectUrl: RepositoryUrl ends in ".git").
+let repositoryUrl () =
+    let props = XDocument.Load(path [ "Directory.Build.props" ])
+    (props.Descendants(XName.Get "PackageProjectUrl") |> Seq.head).Value.TrimEnd('/')
+
 /// The docs site, into output/: examples run at build time (--eval), and any problem fails it (--strict).
+/// The template (docs/_template.html) and everything it loads are in docs/ (--nodefaultcontent), so output/ holds
+/// the site alone and reads the same offline. Links into the repository name branch main: the sidebar's LICENSE
+/// and CHANGELOG.md, and each member's source, where the compiler recorded it under the deterministic root /_/.
 let buildDocs () =
     performanceChart ()
     let projects = docsProjects |> String.concat " "
-    // root "/" keeps every link and image on the site itself, so it reads the same offline.
-    let parameters = "root / fsdocs-collection-name Tether fsdocs-logo-src img/logo.svg fsdocs-favicon-src img/logo.svg"
-    run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --properties Configuration=Release --projects {projects} --parameters {parameters}"
+    let repository = repositoryUrl ()
+    let parameters =
+        [ "root", "/"
+          "fsdocs-collection-name", "Tether"
+          "fsdocs-logo-src", "img/logo.svg"
+          "fsdocs-favicon-src", "img/logo.svg"
+          "fsdocs-logo-link", "/index.html"
+          "fsdocs-repository-link", repository
+          "fsdocs-license-link", $"{repository}/blob/main/LICENSE"
+          "fsdocs-release-notes-link", $"{repository}/blob/main/CHANGELOG.md" ]
+        |> List.map (fun (key, value) -> $"{key} {value}")
+        |> String.concat " "
+    let sources = $"--sourcefolder /_/ --sourcerepo {repository}/blob/main/"
+    // fsdocs leaves out any member with an attribute it cannot read (every async one): it reads copies without them.
+    let assemblies = path [ "artifacts"; "docs-assemblies" ]
+    let built =
+        docsProjects
+        |> List.map (fun p ->
+            let dll = Path.GetFileNameWithoutExtension p + ".dll" // each project is named as its assembly
+            let file = Path.Combine(Path.GetDirectoryName(path [ p ]), "bin", "Release", "net10.0", dll)
+            "\"" + file + "\"")
+        |> String.concat " "
+    run "dotnet" $"""fsi docs-tools/docs-assemblies.fsx "{assemblies}" {built}"""
+    let properties = $"Configuration=Release TetherDocsAssemblies={assemblies}"
+    // fsdocs caches what it cracked from the projects, without the properties it was given: crack afresh.
+    if Directory.Exists(path [ ".fsdocs" ]) then Directory.Delete(path [ ".fsdocs" ], true)
+    run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --nodefaultcontent {sources} --properties {properties} --projects {projects} --parameters {parameters}"
+    documentNestedTypes assemblies
 
+/// `docs --no-build`: the site alone, from what the last build left (for work on the pages).
 let docs () =
-    build ()
+    if not (flag "--no-build") then build ()
     buildDocs ()
 
 let test () =
@@ -448,6 +661,16 @@ let serveStatic (site: string) (port: int) =
         loop ()
     loop ()
 
+/// A project and every project it references, directly or not (full paths).
+let projectClosure (project: string) =
+    let rec walk (seen: string list) (project: string) =
+        if List.contains project seen then seen
+        else
+            XDocument.Load(project).Descendants(XName.Get "ProjectReference")
+            |> Seq.map (fun r -> Path.GetFullPath(Path.Combine(Path.GetDirectoryName project, r.Attribute(XName.Get "Include").Value.Replace('\\', '/'))))
+            |> Seq.fold walk (project :: seen)
+    walk [] (Path.GetFullPath project)
+
 /// `demo`: the console demo (a host and a Wasm guest). `demo --browser`: the WebAssembly showcase, published
 /// and served on 127.0.0.1 (`--port N`, default 5187) until Ctrl+C.
 let demo () =
@@ -459,7 +682,19 @@ let demo () =
         printfn "Stop with Ctrl+C."
         serveStatic (path [ "artifacts"; "wasm-sample"; "wwwroot" ]) port
     else
-        build ()
+        // Only what the demo runs: Paket alone of the tools, and the packages of the demo's own project closure
+        // (Tether.Demo, Tether.Wasmtime, Tether.Core), each restored by Paket as MSBuild builds it. The build and
+        // test targets still restore every tool and every group.
+        restoreTool "paket"
+        // One Paket run downloads the closure's packages side by side; MSBuild then only lays out each project's.
+        let references =
+            projectClosure (path [ "Demo"; "Tether.Demo.csproj" ])
+            |> List.map (fun project -> Path.Combine(Path.GetDirectoryName project, "paket.references"))
+            |> List.filter File.Exists
+            |> List.map (fun file -> $"--references-file \"{file}\"")
+            |> String.concat " "
+        run "dotnet" $"paket restore {references}"
+        run "dotnet" "build Demo/Tether.Demo.csproj -c Release --nologo -p:PaketDisableGlobalRestore=true"
         run "dotnet" "run --project Demo/Tether.Demo.csproj -c Release --no-build"
 
 /// `native-demo`: the worked example of Tether.Native. Publishes the example library with NativeAOT (linux-x64),
@@ -493,7 +728,7 @@ let targets: (string * string * (unit -> unit)) list =
       "native-demo", "publish the NativeAOT example library and call it from C (gcc) and Python (ctypes)", nativeDemo
       "properties", "run the property suite (--long: ten times more; --replay SEED: replay a seed; --bugs: also the planted bugs)", properties
       "mutation", "mutation-test the core with Stryker.NET (slow; not in CI)", mutation
-      "docs", "build the docs site into output/ (examples run; errors fail the build)", docs
+      "docs", "build the docs site into output/ (examples run; errors fail the build; --no-build: the site alone)", docs
       "bench", "run the benchmarks (--quick: a short run) and copy the results to bench/results", bench
       "bench-native", "time Tether.Native's exports against GCHandle from C, and its size: bench/results/native.md", benchNative
       "bench-browser", "time Tether against [JSImport] and Blazor interop in headless Chromium: bench/results/browser.md", benchBrowser

@@ -36,21 +36,28 @@ let reports =
     if Directory.Exists results then Directory.GetFiles(results, "*-report.csv") |> Array.sort |> Array.map table |> String.concat "\n"
     else "<p>No results yet: run <code>dotnet fsi build.fsx bench</code>.</p>"
 
+// The results are markdown (tables, lists); the page shows them rendered by fsdocs' own Markdown library, which is
+// loaded in the process that evaluates this script (Markdown.ToHtml, its optional arguments left out).
+let markdownToHtml (text: string) =
+    let library = System.AppDomain.CurrentDomain.GetAssemblies() |> Array.find (fun a -> a.GetName().Name = "FSharp.Formatting.Markdown")
+    let toHtml = library.GetType("FSharp.Formatting.Markdown.Markdown").GetMethods() |> Array.find (fun m -> m.Name = "ToHtml" && m.GetParameters().[0].ParameterType = typeof<string>)
+    toHtml.Invoke(null, Array.init (toHtml.GetParameters().Length) (fun i -> if i = 0 then box text else null)) :?> string
+
 let browser =
     let file = Path.Combine(results, "browser.md")
     // The file's own title is the page's section title here.
-    if File.Exists file then File.ReadAllLines file |> Array.skipWhile (fun l -> l.StartsWith "#" || l = "") |> String.concat "\n"
-    else "Not measured yet: run `dotnet fsi build.fsx bench-browser`."
+    if File.Exists file then File.ReadAllLines file |> Array.skipWhile (fun l -> l.StartsWith "#" || l = "") |> String.concat "\n" |> markdownToHtml
+    else "<p>Not measured yet: run <code>dotnet fsi build.fsx bench-browser</code>.</p>"
 
 let native =
     let file = Path.Combine(results, "native.md")
     // The file's own title is the page's section title here.
-    if File.Exists file then File.ReadAllLines file |> Array.skipWhile (fun l -> l.StartsWith "#" || l = "") |> String.concat "\n"
-    else "Not measured yet: run `dotnet fsi build.fsx bench-native`."
+    if File.Exists file then File.ReadAllLines file |> Array.skipWhile (fun l -> l.StartsWith "#" || l = "") |> String.concat "\n" |> markdownToHtml
+    else "<p>Not measured yet: run <code>dotnet fsi build.fsx bench-native</code>.</p>"
 
 let memory =
     let file = Path.Combine(results, "memory-per-handle.md")
-    if File.Exists file then File.ReadAllText file else "Not measured yet."
+    if File.Exists file then File.ReadAllText file |> markdownToHtml else "<p>Not measured yet.</p>"
 
 (**
 # Performance
@@ -61,13 +68,22 @@ Every figure is measured by BenchmarkDotNet against baselines **in the same run*
 `object[]` slot plus an `int[]` generation compare) for lookups, `GCHandle.Alloc` + `Free` for adding
 and dropping.
 
-![Ratios to the baselines](img/performance.svg)
+Each panel answers one question; a bar left of the line at 1× is faster than the baseline, right of it slower
+(the ratio axis doubles at each mark). Tether's own rows are in blue and bold.
+
+![How long is a lookup, next to the alternatives?](img/perf-lookups.svg)
+
+![What does adding and dropping a handle cost, next to GCHandle?](img/perf-add-drop.svg)
+
+![In the browser, how does a call compare with [JSImport]?](img/perf-browser.svg)
+
+![How much memory does one live handle take?](img/perf-memory.svg)
 
 ## Memory per live handle (measured)
 *)
 (*** hide ***)
-printfn "%s" memory
-(*** include-output ***)
+memory
+(*** include-it-raw ***)
 (**
 ## In the browser (Blazor WebAssembly, headless Chromium)
 Median µs per call of the same JS work through Tether (the synchronous `JsInProcessHandles` and the async
@@ -76,8 +92,8 @@ Median µs per call of the same JS work through Tether (the synchronous `JsInPro
 `bench/results/browser.md`.
 *)
 (*** hide ***)
-printfn "%s" browser
-(*** include-output ***)
+browser
+(*** include-it-raw ***)
 (**
 ## From native code (Tether.Native, NativeAOT, called from C)
 A C program calls the example library's exports: a typed lookup (`NativeHandles.TryGet`) against an export that does
@@ -86,8 +102,8 @@ library's size with and without Tether.Native. `dotnet fsi build.fsx bench-nativ
 see [Native callers](native.html).
 *)
 (*** hide ***)
-printfn "%s" native
-(*** include-output ***)
+native
+(*** include-it-raw ***)
 (**
 ## The tables
 *)

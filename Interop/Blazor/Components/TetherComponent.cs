@@ -33,7 +33,7 @@ public abstract class TetherComponent : ComponentBase, IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the component's scope; override <see cref="DisposeAsyncCore"/> to add your own cleanup.</summary>
+    /// <summary>Ends the component's scope; override the protected <c>DisposeAsyncCore</c> to add your own cleanup.</summary>
     public async ValueTask DisposeAsync()
     {
         JsScope? scope;

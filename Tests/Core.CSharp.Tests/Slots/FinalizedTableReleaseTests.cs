@@ -11,7 +11,7 @@ namespace Tether.Tests.Slots;
 /// table back for a while first, and only once that finalizer's object lets go of it.
 /// </summary>
 // Tags and weak GC handles are counted process-wide: this class runs with the other finalizer tests, alone.
-[Collection(nameof(Review2.FinalizerCycleTests))]
+[Collection(nameof(Tether.Tests.Table.FinalizerCycleTests))]
 public class FinalizedTableReleaseTests
 {
     private static readonly object KeptAlive = new();

@@ -14,7 +14,7 @@ namespace Tether.Tests.Slots;
 /// A slot table cut into lanes (Core.CSharp/Slots/SlotTable.Lanes.cs): the same answers as one lane, exact
 /// Full, bounded memory, and nothing kept after disposal, with adds and drops on several threads.
 /// </summary>
-[Collection(nameof(Review2.FinalizerCycleTests))] // counts weak GC handles process-wide
+[Collection(nameof(Tether.Tests.Table.FinalizerCycleTests))] // counts weak GC handles process-wide
 public class LaneTests
 {
     private static SlotTable Laned(int capacity, int lanes, int maxSlots = HandleLayout.MaxSlotsRaw) =>

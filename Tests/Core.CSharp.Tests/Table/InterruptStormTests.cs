@@ -16,7 +16,7 @@ namespace Tether.Tests.Table;
 /// on a multi-lane table: no table member throws, the table holds exactly the handles the threads hold, owned
 /// resources are disposed exactly once, and every weak handle whose resource is let go is noticed once.
 /// </summary>
-[Collection(nameof(Review2.FinalizerCycleTests))] // collects, and counts notices of its own table only
+[Collection(nameof(Tether.Tests.Table.FinalizerCycleTests))] // collects, and counts notices of its own table only
 public class InterruptStormTests
 {
     private const int Workers = 4;
