@@ -22,7 +22,11 @@ public sealed class DiscardedFinAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationAction(Analyze, OperationKind.ExpressionStatement);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TetherTypes.Core(start.Compilation) is not null)
+                start.RegisterOperationAction(Analyze, OperationKind.ExpressionStatement);
+        });
     }
 
     private static void Analyze(OperationAnalysisContext context)
