@@ -36,6 +36,14 @@ public sealed class CreateWithOptionsCodeFix : CodeFixProvider
         var invocation = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (invocation?.Expression is not MemberAccessExpressionSyntax access)
             return;
+        // TryCreate takes one HandleTableOptions: for any other arguments the rewrite would not compile either.
+        if (invocation.ArgumentList.Arguments.Count != 1
+            || invocation.ArgumentList.Arguments[0] is not { NameColon: null or { Name.Identifier.ValueText: "options" } } argument)
+            return;
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (model?.GetTypeInfo(argument.Expression, context.CancellationToken).Type is not INamedTypeSymbol { Name: "HandleTableOptions" } options
+            || options.ContainingAssembly?.Name != "Tether.Core" || options.ContainingNamespace?.ToDisplayString() != "Tether")
+            return;
 
         context.RegisterCodeFix(
             CodeAction.Create(Title, token => Fix(context.Document, root, invocation, access, token), equivalenceKey: Title),

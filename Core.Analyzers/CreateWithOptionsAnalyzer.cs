@@ -22,7 +22,11 @@ public sealed class CreateWithOptionsAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TetherTypes.Core(start.Compilation) is not null)
+                start.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
+        });
     }
 
     private static void Analyze(SyntaxNodeAnalysisContext context)

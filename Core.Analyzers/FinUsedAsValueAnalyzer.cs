@@ -23,12 +23,28 @@ public sealed class FinUsedAsValueAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.SimpleMemberAccessExpression);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TetherTypes.Core(start.Compilation) is not { } core)
+                return;
+            // The names a table, scope or handle answers to: a member access by any other name is not this mistake,
+            // and is passed over before the semantic model is asked anything.
+            var names = ImmutableHashSet.CreateRange(
+                new[] { "Tether.HandleTable", "Tether.HandleScope", "Tether.Handle`1" }
+                    .Select(core.GetTypeByMetadataName)
+                    .Where(type => type is not null)
+                    .SelectMany(type => MembersOf(type!))
+                    .Where(member => member.DeclaredAccessibility == Accessibility.Public)
+                    .Select(member => member.Name));
+            start.RegisterSyntaxNodeAction(node => Analyze(node, names), SyntaxKind.SimpleMemberAccessExpression);
+        });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context)
+    private static void Analyze(SyntaxNodeAnalysisContext context, ImmutableHashSet<string> names)
     {
         var access = (MemberAccessExpressionSyntax)context.Node;
+        if (!names.Contains(access.Name.Identifier.ValueText))
+            return;
         var receiver = context.SemanticModel.GetTypeInfo(access.Expression, context.CancellationToken).Type;
         if (!TetherTypes.IsFin(receiver, out var inner) || !TetherTypes.IsTetherValue(inner))
             return;

@@ -18,6 +18,15 @@ internal static class TetherTypes
         return false;
     }
 
+    /// <summary>Tether.Core as the compilation references it; none for a project that does not, which then pays for no analysis.</summary>
+    public static IAssemblySymbol? Core(Compilation compilation)
+    {
+        foreach (var reference in compilation.References)
+            if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol { Name: "Tether.Core" } core)
+                return core;
+        return null;
+    }
+
     /// <summary>Whether the symbol is declared by Tether.Core, in the namespace Tether.</summary>
     public static bool IsTether(ISymbol? symbol) =>
         symbol is not null && symbol.ContainingAssembly?.Name == "Tether.Core" && InNamespace(symbol, "Tether");

@@ -194,7 +194,7 @@ public abstract record HandleError : Expected
     {
         /// <summary>Makes the error for the given raw value and the exception disposal threw.</summary>
         public DisposeFailed(long raw, Exception exception)
-            : base($"Disposing the resource of handle {raw} failed: {exception?.Message ?? "unknown error"}", HandleErrorCode.DisposeFailed, raw)
+            : base($"Disposing the resource of handle {raw} failed: {MessageOf(exception)}", HandleErrorCode.DisposeFailed, raw)
         {
             Thrown = exception ?? new InvalidOperationException("unknown error");
             Handles = Array.AsReadOnly(new[] { raw });
@@ -227,6 +227,24 @@ public abstract record HandleError : Expected
         /// <inheritdoc />
         public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Handles.Count);
 
+        /// <summary>
+        /// What the exception says; a resource's own exception type may throw from its Message, and the error
+        /// must still be made (a drop answers it, never throws), so then its type is named instead.
+        /// </summary>
+        private static string MessageOf(Exception? exception)
+        {
+            if (exception is null)
+                return "unknown error";
+            try
+            {
+                return exception.Message ?? Article.Before(exception.GetType().Name) + " with no message";
+            }
+            catch (Exception)
+            {
+                return Article.Before(exception.GetType().Name) + " whose Message threw";
+            }
+        }
+
         /// <summary>Several failures as one error.</summary>
         internal static DisposeFailed Combine(IReadOnlyList<DisposeFailed> failures)
         {
@@ -239,7 +257,7 @@ public abstract record HandleError : Expected
             }
 
             return new DisposeFailed(
-                $"Disposing the resources of {failures.Count} handles failed: {string.Join("; ", Array.ConvertAll(thrown, e => e.Message))}",
+                $"Disposing the resources of {failures.Count} handles failed: {string.Join("; ", Array.ConvertAll(thrown, MessageOf))}",
                 handles[0],
                 new AggregateException(thrown),
                 Array.AsReadOnly(handles));

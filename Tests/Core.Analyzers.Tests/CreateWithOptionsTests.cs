@@ -59,6 +59,36 @@ public class CreateWithOptionsTests
         Assert.Empty(await Snippets.Report(new CreateWithOptionsAnalyzer(), fixedSource));
     }
 
+    [Fact]
+    public async Task The_code_fix_is_offered_only_where_TryCreate_takes_the_argument_so_it_never_writes_code_that_does_not_compile()
+    {
+        var source = Snippets.InMethod("""
+                    using var two = HandleTable.Create(options, 1);
+                    using var number = HandleTable.Create(42);
+            """);
+
+        Assert.Equal(
+            [$"TETHER003 10: {Said}", $"TETHER003 11: {Said}"],
+            await Snippets.Report(new CreateWithOptionsAnalyzer(), source));
+        Assert.Equal(0, await FixesOffered(source));
+    }
+
+    /// <summary>How many code fixes are offered for all the snippet's TETHER003s.</summary>
+    private static async Task<int> FixesOffered(string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject("Snippet", LanguageNames.CSharp)
+            .WithMetadataReferences(Snippets.References)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var document = project.AddDocument("Snippet.cs", source);
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var actions = new List<CodeAction>();
+        foreach (var diagnostic in await compilation.WithAnalyzers([new CreateWithOptionsAnalyzer()]).GetAnalyzerDiagnosticsAsync())
+            await new CreateWithOptionsCodeFix().RegisterCodeFixesAsync(
+                new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        return actions.Count;
+    }
+
     /// <summary>Applies the one code fix offered for the snippet's TETHER003, as an editor would.</summary>
     private static async Task<string> Fix(string source)
     {

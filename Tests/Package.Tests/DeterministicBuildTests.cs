@@ -49,6 +49,43 @@ public class DeterministicBuildTests
         }
     }
 
+    /// <summary>
+    /// The temp directory's path is as much the builder's as the clone's is (on macOS a random folder per user, on
+    /// Windows under the user's name): one clone is built twice, with temp directories whose paths differ in length.
+    /// </summary>
+    [Fact]
+    public void Tether_FSharp_dll_is_byte_identical_when_built_with_temp_directories_of_different_lengths()
+    {
+        var run = Directory.CreateTempSubdirectory("tether-deterministic-temp-").FullName;
+        try
+        {
+            var clone = Path.Combine(run, "clone");
+            Run(run, "git", $"clone --quiet \"{Packages.Root}\" \"{clone}\"");
+            Run(clone, "dotnet", "tool restore");
+            Run(clone, "dotnet", "paket restore");
+            var dlls = new System.Collections.Generic.List<byte[]>();
+            foreach (var temp in new[] { "t", "a-temp-directory-whose-path-is-forty-characters-longer" })
+            {
+                var tempPath = Directory.CreateDirectory(Path.Combine(run, temp)).FullName + Path.DirectorySeparatorChar;
+                Run(clone, "dotnet", "build Api.FSharp/Tether.FSharp.fsproj -c Release --nologo --no-incremental", tempPath);
+                dlls.Add(File.ReadAllBytes(Path.Combine(clone, "Api.FSharp", "bin", "Release", "net10.0", "Tether.FSharp.dll")));
+            }
+
+            Assert.True(dlls[0].AsSpan().SequenceEqual(dlls[1]), $"Tether.FSharp.dll differs between the temp directories ({dlls[0].Length} and {dlls[1].Length} bytes, first difference at {FirstDifference(dlls[0], dlls[1])})");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(run, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A build server may still hold a file; the folder is in the temp directory.
+            }
+        }
+    }
+
     private static int FirstDifference(byte[] a, byte[] b)
     {
         int i = 0;
@@ -60,7 +97,7 @@ public class DeterministicBuildTests
     /// <summary>Runs a program in a folder (fifteen minutes at most: the other package tests build at the same time);
     /// fails the test with its output when it fails.
     /// NUGET_SOURCE, which the clone's paket.lock names, comes from the test's own environment (build.fsx sets it).</summary>
-    private static void Run(string dir, string program, string args)
+    private static void Run(string dir, string program, string args, string? tempPath = null)
     {
         var info = new ProcessStartInfo(program, args)
         {
@@ -73,6 +110,12 @@ public class DeterministicBuildTests
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        if (tempPath is not null)
+        {
+            foreach (var name in new[] { "TMPDIR", "TMP", "TEMP" })
+                info.Environment[name] = tempPath;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -84,6 +84,24 @@ let ``A DisposeFailed that lists no handle is the core's DisposeFailed of handle
     Assert.Equal(0L, core.Raw)
     Assert.Equal("Disposing the resource of handle 0 failed: no disposal was listed as failed.", core.Message)
 
+/// An exception type whose Message throws, as a resource's broken or hostile exception may.
+type private BrokenMessage() =
+    inherit Exception()
+    override _.Message = raise (InvalidOperationException "Message is broken")
+
+[<Fact>]
+let ``A DisposeFailed whose exceptions' Message throws converts both ways and says the exception's type`` () =
+    let first = BrokenMessage() :> exn
+    let second = BrokenMessage() :> exn
+    Assert.Equal(
+        "Disposing the resource of handle 3 failed: a BrokenMessage whose Message threw",
+        HandleError.message (HandleError.DisposeFailed [ 3L, first ]))
+    let both = HandleError.DisposeFailed [ 3L, first; 4L, second ]
+    Assert.Equal(
+        "Disposing the resources of 2 handles failed: a BrokenMessage whose Message threw; a BrokenMessage whose Message threw",
+        HandleError.message both)
+    Assert.Equal(both, HandleError.ofCore (HandleError.toCore both))
+
 [<Fact>]
 let ``A LanguageExt error that is not a handle error is None`` () =
     Assert.Equal(None, HandleError.tryOfError (LanguageExt.Common.Error.New "other"))
