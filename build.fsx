@@ -582,9 +582,10 @@ let buildDocs () =
     performanceChart ()
     let projects = docsProjects |> String.concat " "
     let repository = repositoryUrl ()
+    let collectionName = "Tether"
     let parameters =
         [ "root", "/"
-          "fsdocs-collection-name", "Tether"
+          "fsdocs-collection-name", collectionName
           "fsdocs-logo-src", "img/logo.svg"
           "fsdocs-favicon-src", "img/logo.svg"
           "fsdocs-logo-link", "/index.html"
@@ -609,6 +610,15 @@ let buildDocs () =
     if Directory.Exists(path [ ".fsdocs" ]) then Directory.Delete(path [ ".fsdocs" ], true)
     run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --nodefaultcontent {sources} --properties {properties} --projects {projects} --parameters {parameters}"
     documentNestedTypes assemblies
+    // fsdocs titles llms.txt and llms-full.txt with the name of the folder the repository sits in, not the
+    // collection name it was given: the title is the site's name wherever the clone is.
+    for file in [ "llms.txt"; "llms-full.txt" ] do
+        let full = path [ "output"; file ]
+        if File.Exists full then
+            let lines = File.ReadAllLines full
+            if lines.Length > 0 && lines[0].StartsWith "# " then
+                lines[0] <- $"# {collectionName}"
+                File.WriteAllLines(full, lines)
 
 /// `docs --no-build`: the site alone, from what the last build left (for work on the pages).
 let docs () =
