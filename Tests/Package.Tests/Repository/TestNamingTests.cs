@@ -27,10 +27,11 @@ public class TestNamingTests
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
                 && !f.Contains("node_modules")
                 && f != Path.Combine(tests, "Package.Tests", "Repository", "TestNamingTests.cs"))
-            .SelectMany(f => File.ReadLines(f)
-                .Select((line, i) => (line, i))
-                .Where(l => HistoryLabel.IsMatch(l.line) || HistoryLabel.IsMatch(Path.GetFileName(f)))
-                .Select(l => $"{Path.GetRelativePath(Packages.Root, f)}:{l.i + 1}: {l.line.Trim()}"))
+            .SelectMany(f => (HistoryLabel.IsMatch(Path.GetFileName(f)) ? [$"{Path.GetRelativePath(Packages.Root, f)}: the file's name"] : new string[0])
+                .Concat(File.ReadLines(f)
+                    .Select((line, i) => (line, i))
+                    .Where(l => HistoryLabel.IsMatch(l.line))
+                    .Select(l => $"{Path.GetRelativePath(Packages.Root, f)}:{l.i + 1}: {l.line.Trim()}")))
             .Distinct()
             .ToList();
         Assert.True(labelled.Count == 0, $"{labelled.Count} history label(s):\n" + string.Join("\n", labelled));
