@@ -569,6 +569,30 @@ let documentNestedTypes (assemblies: string) =
             updated <- if at >= 0 then updated.Insert(at, section + "\n  ") else updated
         if updated <> html then File.WriteAllText(file, updated)
 
+/// fsdocs links no C# member to its source. Each member docs-tools/docs-assemblies.fsx located (from the PDBs) gets
+/// the link the F# members have, to its file and lines at main.
+let linkCSharpSources (assemblies: string) (repository: string) =
+    let sources =
+        Directory.GetFiles(assemblies, "*.sources.txt")
+        |> Array.collect File.ReadAllLines
+        |> Array.map (fun line -> line.Split('\t'))
+        |> Array.filter (fun parts -> parts.Length = 4)
+        |> Array.distinctBy (fun parts -> parts[0])
+        |> Array.map (fun parts -> parts[0], (parts[1], parts[2], parts[3]))
+        |> dict
+    // A member row with no source link: its buttons begin with "Copy signature (XML)".
+    let row = Regex(@"(<div class=""icon-button-row"">)(\s*)(<div class=""fsdocs-source-link"" title=""Copy signature \(XML\)"" onclick=""Clipboard_CopyTo\('<see cref=\\'(?<id>[^\\]+)\\'/>'\)"">)")
+    for file in Directory.GetFiles(path [ "output"; "reference" ], "*.html") do
+        let html = File.ReadAllText file
+        let updated =
+            row.Replace(html, MatchEvaluator(fun m ->
+                match sources.TryGetValue m.Groups["id"].Value with
+                | true, (source, first, last) ->
+                    let space = m.Groups[2].Value
+                    $"""{m.Groups[1].Value}{space}<a href="{repository}/blob/main/{source}#L{first}-{last}" class="fsdocs-source-link" title="Source on GitHub"><iconify-icon icon="ri:github-fill" height="24" width="24"></iconify-icon></a>{space}{m.Groups[3].Value}"""
+                | _ -> m.Value))
+        if updated <> html then File.WriteAllText(file, updated)
+
 /// The repository's web address, from Directory.Build.props (PackageProjectUrl: RepositoryUrl ends in ".git").
 let repositoryUrl () =
     let props = XDocument.Load(path [ "Directory.Build.props" ])
@@ -582,9 +606,10 @@ let buildDocs () =
     performanceChart ()
     let projects = docsProjects |> String.concat " "
     let repository = repositoryUrl ()
+    let collectionName = "Tether"
     let parameters =
         [ "root", "/"
-          "fsdocs-collection-name", "Tether"
+          "fsdocs-collection-name", collectionName
           "fsdocs-logo-src", "img/logo.svg"
           "fsdocs-favicon-src", "img/logo.svg"
           "fsdocs-logo-link", "/index.html"
@@ -609,6 +634,16 @@ let buildDocs () =
     if Directory.Exists(path [ ".fsdocs" ]) then Directory.Delete(path [ ".fsdocs" ], true)
     run "dotnet" $"fsdocs build --input docs --output output --eval --strict --clean --nodefaultcontent {sources} --properties {properties} --projects {projects} --parameters {parameters}"
     documentNestedTypes assemblies
+    linkCSharpSources assemblies repository
+    // fsdocs titles llms.txt and llms-full.txt with the name of the folder the repository sits in, not the
+    // collection name it was given: the title is the site's name wherever the clone is.
+    for file in [ "llms.txt"; "llms-full.txt" ] do
+        let full = path [ "output"; file ]
+        if File.Exists full then
+            let lines = File.ReadAllLines full
+            if lines.Length > 0 && lines[0].StartsWith "# " then
+                lines[0] <- $"# {collectionName}"
+                File.WriteAllLines(full, lines)
 
 /// `docs --no-build`: the site alone, from what the last build left (for work on the pages).
 let docs () =

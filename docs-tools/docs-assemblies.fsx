@@ -55,6 +55,52 @@ for assembly in assemblies do
                   for n in t.NestedTypes do
                       if n.IsNestedPublic then yield $"{t.FullName}\t{n.Name}" ]
     File.WriteAllLines(Path.Combine(root, Path.GetFileNameWithoutExtension assembly + ".nested.txt"), nested)
+    // fsdocs links no C# member to its source: list where each public member's code is (from the portable PDB,
+    // under the deterministic root /_/), by the member's id as fsdocs writes it ("M:Tether.HandleTable.Add``1"), for
+    // build.fsx to link it. An async method's code is in its state machine's MoveNext; an overload counts by its first.
+    let pdb = Path.ChangeExtension(assembly, ".pdb")
+    if File.Exists pdb then
+        let symbols = ModuleDefinition.ReadModule(assembly, ReaderParameters(AssemblyResolver = resolver, InMemory = true, ReadSymbols = true))
+        let spans = System.Collections.Generic.Dictionary<string, string * int * int>()
+        let typeName (t: TypeDefinition) = t.FullName.Replace('/', '.')
+        let idOf (prefix: string) (m: MethodDefinition) (name: string) =
+            let arity = if prefix = "M" && m.HasGenericParameters then $"``{m.GenericParameters.Count}" else ""
+            $"{prefix}:{typeName m.DeclaringType}.{name}{arity}"
+        let span (m: MethodDefinition) =
+            let body =
+                if m.HasCustomAttributes then
+                    m.CustomAttributes
+                    |> Seq.tryFind (fun a -> a.AttributeType.Name = "AsyncStateMachineAttribute" || a.AttributeType.Name = "AsyncIteratorStateMachineAttribute" || a.AttributeType.Name = "IteratorStateMachineAttribute")
+                    |> Option.bind (fun a -> match a.ConstructorArguments[0].Value with :? TypeReference as t -> Some(t.Resolve()) | _ -> None)
+                    |> Option.bind (fun sm -> sm.Methods |> Seq.tryFind (fun x -> x.Name = "MoveNext"))
+                    |> Option.defaultValue m
+                else m
+            let points = body.DebugInformation.SequencePoints |> Seq.filter (fun p -> not p.IsHidden) |> List.ofSeq
+            match points with
+            | [] -> None
+            | first :: _ when first.Document.Url.StartsWith "/_/" ->
+                let inDocument = points |> List.filter (fun p -> p.Document.Url = first.Document.Url)
+                Some(first.Document.Url.Substring 3, (inDocument |> List.map (fun p -> p.StartLine) |> List.min), (inDocument |> List.map (fun p -> p.EndLine) |> List.max))
+            | _ -> None
+        let record id m =
+            if not (spans.ContainsKey id) then
+                match span m with
+                | Some s -> spans[id] <- s
+                | None -> ()
+        for t in symbols.GetTypes() |> Seq.filter isPublic do
+            for m in t.Methods do
+                if m.IsPublic || m.IsFamily then
+                    if m.IsGetter || m.IsSetter then ()
+                    elif m.IsConstructor then record $"M:{typeName t}.#ctor" m
+                    else record (idOf "M" m m.Name) m
+            for p in t.Properties do
+                for accessor in [ p.GetMethod; p.SetMethod ] |> List.filter (fun a -> not (isNull a)) do
+                    record $"P:{typeName t}.{p.Name}" accessor
+            for e in t.Events do
+                for accessor in [ e.AddMethod; e.RemoveMethod ] |> List.filter (fun a -> not (isNull a)) do
+                    record $"E:{typeName t}.{e.Name}" accessor
+        File.WriteAllLines(Path.Combine(root, Path.GetFileNameWithoutExtension assembly + ".sources.txt"),
+                           [ for KeyValue(id, (file, first, last)) in spans -> $"{id}\t{file}\t{first}\t{last}" ])
     // Every folder that holds this assembly (its own, and those of the assemblies that reference it) gets the copy.
     let name = Path.GetFileName assembly
     for dir in Directory.GetDirectories root do

@@ -1,4 +1,4 @@
-/// Review of issue 14 (release-grade packages): the XML documentation Tether.FSharp ships, as IDE tooltips
+/// Issue 14 (release-grade packages): the XML documentation Tether.FSharp ships, as IDE tooltips
 /// read it.
 module Tether.FSharp.Tests.XmlDocTests
 

@@ -8,7 +8,7 @@ using Xunit;
 namespace Tether.PackageTests;
 
 /// <summary>
-/// Review of issue 14 ("Every code block in README.md, the package READMEs and docs/ (C# and F#) is compiled
+/// Issue 14 ("Every code block in README.md, the package READMEs and docs/ (C# and F#) is compiled
 /// and run by the test command"). <see cref="ReadmeSnippetTests"/> checks the READMEs' C# blocks and the docs
 /// build runs the .fsx pages, but the C# block of docs/wasm.md (the Wasmtime quick start: Define, For(c).Match,
 /// Mint, Attach) is in no project: nothing compiles it, so it can drift from the API unseen. It is held here to

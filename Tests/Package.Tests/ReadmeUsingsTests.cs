@@ -8,7 +8,7 @@ using Xunit;
 namespace Tether.PackageTests;
 
 /// <summary>
-/// Review of issue 14 ("snippets that compile ... need <c>using LanguageExt;</c>, which the docs never show").
+/// Issue 14 ("snippets that compile ... need <c>using LanguageExt;</c>, which the docs never show").
 /// <see cref="ReadmeSnippetTests"/> checks that a README block's usings are among its home file's, so a block
 /// may leave out a using its home file has: Tether.Core's README block uses <c>StringBuilder</c> and shows only
 /// <c>using Tether;</c> (a new console app, whose implicit usings lack System.Text, says CS0246), and

@@ -7,7 +7,7 @@ using Xunit;
 namespace Tether.PackageTests;
 
 /// <summary>
-/// Review of issue 14 ("Internal types kept out of the shipped XML docs"): the internal members' own entries
+/// Issue 14 ("Internal types kept out of the shipped XML docs"): the internal members' own entries
 /// are dropped, but public summaries still link to them, so the shipped docs point at members a reader cannot
 /// see: TetherMeter's summary says "The &lt;see cref="Meter"/&gt; named Tether", which binds to the internal
 /// field TetherMeter.Meter, not to System.Diagnostics.Metrics.Meter; GuestHandles' summary links the internal

@@ -56,6 +56,16 @@ const collections = Object.entries(icons).map(([prefix, names]) => {
   }));
   return { prefix, width: set.width, height: set.height, icons: picked };
 });
+// Each set has its own licence (CC BY 4.0 asks for attribution, Apache 2.0 for the licence with every copy): its name,
+// author and licence, from the set's info.json, go beside the icons.
+writeFileSync(join(out, "iconify", "ICONS-LICENSES.txt"),
+  "The icons in icons.js are copied from these Iconify icon sets, each under its own licence:\n\n" +
+  Object.keys(icons).map((prefix) => {
+    const info = JSON.parse(readFileSync(join(modules, "@iconify-json", prefix, "info.json"), "utf8"));
+    const author = info.author.url ? `${info.author.name} (${info.author.url})` : info.author.name;
+    const licence = info.license.url ? `${info.license.spdx}, ${info.license.url}` : info.license.spdx;
+    return `${prefix}: ${info.name} by ${author}; licence ${licence}\n`;
+  }).join(""));
 writeFileSync(join(out, "iconify", "icons.js"),
   "// The icons the pages use, from the @iconify-json sets (each set's own licence), preloaded by iconify-icon.\n" +
   `window.IconifyPreload = ${JSON.stringify(collections)};\n`);

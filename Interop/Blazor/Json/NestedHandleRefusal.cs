@@ -7,7 +7,7 @@ namespace Tether.Interop;
 
 /// <summary>
 /// The JSON contract of every <see cref="JsHandle{T}"/>: it refuses to be written. A call's top-level handle
-/// arguments are replaced by markers before anything is serialized (<see cref="JsArguments"/>), so a handle the
+/// arguments are replaced by markers before anything is serialized, so a handle the
 /// serializer meets is one nested inside an argument (an array, a dictionary, an object of the caller's). Written
 /// as its own JSON it would reach JS as <c>{"value":N,"isDefault":false}</c>, data that looks like a handle and is
 /// none; refused, the call answers <see cref="HandleError.InvalidArgument"/> with where it was, and sends nothing.

@@ -107,7 +107,7 @@ let ``A LanguageExt error that is not a handle error is None`` () =
     Assert.Equal(None, HandleError.tryOfError (LanguageExt.Common.Error.New "other"))
     Assert.Equal(Some(HandleError.Dropped 3L), HandleError.tryOfError (Tether.HandleError.Dropped 3L))
 
-/// Review of issue 14: HandleError.ofCore is public and takes the core's error, a .NET class that F# lets
+/// HandleError.ofCore is public and takes the core's error, a .NET class that F# lets
 /// be null; it throws NullReferenceException (its last case reads other.Message). The core's GuestCode.Of
 /// answers InvalidArgument for a null error; ofCore should not throw either.
 [<Fact>]

@@ -1,4 +1,4 @@
-/// Review of issue 14 ("F# code must never need LanguageExt"; "Give Scope the same functions as HandleTable").
+/// Issue 14 ("F# code must never need LanguageExt"; "Give Scope the same functions as HandleTable").
 module Tether.FSharp.Tests.Table.AsyncCloseTests
 
 open Xunit

@@ -142,7 +142,7 @@ let ``use! takes the table of createWith and the scope of Scope.openOn, and the 
         }
     Assert.Equal(Error(HandleError.InvalidArgument "capacity 0 is outside 1..16777216 for format Raw53."), refused)
 
-/// Review of issue 14: the F# functions take the core's HandleTable and HandleScope, .NET classes F# lets
+/// The F# functions take the core's HandleTable and HandleScope, .NET classes F# lets
 /// be null (a field not yet set, a value from C#). Every one of them throws NullReferenceException for a
 /// null table or scope, where the library promises a typed error for any input (Tether.Wasmtime's Attach
 /// answers InvalidArgument "table is null." for the same mistake).

@@ -37,7 +37,7 @@ let ``After disposal a lookup is Dropped`` () =
     table.Dispose()
     Assert.Equal("dropped", describe (HandleTable.lookup h table))
 
-/// Review of issue 14: Lookup<'T> is a struct over a Result, and a default Result is `Ok null`. So a default
+/// Lookup<'T> is a struct over a Result, and a default Result is `Ok null`. So a default
 /// lookup (Lookup<_>(), Array.zeroCreate, a field not yet set) matches Alive with a null resource, and
 /// Lookup.toResult answers Ok null: F# code meets null, which the package promises it never does. A
 /// default lookup should say what a default handle says: Unknown.

@@ -1,4 +1,4 @@
-/// Review of issue 14 (the F# Scope module): what a closed scope says, and whether Scope has the same
+/// Issue 14 (the F# Scope module): what a closed scope says, and whether Scope has the same
 /// functions as HandleTable.
 module Tether.FSharp.Tests.Table.ScopeTests
 

@@ -9,7 +9,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 3: a <see cref="MeterListener"/> is user code. Whatever its callback does (throw, call back into
+/// A <see cref="MeterListener"/> is user code. Whatever its callback does (throw, call back into
 /// the table, wait for another thread that uses the table), the table's members must not throw, must not
 /// end a handle twice, and must not deadlock.
 /// </summary>

@@ -10,7 +10,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 5: notices are published one at a time, in one order, to the channel and the event alike; a
+/// Notices are published one at a time, in one order, to the channel and the event alike; a
 /// notice the event saw is one the channel delivered; and the channel buffers only for a reader.
 /// </summary>
 public class NoticeOrderTests

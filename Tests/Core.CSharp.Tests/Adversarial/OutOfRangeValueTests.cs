@@ -6,7 +6,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 1: values outside the raw range (bits at or above 53, negative, tag 0) are never issued by any
+/// Values outside the raw range (bits at or above 53, negative, tag 0) are never issued by any
 /// table, so every member must answer them as <see cref="HandleError.Unknown"/> with the value passed in,
 /// even while the slot they point at is being freed and reused.
 /// </summary>

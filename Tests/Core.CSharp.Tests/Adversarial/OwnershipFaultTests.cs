@@ -8,7 +8,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 6: ownership means one handle disposes one resource exactly once, with one kind of error, and
+/// Ownership means one handle disposes one resource exactly once, with one kind of error, and
 /// disposal never blocks the caller's synchronization context.
 /// </summary>
 public class OwnershipFaultTests

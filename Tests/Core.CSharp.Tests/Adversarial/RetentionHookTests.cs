@@ -6,7 +6,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 4 (b): a table watches a weakly held resource only while a current weak handle holds it. Uses the
+/// A table watches a weakly held resource only while a current weak handle holds it. Uses the
 /// internal hook <c>HandleTable.WatchedCount</c> (how many resources the table watches for collection), which
 /// the current code does not have: on it, this file does not compile.
 /// </summary>

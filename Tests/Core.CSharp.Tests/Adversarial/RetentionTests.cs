@@ -8,7 +8,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 4: a disposed table that nothing refers to must be collectable, even while resources it once held
+/// A disposed table that nothing refers to must be collectable, even while resources it once held
 /// weakly are still alive and its <see cref="HandleTable.Collected"/> handlers refer to it.
 /// </summary>
 public class RetentionTests

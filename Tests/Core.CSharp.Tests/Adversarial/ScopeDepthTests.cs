@@ -9,7 +9,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 7 (c): closing deeply nested scopes must not recurse once per level. On the current code this
+/// Closing deeply nested scopes must not recurse once per level. On the current code this
 /// overflows the stack, which kills the test host (no exception can be caught): run it alone with
 /// <c>--filter FullyQualifiedName~ScopeDepthTests</c>, or exclude it with <c>FullyQualifiedName!~ScopeDepthTests</c>.
 /// </summary>

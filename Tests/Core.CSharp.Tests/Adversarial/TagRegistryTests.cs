@@ -6,7 +6,7 @@ using Xunit;
 namespace Tether.Tests.Adversarial;
 
 /// <summary>
-/// Defect 8: while at most 255 tables are alive at once, no two of them share a tag, however many tables
+/// While at most 255 tables are alive at once, no two of them share a tag, however many tables
 /// were created and disposed before: each answers <see cref="HandleError.WrongTable"/> for the others' handles.
 /// </summary>
 // Other tests create tables concurrently, which would take tags from under this one: it runs alone.

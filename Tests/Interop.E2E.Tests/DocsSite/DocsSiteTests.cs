@@ -112,6 +112,21 @@ public class DocsSiteTests(DocsSiteCrawl site, ITestOutputHelper output) : IClas
         Assert.True(sourceLinks > 0, "the reference has no source links at all");
     }
 
+    /// <summary>
+    /// The core is C#, and its reference pages are where most readers look: each C# type's page links its members'
+    /// source as the F# pages do (issue 25: "Every API source link goes to a real file and line at main").
+    /// </summary>
+    [Theory]
+    [InlineData("reference/tether-handletable.html", "Core.CSharp/")]
+    [InlineData("reference/tether-handlescope.html", "Core.CSharp/")]
+    [InlineData("reference/tether-interop-jsscope.html", "Interop/Blazor/")]
+    public void A_CSharp_type_s_reference_page_links_its_members_source_at_main(string page, string folder)
+    {
+        var prefix = site.RepositoryUrl + "/blob/main/" + folder;
+        var sources = site.References.Where(r => r.Page == page && r.Kind == "link" && r.Url.StartsWith(prefix, StringComparison.Ordinal) && r.Url.Contains("#L", StringComparison.Ordinal)).ToList();
+        Assert.True(sources.Count > 0, $"{page} links no member's source under {folder}");
+    }
+
     /// <summary>Fails with every item on its own line (xunit would cut each one short).</summary>
     private static void None(IEnumerable<string> problems)
     {

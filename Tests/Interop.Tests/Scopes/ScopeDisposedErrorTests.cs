@@ -7,7 +7,7 @@ using static Tether.Interop.Tests.Support.Fixture;
 namespace Tether.Interop.Tests.Scopes;
 
 /// <summary>
-/// Review of issue 14 ("A disposed scope says 'The handle table has been disposed'"): the core's HandleScope now
+/// Issue 14 ("A disposed scope says 'The handle table has been disposed'"): the core's HandleScope now
 /// says "The handle scope has been disposed.", but a disposed JsScope (of a JsHandles that is alive and still
 /// serves other scopes) still answers the table's message, so a log of a component that used its scope after
 /// disposal sends the reader looking for a disposed table.

@@ -8,7 +8,7 @@ using static Tether.Interop.Tests.Support.Fixture;
 namespace Tether.Interop.Tests.Scopes;
 
 /// <summary>
-/// Review of issue 14 (the library's rule "no user code under locks"): JsScope.Expose holds the scope's lock
+/// Issue 14 (the library's rule "no user code under locks"): JsScope.Expose holds the scope's lock
 /// while it calls JsHandles.Expose, which adds to the exposed table, which records tether.handles.created, and
 /// a MeterListener's callback is user code run synchronously inside Counter.Add. So a listener that waits for
 /// another thread that asks the scope anything (Count, IsDisposed, DisposeAsync) deadlocks until it gives up;

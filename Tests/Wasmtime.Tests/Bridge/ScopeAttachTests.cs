@@ -4,7 +4,7 @@ using Xunit;
 namespace Tether.Wasmtime.Tests.Bridge;
 
 /// <summary>
-/// Review of issue 14 ("A disposed scope says 'The handle table has been disposed'"): attaching a store to a
+/// Issue 14 ("A disposed scope says 'The handle table has been disposed'"): attaching a store to a
 /// closed scope (one that was disposed, or one born closed in a closed scope, as OpenScope now answers) on a
 /// table that is alive fails with the table's message; the core says "The handle scope has been disposed."
 /// for the same case (HandleError.Disposed.Scope), and the table is in fact fine.

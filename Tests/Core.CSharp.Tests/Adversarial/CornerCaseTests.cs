@@ -8,8 +8,8 @@ using Xunit;
 
 namespace Tether.Tests.Adversarial;
 
-/// <summary>Defect 7: smaller defects, one test each.</summary>
-public class SmallDefectTests
+/// <summary>Corner cases of slot reuse, retirement, scopes and error values made from nulls, one test each.</summary>
+public class CornerCaseTests
 {
     [Fact]
     public void HoldOf_a_handle_that_was_only_ever_strong_never_answers_weak_while_its_slot_is_reused_weakly()
@@ -231,7 +231,7 @@ public class SmallDefectTests
         var type = builder.CreateType();
 
         var table = Fresh.Table();
-        var add = typeof(SmallDefectTests).GetMethod(nameof(AddAndLookUp), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
+        var add = typeof(CornerCaseTests).GetMethod(nameof(AddAndLookUp), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type);
         long raw = (long)add.Invoke(null, [table, Activator.CreateInstance(type)!])!;
         table.Drop(raw).Value();
         table.Dispose();
