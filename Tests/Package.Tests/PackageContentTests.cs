@@ -174,9 +174,11 @@ public class PackageContentTests
             "build/Microsoft.AspNetCore.StaticWebAssets.props",
             "build/Tether.Interop.props",
             "build/Tether.Interop.targets",
+            "build/TetherCircuitHandler.cs",
             "buildMultiTargeting/Tether.Interop.props",
             "buildTransitive/Tether.Interop.props",
             "buildTransitive/Tether.Interop.targets",
+            "buildTransitive/TetherCircuitHandler.cs",
             "lib/net10.0/Tether.Interop.dll",
             "lib/net10.0/Tether.Interop.xml",
             "staticwebassets/tether.js",
@@ -184,9 +186,13 @@ public class PackageContentTests
         var nupkg = Packages.Nupkg(id);
         Assert.Equal(expected.Order(StringComparer.Ordinal), Packages.Files(nupkg, id));
 
-        // The targets that mark LanguageExt.Core trimmable in the app, for direct and transitive installs alike.
+        // The targets that mark LanguageExt.Core trimmable in the app and compile the circuit handler into Blazor
+        // Server apps, for direct and transitive installs alike.
         foreach (var folder in new[] { "build", "buildTransitive" })
+        {
             Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "build", "Tether.Interop.targets")), Packages.Entry(nupkg, $"{folder}/Tether.Interop.targets"));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "build", "TetherCircuitHandler.cs")), Packages.Entry(nupkg, $"{folder}/TetherCircuitHandler.cs"));
+        }
 
         var script = Packages.Entry(nupkg, "staticwebassets/tether.js");
         Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "wwwroot", "tether.js")), script);
