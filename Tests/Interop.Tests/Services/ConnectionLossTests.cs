@@ -138,15 +138,4 @@ public class ConnectionLossTests
         Assert.False(new JsHandlesOptions().HasCallTimeout);
         Assert.True(new JsHandlesOptions { CallTimeout = JsHandlesOptions.DefaultCallTimeout }.HasCallTimeout);
     }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(10))
-                throw new TimeoutException("the condition did not hold in time");
-            await Task.Delay(10);
-        }
-    }
 }

@@ -145,11 +145,4 @@ public class LifetimeTests
 
         Assert.Single(CallsTo(js, "disposeTable"));
     }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (int i = 0; i < 500 && !condition(); i++)
-            await Task.Delay(10);
-        Assert.True(condition());
-    }
 }

@@ -34,6 +34,18 @@ public static class Fixture
         return Value(await handles.Hold<T>(new FakeReference()));
     }
 
+    /// <summary>Polls a condition every 10 ms; fails the test if it does not hold within 10 s.</summary>
+    public static async Task WaitUntil(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                throw new Xunit.Sdk.XunitException("the condition did not hold within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>The calls made to one function.</summary>
     public static Call[] CallsTo(ScriptedJSRuntime js, string function) => js.Calls.Where(c => c.Function == function).ToArray();
 }
