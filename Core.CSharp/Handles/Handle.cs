@@ -37,7 +37,7 @@ public readonly struct Handle<T> : IEquatable<Handle<T>>
 
     /// <summary>Shows the type and the raw value, for logs and test output.</summary>
     [Pure]
-    public override string ToString() => $"Handle<{typeof(T).Name}>({Raw})";
+    public override string ToString() => "Handle<" + typeof(T).Name + ">(" + Text.Of(Raw) + ")";
 
     /// <summary>Whether two handles are the same handle.</summary>
     public static bool operator ==(Handle<T> left, Handle<T> right) => left.Equals(right);

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Text;
 
 namespace Tether;
 
@@ -16,6 +16,12 @@ public sealed record LeakEntry(Type Type, int Count, TimeSpan? OldestAge, IReadO
 
     /// <summary>Where they were created, when the table tracks stacks (at most ten); never null.</summary>
     public IReadOnlyList<string> Stacks { get; init => field = value ?? []; } = Stacks ?? [];
+
+    /// <summary>The entry as a record prints it, the age in seconds: <c>LeakEntry { Type = Canvas, Count = 2, OldestAge = 1.5 s, Stacks = 0 }</c>.</summary>
+    /// <remarks>Written out, with no LINQ and no culture, for the reason <see cref="Text"/> gives.</remarks>
+    public override string ToString() =>
+        "LeakEntry { Type = " + Type.Name + ", Count = " + Text.Of(Count) + ", OldestAge = "
+        + (OldestAge is { } age ? Text.Seconds(age) + " s" : "") + ", Stacks = " + Text.Of(Stacks.Count) + " }";
 }
 
 /// <summary>The strong handles a table or scope still holds, by type, most numerous first.</summary>
@@ -23,18 +29,53 @@ public sealed record LeakEntry(Type Type, int Count, TimeSpan? OldestAge, IReadO
 public sealed record LeakReport(IReadOnlyList<LeakEntry> Entries)
 {
     /// <summary>One entry per resource type; never null (null entries given are left out).</summary>
-    public IReadOnlyList<LeakEntry> Entries { get; init => field = value?.Where(e => e is not null).ToArray() ?? []; } = Entries?.Where(e => e is not null).ToArray() ?? [];
+    public IReadOnlyList<LeakEntry> Entries { get; init => field = NonNull(value); } = NonNull(Entries);
 
     /// <summary>How many strong handles are alive in all.</summary>
-    public int Total => Entries.Sum(e => e.Count);
+    public int Total
+    {
+        get
+        {
+            int total = 0;
+            foreach (var entry in Entries)
+                total = checked(total + entry.Count);
+            return total;
+        }
+    }
 
     /// <summary>Whether nothing is held.</summary>
     public bool IsEmpty => Entries.Count == 0;
 
     /// <summary>One line per type: count, type and oldest age.</summary>
-    public override string ToString() =>
-        IsEmpty
-            ? "no strong handles alive"
-            : string.Join(Environment.NewLine, Entries.Select(e =>
-                $"{e.Count} x {e.Type.Name}{(e.OldestAge is { } age ? $", oldest {age.TotalSeconds:0.###} s" : "")}"));
+    /// <remarks>Written out, with no LINQ and no culture, for the reason <see cref="Text"/> gives.</remarks>
+    public override string ToString()
+    {
+        if (IsEmpty)
+            return "no strong handles alive";
+        var text = new StringBuilder();
+        foreach (var entry in Entries)
+        {
+            if (text.Length > 0)
+                text.Append(Environment.NewLine);
+            text.Append(Text.Of(entry.Count)).Append(" x ").Append(entry.Type.Name);
+            if (entry.OldestAge is { } age)
+                text.Append(", oldest ").Append(Text.Seconds(age)).Append(" s");
+        }
+
+        return text.ToString();
+    }
+
+    private static LeakEntry[] NonNull(IReadOnlyList<LeakEntry>? entries)
+    {
+        if (entries is null)
+            return [];
+        var kept = new List<LeakEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry is not null)
+                kept.Add(entry);
+        }
+
+        return kept.ToArray();
+    }
 }

@@ -18,7 +18,7 @@ internal static class OwnedDisposal
     /// thread the disposal needs. If it does not finish at once it finishes in the background, and what it
     /// throws then goes to <paramref name="background"/>.
     /// </summary>
-    public static Fin<Unit> DisposeAll(List<Owned>? owned, Action<HandleError.DisposeFailed>? background)
+    public static Fin<Unit> DisposeAll(List<Owned>? owned, DisposeFailureSink? background)
     {
         if (owned is null || owned.Count == 0)
             return Fin<Unit>.Succ(unit);
@@ -26,11 +26,24 @@ internal static class OwnedDisposal
         List<HandleError.DisposeFailed>? errors = null;
         foreach (var item in owned)
         {
-            if (TryDispose(item, background) is { } error)
-                (errors ??= []).Add(error);
+            if (TryDispose(item, background) is { } thrown)
+                (errors ??= []).Add(new HandleError.DisposeFailed(item.Raw, thrown));
         }
 
         return Result(errors);
+    }
+
+    /// <summary>
+    /// As <see cref="DisposeAll"/>, for a caller that answers nothing (<c>Dispose</c>): what a synchronous
+    /// disposal throws is dropped, as <c>Dispose</c> promises; a background one still goes to the sink.
+    /// Makes no error object (see <see cref="DisposeFailureSink"/>).
+    /// </summary>
+    public static void DisposeAllQuietly(List<Owned>? owned, DisposeFailureSink? background)
+    {
+        if (owned is null)
+            return;
+        foreach (var item in owned)
+            _ = TryDispose(item, background);
     }
 
     public static async ValueTask<Fin<Unit>> DisposeAllAsync(List<Owned>? owned)
@@ -41,14 +54,24 @@ internal static class OwnedDisposal
         List<HandleError.DisposeFailed>? errors = null;
         foreach (var item in owned)
         {
-            if (await TryDisposeAsync(item).ConfigureAwait(false) is { } error)
-                (errors ??= []).Add(error);
+            if (await TryDisposeAsync(item).ConfigureAwait(false) is { } thrown)
+                (errors ??= []).Add(new HandleError.DisposeFailed(item.Raw, thrown));
         }
 
         return Result(errors);
     }
 
-    private static async ValueTask<HandleError.DisposeFailed?> TryDisposeAsync(Owned item)
+    /// <summary>As <see cref="DisposeAllQuietly"/>, awaiting what disposes asynchronously (<c>DisposeAsync</c>): makes no error.</summary>
+    public static async ValueTask DisposeAllQuietlyAsync(List<Owned>? owned)
+    {
+        if (owned is null)
+            return;
+        foreach (var item in owned)
+            _ = await TryDisposeAsync(item).ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes one resource, awaiting it; what it threw, or none.</summary>
+    private static async ValueTask<Exception?> TryDisposeAsync(Owned item)
     {
         try
         {
@@ -66,41 +89,41 @@ internal static class OwnedDisposal
         }
         catch (Exception e)
         {
-            return new HandleError.DisposeFailed(item.Raw, e);
+            return e;
         }
     }
 
     /// <summary>As <see cref="DisposeAll"/>, for the one resource a drop ended (none: success); allocates no list.</summary>
-    public static Fin<Unit> DisposeOne(Owned? owned, Action<HandleError.DisposeFailed>? background) =>
-        owned is { } item && TryDispose(item, background) is { } error ? Fin<Unit>.Fail(error) : Fin<Unit>.Succ(unit);
+    public static Fin<Unit> DisposeOne(Owned? owned, DisposeFailureSink? background) =>
+        owned is { } item && TryDispose(item, background) is { } thrown
+            ? Fin<Unit>.Fail(new HandleError.DisposeFailed(item.Raw, thrown))
+            : Fin<Unit>.Succ(unit);
+
+    /// <summary>As <see cref="DisposeOne"/>, making no error (for the code-answering paths): what the disposal threw, or none.</summary>
+    public static Exception? TryDisposeOne(Owned? owned, DisposeFailureSink? background) =>
+        owned is { } item ? TryDispose(item, background) : null;
 
     /// <summary>As <see cref="DisposeAllAsync"/>, for the one resource a drop ended (none: success).</summary>
     public static ValueTask<Fin<Unit>> DisposeOneAsync(Owned? owned) =>
         owned is { } item ? DisposeOneAsync(item) : ValueTask.FromResult(Fin<Unit>.Succ(unit));
 
     private static async ValueTask<Fin<Unit>> DisposeOneAsync(Owned item) =>
-        await TryDisposeAsync(item).ConfigureAwait(false) is { } error ? Fin<Unit>.Fail(error) : Fin<Unit>.Succ(unit);
+        await TryDisposeAsync(item).ConfigureAwait(false) is { } thrown
+            ? Fin<Unit>.Fail(new HandleError.DisposeFailed(item.Raw, thrown))
+            : Fin<Unit>.Succ(unit);
 
     /// <summary>
     /// Disposes one resource at once and reports a failure to <paramref name="background"/>: for a step that
     /// could not make room to keep it for later (a list it ran out of memory for), so it is disposed all the same.
     /// </summary>
-    public static void DisposeNow(Owned item, Action<HandleError.DisposeFailed>? background)
+    public static void DisposeNow(Owned item, DisposeFailureSink? background)
     {
-        if (TryDispose(item, background) is { } error)
-        {
-            try
-            {
-                background?.Invoke(error);
-            }
-            catch (Exception)
-            {
-                // The reporting callback is user code: what it throws stays here.
-            }
-        }
+        if (TryDispose(item, background) is { } thrown)
+            background?.Report(item.Raw, thrown);
     }
 
-    private static HandleError.DisposeFailed? TryDispose(Owned item, Action<HandleError.DisposeFailed>? background)
+    /// <summary>Disposes one resource; what it threw, or none. A disposal that finishes later reports to the sink.</summary>
+    private static Exception? TryDispose(Owned item, DisposeFailureSink? background)
     {
         try
         {
@@ -122,11 +145,11 @@ internal static class OwnedDisposal
         }
         catch (Exception e)
         {
-            return new HandleError.DisposeFailed(item.Raw, e);
+            return e;
         }
     }
 
-    private static async Task FinishInBackground(ValueTask pending, long raw, Action<HandleError.DisposeFailed>? background)
+    private static async Task FinishInBackground(ValueTask pending, long raw, DisposeFailureSink? background)
     {
         try
         {
@@ -135,14 +158,7 @@ internal static class OwnedDisposal
         }
         catch (Exception e)
         {
-            try
-            {
-                background?.Invoke(new HandleError.DisposeFailed(raw, e));
-            }
-            catch (Exception)
-            {
-                // The reporting callback is user code: what it throws stays here.
-            }
+            background?.Report(raw, e);
         }
     }
 

@@ -74,8 +74,8 @@ public sealed partial class HandleTable
 
         Settle(raw, target, isOwned);
         TetherMeter.Record(TetherMeter.Dropped, 1);
-        return isOwned && target is not null
-            ? GuestCode.Of(OwnedDisposal.DisposeOne(new OwnedDisposal.Owned(raw, target), _onDisposeFailed))
+        return isOwned && target is not null && OwnedDisposal.TryDisposeOne(new OwnedDisposal.Owned(raw, target), _onDisposeFailed) is not null
+            ? -HandleErrorCode.DisposeFailed
             : GuestCode.Ok;
     }
 
@@ -86,7 +86,7 @@ public sealed partial class HandleTable
         var view = _slots.Classify(raw);
         if (view.State != SlotState.Alive || IsDisposed)
             return CodeOf(view, SlotTable.AnyType);
-        return GuestCode.Of(Loosen(raw));
+        return LoosenCore(raw, SlotTable.AnyType, out _);
     }
 
     /// <summary>As <see cref="Tighten(long)"/>: 0, or the error's code, negated.</summary>
@@ -95,7 +95,7 @@ public sealed partial class HandleTable
         var view = _slots.Classify(raw);
         if (view.State != SlotState.Alive || IsDisposed)
             return CodeOf(view, SlotTable.AnyType);
-        return GuestCode.Of(Tighten(raw));
+        return TightenCore(raw, SlotTable.AnyType, out _);
     }
 
     /// <summary>The code of the error <see cref="ErrorOf"/> would build for the same view, without building it.</summary>

@@ -26,7 +26,7 @@ public sealed partial class HandleTable
     /// races it, or one made from inside an owned resource's <c>Dispose</c>, returns at once without
     /// waiting for them, so no callback can ever deadlock disposal.
     /// </summary>
-    public void Dispose() => Close();
+    public void Dispose() => OwnedDisposal.DisposeAllQuietly(Shutdown(), _onDisposeFailed);
 
     /// <summary>As <see cref="Dispose"/>, and says what disposing owned resources threw (one <see cref="HandleError.DisposeFailed"/>). A second close does nothing.</summary>
     public Fin<Unit> Close() => OwnedDisposal.DisposeAll(Shutdown(), _onDisposeFailed);
@@ -38,7 +38,7 @@ public sealed partial class HandleTable
     /// As <see cref="Dispose"/>, awaiting owned resources that dispose asynchronously (<c>await using</c>).
     /// Never throws: use <see cref="CloseAsync"/> to see disposal errors.
     /// </summary>
-    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+    public ValueTask DisposeAsync() => OwnedDisposal.DisposeAllQuietlyAsync(Shutdown());
 
     /// <summary>Ends everything; returns what was owned, to dispose with no lock held.</summary>
     private List<OwnedDisposal.Owned>? Shutdown()

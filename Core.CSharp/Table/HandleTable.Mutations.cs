@@ -67,13 +67,14 @@ public sealed partial class HandleTable
     }
 
     /// <summary>Ends a handle this table issued moments ago and disposes what it owned (an add that lost a race).</summary>
-    private Fin<Unit> EndNow(long raw)
+    /// <summary>Ends a handle at once; what its owned resource's disposal threw, if anything (none: someone else ended it).</summary>
+    private Exception? EndNow(long raw)
     {
         if (!EndInSlots(raw, SlotTable.AnyType, requireTarget: false, out var target, out bool isOwned, out _))
-            return Fin<Unit>.Succ(unit); // someone else ended it, and settled it
+            return null; // someone else ended it, and settled it
         TetherMeter.Record(TetherMeter.Dropped, 1);
         Settle(raw, target, isOwned);
-        return OwnedDisposal.DisposeOne(isOwned && target is not null ? new OwnedDisposal.Owned(raw, target) : null, _onDisposeFailed);
+        return OwnedDisposal.TryDisposeOne(isOwned && target is not null ? new OwnedDisposal.Owned(raw, target) : null, _onDisposeFailed);
     }
 
     /// <summary>
@@ -136,21 +137,35 @@ public sealed partial class HandleTable
     /// <see cref="HandleError.TableFull"/>.
     /// </summary>
     public Fin<Unit> Loosen<T>(Handle<T> handle)
-        where T : class => LoosenCore(handle.Raw, TypeKey<T>.Id, typeof(T));
+        where T : class => LoosenAnswer(handle.Raw, TypeKey<T>.Id, typeof(T));
 
     /// <summary>Loosens the handle with this raw value, whatever its resource type.</summary>
-    public Fin<Unit> Loosen(long raw) => LoosenCore(raw, SlotTable.AnyType, typeof(object));
+    public Fin<Unit> Loosen(long raw) => LoosenAnswer(raw, SlotTable.AnyType, typeof(object));
 
-    private Fin<Unit> LoosenCore(long raw, int typeId, Type type)
+    private Fin<Unit> LoosenAnswer(long raw, int typeId, Type type)
     {
-        var outcome = _slots.TryLoosen(raw, typeId, out var loosened, out var refused);
+        var full = Full; // made before the loosen, so that one that runs out of memory can still say TableFull
+        return LoosenCore(raw, typeId, out var refused) switch
+        {
+            GuestCode.Ok => Fin<Unit>.Succ(unit),
+            -HandleErrorCode.InvalidArgument => Fin<Unit>.Fail(new HandleError.InvalidArgument(
+                $"handle {raw} owns its resource; an owned resource must stay strongly held until it is dropped.", raw)),
+            -HandleErrorCode.TableFull => Fin<Unit>.Fail(full),
+            _ => Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type)),
+        };
+    }
+
+    // 0 or a negated code, and the view a refusal saw. It neither reads a Fin nor makes an error (see AddRaw):
+    // LoosenCode calls it.
+    private int LoosenCore(long raw, int typeId, out SlotView refused)
+    {
+        var outcome = _slots.TryLoosen(raw, typeId, out var loosened, out refused);
         switch (outcome)
         {
             case SlotTable.LoosenOutcome.Refused:
-                return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
+                return CodeOf(refused, typeId);
             case SlotTable.LoosenOutcome.Owned:
-                return Fin<Unit>.Fail(new HandleError.InvalidArgument(
-                    $"handle {raw} owns its resource; an owned resource must stay strongly held until it is dropped.", raw));
+                return -HandleErrorCode.InvalidArgument;
         }
 
         if (loosened is not null && _notices is not null)
@@ -166,7 +181,7 @@ public sealed partial class HandleTable
                 // hold meanwhile, its own step decided: a tighten left it strong, a drop ended it.
                 _slots.TryTighten(raw, SlotTable.AnyType, out _, out _);
                 GC.KeepAlive(loosened);
-                return Fin<Unit>.Fail(_full);
+                return -HandleErrorCode.TableFull;
             }
 
             // Dropped meanwhile (its Settle may have run before this Watch): forget it again.
@@ -176,21 +191,27 @@ public sealed partial class HandleTable
 
         // Stryker disable once Statement : keeps the resource reachable until the watch is set up; only a GC in that window could tell
         GC.KeepAlive(loosened);
-        return Fin<Unit>.Succ(unit);
+        return GuestCode.Ok;
     }
 
     /// <summary>Turns a weak hold strong again if the resource still lives, else gives <see cref="HandleError.Collected"/>.</summary>
     public Fin<Unit> Tighten<T>(Handle<T> handle)
-        where T : class => TightenCore(handle.Raw, TypeKey<T>.Id, typeof(T));
+        where T : class => TightenAnswer(handle.Raw, TypeKey<T>.Id, typeof(T));
 
     /// <summary>Tightens the handle with this raw value, whatever its resource type.</summary>
-    public Fin<Unit> Tighten(long raw) => TightenCore(raw, SlotTable.AnyType, typeof(object));
+    public Fin<Unit> Tighten(long raw) => TightenAnswer(raw, SlotTable.AnyType, typeof(object));
 
-    private Fin<Unit> TightenCore(long raw, int typeId, Type type)
+    private Fin<Unit> TightenAnswer(long raw, int typeId, Type type) =>
+        TightenCore(raw, typeId, out var refused) == GuestCode.Ok
+            ? Fin<Unit>.Succ(unit)
+            : Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
+
+    // 0 or a negated code, and the view a refusal saw; makes no error (see AddRaw): TightenCode calls it.
+    private int TightenCore(long raw, int typeId, out SlotView refused)
     {
-        bool done = _slots.TryTighten(raw, typeId, out var tightened, out var refused);
+        bool done = _slots.TryTighten(raw, typeId, out var tightened, out refused);
         if (!done)
-            return Fin<Unit>.Fail(ErrorOf(refused, raw, typeId, type));
+            return CodeOf(refused, typeId);
 
         if (tightened is not null && _notices is not null)
         {
@@ -216,6 +237,6 @@ public sealed partial class HandleTable
 
         // Stryker disable once Statement : keeps the resource reachable until the watch is settled; only a GC in that window could tell
         GC.KeepAlive(tightened);
-        return Fin<Unit>.Succ(unit);
+        return GuestCode.Ok;
     }
 }

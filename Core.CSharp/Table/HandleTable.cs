@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using LanguageExt;
 
@@ -29,12 +30,12 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     private readonly SlotPolicy _policy;
     private readonly LeakTracking _leakTracking;
     private readonly Action<LeakReport>? _onLeaks;
-    private readonly Action<HandleError.DisposeFailed>? _onDisposeFailed;
+    private readonly DisposeFailureSink? _onDisposeFailed;
 
-    // Made once: answering TableFull or Disposed allocates nothing, so an add that ran out of memory can
-    // still say so.
-    private readonly HandleError.TableFull _full;
-    private readonly HandleError.Disposed _disposed = new(0);
+    // Made once, by the first call that answers a Fin (before it changes anything): answering TableFull
+    // then allocates nothing, so an add that ran out of memory can still say so. Not made by the constructor:
+    // the code-answering paths (Tether.Native) must never make a HandleError (see AddRaw).
+    private HandleError.TableFull? _full;
 
     // Services. Notices and leaks are fixed by the options; scopes and ownership start on first use.
     private readonly NoticeHub? _notices;
@@ -59,8 +60,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         _policy = options.SlotPolicy;
         _leakTracking = options.LeakTracking;
         _onLeaks = options.OnLeaks;
-        _onDisposeFailed = options.OnDisposeFailed;
-        _full = new HandleError.TableFull(options.Capacity);
+        _onDisposeFailed = options.DisposeFailures;
         if (options.NotifyCollected)
             _notices = new NoticeHub(this);
         if (options.LeakTracking != LeakTracking.Off)
@@ -89,31 +89,45 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     /// </code>
     /// </example>
     [Pure]
-    public static Fin<HandleTable> TryCreate(HandleTableOptions options)
+    public static Fin<HandleTable> TryCreate(HandleTableOptions options) =>
+        Make(options, out var why) is { } table ? Fin<HandleTable>.Succ(table) : Fin<HandleTable>.Fail(new HandleError.InvalidArgument(why!));
+
+    /// <summary>
+    /// As <see cref="TryCreate"/>, making no <see cref="Fin{A}"/> and no error (see AddRaw): the table, or none
+    /// and why the options are refused (an <see cref="HandleError.InvalidArgument"/>'s message).
+    /// </summary>
+    internal static HandleTable? Make(HandleTableOptions? options, out string? why)
     {
+        // Patterns, not Enum.IsDefined: its reflection over the enum's names costs a NativeAOT library tens of kilobytes.
+        why = null;
         if (options is null)
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("options are null."));
-        if (!Enum.IsDefined(options.Format))
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument($"{(int)options.Format} is not a HandleFormat."));
+            return Refused(out why, "options are null.");
+        if (options.Format is not (HandleFormat.Raw53 or HandleFormat.Compact32))
+            return Refused(out why, Text.Of((int)options.Format) + " is not a HandleFormat.");
 
         int maxSlots = options.Format == HandleFormat.Compact32 ? HandleLayout.MaxSlotsCompact : HandleLayout.MaxSlotsRaw;
         if (options.Capacity < 1 || options.Capacity > maxSlots)
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument(
-                $"capacity {options.Capacity} is outside 1..{maxSlots} for format {options.Format}."));
-        if (!Enum.IsDefined(options.SlotPolicy))
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument($"{(int)options.SlotPolicy} is not a SlotPolicy."));
-        if (!Enum.IsDefined(options.LeakTracking))
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument($"{(int)options.LeakTracking} is not a LeakTracking."));
+            return Refused(out why,
+                "capacity " + Text.Of(options.Capacity) + " is outside 1.." + Text.Of(maxSlots) + " for format " + Text.Of(options.Format) + ".");
+        if (options.SlotPolicy is not (SlotPolicy.Tombstone or SlotPolicy.Reclaim))
+            return Refused(out why, Text.Of((int)options.SlotPolicy) + " is not a SlotPolicy.");
+        if (options.LeakTracking is not (LeakTracking.Off or LeakTracking.Ages or LeakTracking.AgesAndStacks))
+            return Refused(out why, Text.Of((int)options.LeakTracking) + " is not a LeakTracking.");
         if (options.SlotPolicy == SlotPolicy.Reclaim && !options.NotifyCollected)
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("SlotPolicy.Reclaim needs NotifyCollected: the table reclaims a slot when it learns of the collection."));
+            return Refused(out why, "SlotPolicy.Reclaim needs NotifyCollected: the table reclaims a slot when it learns of the collection.");
         if (options.LanesOverride != 0 && !SlotTable.IsLaneCount(options.LanesOverride))
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture, $"lane count {options.LanesOverride} is not a power of two from 1 to {SlotTable.MaxLanes}.")));
+            return Refused(out why, "lane count " + Text.Of(options.LanesOverride) + " is not a power of two from 1 to " + Text.Of(SlotTable.MaxLanes) + ".");
         if (options.MaxGenerationOverride < 0 || options.MaxGenerationOverride > HandleLayout.MaxGenerationRaw)
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument(
-                $"generation limit {options.MaxGenerationOverride} is outside 0..{HandleLayout.MaxGenerationRaw}."));
+            return Refused(out why,
+                "generation limit " + Text.Of(options.MaxGenerationOverride) + " is outside 0.." + Text.Of(HandleLayout.MaxGenerationRaw) + ".");
 
-        return Fin<HandleTable>.Succ(new HandleTable(options));
+        return new HandleTable(options);
+    }
+
+    private static HandleTable? Refused(out string? why, string reason)
+    {
+        why = reason;
+        return null;
     }
 
     /// <summary>The most live handles the table holds at once.</summary>
@@ -156,18 +170,45 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     internal Fin<Handle<T>> AddCore<T>(T resource, Hold hold, Ownership ownership, HandleScope? scope)
         where T : class
     {
+        var full = Full; // made before the add, so that an add that runs out of memory can still say TableFull
+        long raw = AddRaw(resource, hold, ownership, scope, out var refusal);
+        return refusal switch
+        {
+            AddRefusal.None => Fin<Handle<T>>.Succ(new Handle<T>(raw)),
+            AddRefusal.NullResource => Fin<Handle<T>>.Fail(new HandleError.NullResource(typeof(T))),
+            AddRefusal.NotAHold => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument($"{(int)hold} is not a Hold.")),
+            AddRefusal.NotAnOwnership => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument($"{(int)ownership} is not an Ownership.")),
+            AddRefusal.OwnedWeak => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
+                "an owned resource must be held strongly: the table disposes it, so the GC must not collect it first.")),
+            AddRefusal.AlreadyOwned => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
+                "this object is already owned by a live handle of the table; owning it twice would dispose it twice.")),
+            AddRefusal.ScopeClosed => Fin<Handle<T>>.Fail(HandleError.Disposed.Scope(0)),
+            AddRefusal.TableDisposed => Fin<Handle<T>>.Fail(TableDisposed.Error),
+            _ => Fin<Handle<T>>.Fail(full),
+        };
+    }
+
+    /// <summary>
+    /// The add itself: the new handle's raw value, or 0 and why not. It neither reads a <see cref="Fin{A}"/>
+    /// nor makes a <see cref="HandleError"/>: the code-answering bridges (Tether.Native) call it, and either
+    /// links LanguageExt's reflective, expression-tree equality into a NativeAOT library (megabytes; see
+    /// docs/native.md, "Size"). The Fin answer is made from the refusal by <see cref="AddCore"/>.
+    /// </summary>
+    internal long AddRaw<T>(T resource, Hold hold, Ownership ownership, HandleScope? scope, out AddRefusal refusal)
+        where T : class
+    {
+        refusal = AddRefusal.None;
         if (resource is null)
-            return Fin<Handle<T>>.Fail(new HandleError.NullResource(typeof(T)));
+            return Refuse(out refusal, AddRefusal.NullResource);
         if (hold is not (Hold.Strong or Hold.Weak))
-            return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument($"{(int)hold} is not a Hold."));
+            return Refuse(out refusal, AddRefusal.NotAHold);
         if (ownership is not (Ownership.Borrowed or Ownership.Owned))
-            return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument($"{(int)ownership} is not an Ownership."));
+            return Refuse(out refusal, AddRefusal.NotAnOwnership);
         bool owned = ownership == Ownership.Owned;
         if (owned && hold == Hold.Weak)
-            return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
-                "an owned resource must be held strongly: the table disposes it, so the GC must not collect it first."));
+            return Refuse(out refusal, AddRefusal.OwnedWeak);
         if (scope is not null && (IsDisposed || Scopes.IsClosed(scope)))
-            return Fin<Handle<T>>.Fail(IsDisposed ? new HandleError.Disposed(0) : HandleError.Disposed.Scope(0));
+            return Refuse(out refusal, IsDisposed ? AddRefusal.TableDisposed : AddRefusal.ScopeClosed);
 
         // Interrupts and faults (see "Interrupts and faults" in the Core README): no step below waits
         // interruptibly (every lock of the core is a SpinGate, and
@@ -185,8 +226,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             if (owners is not null)
             {
                 if (!owners.TryReserve(resource))
-                    return Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
-                        "this object is already owned by a live handle of the table; owning it twice would dispose it twice."));
+                    return Refuse(out refusal, AddRefusal.AlreadyOwned);
                 reserved = true;
             }
 
@@ -199,9 +239,9 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
                 owners?.Release(resource);
                 reserved = false;
                 if (failure == SlotTable.ClaimFailure.Disposed)
-                    return Fin<Handle<T>>.Fail(_disposed);
+                    return Refuse(out refusal, AddRefusal.TableDisposed);
                 TetherMeter.Record(TetherMeter.Rejected, 1);
-                return Fin<Handle<T>>.Fail(_full);
+                return Refuse(out refusal, AddRefusal.TableFull);
             }
 
             // The services learn of the handle now that the slot lock is released. (Ownership is not among
@@ -223,7 +263,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             else if (reserved)
                 owners!.Release(resource);
             GC.KeepAlive(resource);
-            return Fin<Handle<T>>.Fail(_full);
+            return Refuse(out refusal, AddRefusal.TableFull);
         }
 
         bool registered = _leaks is not null || scope is not null || (hold == Hold.Weak && _notices is not null);
@@ -234,14 +274,11 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             // The scope closed between the check above and now. The add happened first, so the handle ends
             // with its scope, as every other handle of it did: the caller gets a handle that says Dropped.
             // What its disposal throws is not this add's failure: it goes where late disposal failures go.
-            EndNow(raw).IfFail(error =>
-            {
-                if (error is HandleError.DisposeFailed failed)
-                    ReportDisposeFailed(failed);
-            });
+            if (EndNow(raw) is { } thrown)
+                _onDisposeFailed?.Report(raw, thrown);
             // Stryker disable once Statement : keeps a weak resource reachable until the handle is returned; only a GC in that window could tell
             GC.KeepAlive(resource);
-            return Fin<Handle<T>>.Succ(new Handle<T>(raw));
+            return raw;
         }
 
         if (registered && !_slots.IsCurrent(raw))
@@ -253,7 +290,13 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
 
         // Stryker disable once Statement : keeps a weak resource reachable until the handle is returned; only a GC in that window could tell
         GC.KeepAlive(resource);
-        return Fin<Handle<T>>.Succ(new Handle<T>(raw));
+        return raw;
+    }
+
+    private static long Refuse(out AddRefusal refusal, AddRefusal why)
+    {
+        refusal = why;
+        return 0;
     }
 
     /// <summary>
@@ -268,16 +311,20 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             Settle(raw, target, isOwned);
     }
 
-    private void ReportDisposeFailed(HandleError.DisposeFailed failed)
+    /// <summary>The Disposed every add after disposal answers, made once (allocation-free), on first use only.</summary>
+    private static class TableDisposed
     {
-        try
-        {
-            _onDisposeFailed?.Invoke(failed);
-        }
-        catch (Exception)
-        {
-            // User code: what it throws stays here.
-        }
+        public static readonly HandleError.Disposed Error = new(0);
+    }
+
+    /// <summary>The TableFull every Fin answer of this table shares; made once (see the field).</summary>
+    private HandleError.TableFull Full => Volatile.Read(ref _full) ?? MakeFull();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HandleError.TableFull MakeFull()
+    {
+        Interlocked.CompareExchange(ref _full, new HandleError.TableFull(Capacity), null);
+        return Volatile.Read(ref _full)!;
     }
 
     private ScopeBook Scopes => Volatile.Read(ref _scopes) ?? Interlocked.CompareExchange(ref _scopes, new ScopeBook(), null) ?? _scopes;

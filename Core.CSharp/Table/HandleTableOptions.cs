@@ -43,7 +43,14 @@ public sealed record HandleTableOptions
     /// wait for asynchronous disposal (that would deadlock a single-threaded <c>SynchronizationContext</c>);
     /// use <c>DropAsync</c>/<c>CloseAsync</c> to get such failures as results. What it throws is ignored.
     /// </summary>
-    public Action<HandleError.DisposeFailed>? OnDisposeFailed { get; init; }
+    public Action<HandleError.DisposeFailed>? OnDisposeFailed
+    {
+        get => DisposeFailures?.Callback;
+        init => DisposeFailures = value is null ? null : new DisposeFailedCallback(value);
+    }
+
+    /// <summary>The callback as the table reports to it; made here, so only a library that sets it links it.</summary>
+    internal DisposeFailedCallback? DisposeFailures { get; private init; }
 
     /// <summary>
     /// Test hook: retire slots after this many generations instead of the format's limit, so that
@@ -64,4 +71,28 @@ public sealed record HandleTableOptions
     /// predicts them. Values of other tables of the tag are then kept apart only by the tables' keys.
     /// </summary>
     internal bool OwnValueSpace { get; init; }
+
+    /// <summary>The public options, as a record prints them: <c>HandleTableOptions { Capacity = 1024, ... }</c>.</summary>
+    /// <remarks>
+    /// Written out rather than generated: the generated one boxes each enum and prints it by reflection, which
+    /// links enum and calendar formatting into every NativeAOT library that makes a table (see Text).
+    /// </remarks>
+    public override string ToString() =>
+        "HandleTableOptions { Capacity = " + Text.Of(Capacity) + ", Format = " + Text.Of(Format)
+        + ", NotifyCollected = " + (NotifyCollected ? "True" : "False") + ", SlotPolicy = " + Text.Of(SlotPolicy)
+        + ", LeakTracking = " + Text.Of(LeakTracking) + ", OnLeaks = " + OnLeaks + ", OnDisposeFailed = " + OnDisposeFailed + " }";
+
+    /// <summary>Equal when every option is (the callbacks by delegate equality).</summary>
+    /// <remarks>Written out for the same reason as <see cref="ToString"/>: the generated one compares enums through a boxing comparer.</remarks>
+    public bool Equals(HandleTableOptions? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && Capacity == other.Capacity && Format == other.Format && NotifyCollected == other.NotifyCollected
+            && SlotPolicy == other.SlotPolicy && LeakTracking == other.LeakTracking && Equals(OnLeaks, other.OnLeaks)
+            && Equals(DisposeFailures, other.DisposeFailures) && MaxGenerationOverride == other.MaxGenerationOverride
+            && LanesOverride == other.LanesOverride && OwnValueSpace == other.OwnValueSpace);
+
+    /// <summary>A hash of what <see cref="Equals(HandleTableOptions)"/> compares.</summary>
+    public override int GetHashCode() =>
+        HashCode.Combine(Capacity, (int)Format, NotifyCollected, (int)SlotPolicy, (int)LeakTracking, OnLeaks, DisposeFailures,
+            HashCode.Combine(MaxGenerationOverride, LanesOverride, OwnValueSpace));
 }

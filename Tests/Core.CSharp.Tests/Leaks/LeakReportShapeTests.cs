@@ -27,6 +27,23 @@ public class LeakReportShapeTests
     }
 
     [Fact]
+    public void A_report_of_several_types_gives_a_line_each_and_counts_them_all()
+    {
+        var report = new LeakReport([new LeakEntry(typeof(Resource), 3, TimeSpan.FromMilliseconds(1), ["at A"]), Two]);
+
+        Assert.Equal("3 x Resource, oldest 0.001 s" + Environment.NewLine + "2 x Resource", report.ToString());
+        Assert.Equal(5, report.Total);
+    }
+
+    [Fact]
+    public void An_entry_prints_as_a_record_with_its_age_in_seconds_and_its_stack_count()
+    {
+        Assert.Equal("LeakEntry { Type = Resource, Count = 2, OldestAge = , Stacks = 0 }", Two.ToString());
+        Assert.Equal("LeakEntry { Type = Resource, Count = 3, OldestAge = 1.5 s, Stacks = 1 }",
+            new LeakEntry(typeof(Resource), 3, TimeSpan.FromMilliseconds(1500), ["at A"]).ToString());
+    }
+
+    [Fact]
     public void Entries_set_with_with_leave_out_null_entries_and_treat_null_as_none()
     {
         var report = new LeakReport([]) with { Entries = [null!, Two] };
