@@ -48,7 +48,7 @@ internal static unsafe class ExampleExports
 
     [UnmanagedCallersOnly(EntryPoint = "example_other_table_counter")]
     private static long OtherTableCounter() =>
-        Other.Add(new Counter(0)).Match(static h => h.Raw, static e => (long)GuestCode.Of(e));
+        NativeHandles.MintInto(Other, new Counter(0));
 
     /// <summary>A full, blocking collection: what makes the demo's loosened objects go (and their notices come).</summary>
     [UnmanagedCallersOnly(EntryPoint = "example_collect")]

@@ -28,7 +28,7 @@ public static class NativeHandles
     public static HandleTable Table
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Volatile.Read(ref _table) ?? Create(new HandleTableOptions()).Match(static t => t, static _ => Volatile.Read(ref _table)!);
+        get => Volatile.Read(ref _table) ?? MakeDefault();
     }
 
     /// <summary>
@@ -36,22 +36,33 @@ public static class NativeHandles
     /// <see cref="Table"/> (or of any export): later, and for options out of range, an
     /// <see cref="HandleError.InvalidArgument"/>, and the table stays as it is.
     /// </summary>
-    public static Fin<HandleTable> Configure(HandleTableOptions options)
-    {
-        if (options is null)
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("options is null."));
-        return Create(options);
-    }
+    /// <remarks>
+    /// Reading a <see cref="Fin{A}"/> links LanguageExt's equality, which compiles expression trees, into the
+    /// library: about 2.5 MB of a NativeAOT library. Every other member here answers codes and reads none; call
+    /// this one only if the library reads Fins anyway (docs/native.md, "Size").
+    /// </remarks>
+    public static Fin<HandleTable> Configure(HandleTableOptions options) =>
+        Publish(options, out var why) is { } table ? Fin<HandleTable>.Succ(table) : Fin<HandleTable>.Fail(new HandleError.InvalidArgument(why!));
 
     /// <summary>
     /// Adds a resource and returns what a C caller receives: the handle's raw value (positive), or a negative
     /// <see cref="GuestCode"/> code (-7 TableFull, -8 NullResource, -6 Disposed after <see cref="Shutdown"/>).
     /// </summary>
     public static long Mint<T>(T resource, Hold hold = Hold.Strong, Ownership ownership = Ownership.Borrowed)
+        where T : class => MintInto(Table, resource, hold, ownership);
+
+    /// <summary>
+    /// As <see cref="Mint{T}(T, Hold, Ownership)"/>, into another table the library keeps (a second table whose
+    /// values the exports' table answers WrongTable): -10 InvalidArgument when <paramref name="table"/> is null.
+    /// </summary>
+    public static long MintInto<T>(HandleTable table, T resource, Hold hold = Hold.Strong, Ownership ownership = Ownership.Borrowed)
         where T : class
     {
-        var added = Table.Add(resource, hold, ownership);
-        return added.IsSucc ? added.ThrowIfFail().Raw : added.Match(static _ => 0L, static error => GuestCode.Of(error));
+        if (table is null)
+            return -HandleErrorCode.InvalidArgument;
+        // AddRaw, not Add: reading a Fin, or making an error, links LanguageExt's reflective equality (docs/native.md).
+        long raw = table.AddRaw(resource, hold, ownership, scope: null, out var refusal);
+        return refusal == AddRefusal.None ? raw : refusal.Code();
     }
 
     /// <summary>
@@ -105,22 +116,33 @@ public static class NativeHandles
         return first ? GuestCode.Ok : -HandleErrorCode.Disposed;
     }
 
+    /// <summary>The default table, made on first use; the table another thread published first, if one did.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static HandleTable MakeDefault() => Publish(new HandleTableOptions(), out _) ?? Volatile.Read(ref _table)!;
+
     /// <summary>
     /// Makes the table once: the first to publish wins, and a table that lost the race is disposed unseen. It
-    /// subscribes to its notices before it is published, so no notice comes before anyone listens.
+    /// subscribes to its notices before it is published, so no notice comes before anyone listens. None (and
+    /// why) when the options are refused or a table is already made. Makes no error object (see Mint).
     /// </summary>
-    private static Fin<HandleTable> Create(HandleTableOptions options)
+    private static HandleTable? Publish(HandleTableOptions? options, out string? why)
     {
         if (Volatile.Read(ref _table) is not null)
-            return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("the native table is already made: configure it before its first use."));
-        var made = HandleTable.TryCreate(options with { NotifyCollected = true });
-        if (made.IsFail)
-            return made;
-        var table = made.ThrowIfFail();
+        {
+            why = AlreadyMade;
+            return null;
+        }
+
+        var table = HandleTable.Make(options is null ? null : options with { NotifyCollected = true }, out why);
+        if (table is null)
+            return null;
         table.Collected += NativeNotices.Enqueue;
         if (Interlocked.CompareExchange(ref _table, table, null) is null)
-            return Fin<HandleTable>.Succ(table);
+            return table;
         table.Dispose();
-        return Fin<HandleTable>.Fail(new HandleError.InvalidArgument("the native table is already made: configure it before its first use."));
+        why = AlreadyMade;
+        return null;
     }
+
+    private const string AlreadyMade = "the native table is already made: configure it before its first use.";
 }
