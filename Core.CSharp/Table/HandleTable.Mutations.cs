@@ -66,7 +66,6 @@ public sealed partial class HandleTable
         return _slots.TryEnd(raw, typeId, requireTarget, out target, out owned, out refused);
     }
 
-    /// <summary>Ends a handle this table issued moments ago and disposes what it owned (an add that lost a race).</summary>
     /// <summary>Ends a handle at once; what its owned resource's disposal threw, if anything (none: someone else ended it).</summary>
     private Exception? EndNow(long raw)
     {

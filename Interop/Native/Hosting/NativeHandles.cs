@@ -97,6 +97,8 @@ public static class NativeHandles
     }
 
     /// <summary>The resource behind a raw value from a C caller, or the typed error (see <see cref="HandleTable.Get{T}(long)"/>).</summary>
+    /// <remarks>It answers a <see cref="Fin{A}"/>: reading one links LanguageExt's reflective equality into the
+    /// library (about 2.5 MB; docs/native.md, "Trimming, AOT and size"). <see cref="TryGet{T}(long, out T)"/> does not.</remarks>
     public static Fin<T> Get<T>(long raw)
         where T : class => Table.Get<T>(raw);
 
