@@ -275,6 +275,21 @@ internal sealed partial class SlotTable
         target = null;
         // Stryker disable once Boolean : every caller reads owned only when TryEnd returns true, and End assigns it on that path
         owned = false;
+        // A stale value is refused before the lane's lock: its stamp never comes back (a slot's generation is not
+        // reissued within the stated bound), so a stamp that differs now means the handle is not current, and
+        // the refusal is linearized at this read. On ARM64 the read is an acquire (ldar): a caller that got the raw
+        // value through any synchronization with its add (the usual release/acquire chain) sees that add's stamp
+        // or a later one in the slot's modification order, never an earlier one; a later one means the handle
+        // ended. A caller that got the value by a data race may see an earlier stamp, and is answered as if its
+        // drop came before the add (the value was not current for it). A matching stamp, or a diagnosis that
+        // finds the handle alive after all (it was issued meanwhile), takes the locked path below.
+        if (!HandleLayout.InRange(raw) || !StampMatchesUnlocked(raw))
+        {
+            refused = Classify(raw);
+            if (refused.State != SlotState.Alive)
+                return false;
+        }
+
         int k = HomeLaneOf(raw);
         if (k < 0)
         {
@@ -323,6 +338,17 @@ internal sealed partial class SlotTable
         {
             _gates[k].Release();
         }
+    }
+
+    /// <summary>
+    /// Without a lock: whether the slot of <paramref name="raw"/> (in range) now has its stamp. Only a refusal is
+    /// decided from it (see TryEnd): a match is confirmed under the lock.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool StampMatchesUnlocked(long raw)
+    {
+        ref Slot slot = ref SlotStore.Find(Volatile.Read(ref _pages), HandleLayout.IndexOf(raw));
+        return !Unsafe.IsNullRef(ref slot) && Volatile.Read(ref slot.Stamp) == (int)(raw >> HandleLayout.IndexBits);
     }
 
     /// <summary>Under the slot's lane lock: whether <paramref name="raw"/> is the current handle of its slot, of the given type (or any).</summary>
