@@ -172,9 +172,15 @@ internal sealed partial class SlotTable
             return new(SlotState.WrongTable, 0);
 
         int index = HandleLayout.IndexOf(raw);
-        int generation = HandleLayout.GenerationOf(raw, Key);
         ref Slot slot = ref SlotStore.Find(Volatile.Read(ref _pages), index);
-        if (generation == 0 || generation > Generations || Unsafe.IsNullRef(ref slot))
+        if (Unsafe.IsNullRef(ref slot))
+            return new(SlotState.Unknown, 0);
+
+        if (EndedView(Volatile.Read(ref slot.Stamp), raw) is { } ended)
+            return ended;
+
+        int generation = HandleLayout.GenerationOf(raw, Key);
+        if (generation == 0 || generation > Generations)
             return new(SlotState.Unknown, 0);
 
         while (true)
@@ -202,6 +208,20 @@ internal sealed partial class SlotTable
 
             // The handle ended while we looked: look again (it is now Dropped or Reclaimed).
         }
+    }
+
+    /// <summary>
+    /// The commonest refusal, from a stamp already read: the value's own slot, free since its handle ended (the
+    /// stamp is the value's, with the free bit). Nothing to decode: an equal stamp part is the same tag and
+    /// generation. None for anything else (the full diagnosis decides).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static SlotView? EndedView(int stamp, long raw)
+    {
+        int own = (int)(raw >> HandleLayout.IndexBits);
+        if ((stamp & SlotStore.FreeBit) == 0 || own == 0 || (stamp & ~(SlotStore.FreeBit | SlotStore.CollectedBit)) != own)
+            return null;
+        return new((stamp & SlotStore.CollectedBit) != 0 ? SlotState.Reclaimed : SlotState.Dropped, 0);
     }
 
     /// <summary>Without a lock: the cycle count of a slot whose page the table has (see _cycles).</summary>

@@ -283,13 +283,24 @@ internal sealed partial class SlotTable
         // ended. A caller that got the value by a data race may see an earlier stamp, and is answered as if its
         // drop came before the add (the value was not current for it). A matching stamp, or a diagnosis that
         // finds the handle alive after all (it was issued meanwhile), takes the locked path below.
-        if (!HandleLayout.InRange(raw) || !StampMatchesUnlocked(raw))
+        ref Slot slot = ref HandleLayout.InRange(raw) ? ref SlotStore.Find(Volatile.Read(ref _pages), HandleLayout.IndexOf(raw)) : ref Unsafe.NullRef<Slot>();
+        int stamp = Unsafe.IsNullRef(ref slot) ? 0 : Volatile.Read(ref slot.Stamp);
+        if (Unsafe.IsNullRef(ref slot) || stamp != (int)(raw >> HandleLayout.IndexBits))
         {
-            refused = Classify(raw);
+            refused = EndedView(stamp, raw) ?? Classify(raw);
             if (refused.State != SlotState.Alive)
                 return false;
         }
 
+        // Apart, so that a refusal pays for no frame with a lock and its finally.
+        return TryEndLocked(raw, typeId, requireTarget, out target, out owned, out refused);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryEndLocked(long raw, int typeId, bool requireTarget, out object? target, out bool owned, out SlotView refused)
+    {
+        target = null;
+        owned = false;
         int k = HomeLaneOf(raw);
         if (k < 0)
         {
@@ -338,17 +349,6 @@ internal sealed partial class SlotTable
         {
             _gates[k].Release();
         }
-    }
-
-    /// <summary>
-    /// Without a lock: whether the slot of <paramref name="raw"/> (in range) now has its stamp. Only a refusal is
-    /// decided from it (see TryEnd): a match is confirmed under the lock.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool StampMatchesUnlocked(long raw)
-    {
-        ref Slot slot = ref SlotStore.Find(Volatile.Read(ref _pages), HandleLayout.IndexOf(raw));
-        return !Unsafe.IsNullRef(ref slot) && Volatile.Read(ref slot.Stamp) == (int)(raw >> HandleLayout.IndexBits);
     }
 
     /// <summary>Under the slot's lane lock: whether <paramref name="raw"/> is the current handle of its slot, of the given type (or any).</summary>
