@@ -69,7 +69,8 @@ public sealed record LeakReport(IReadOnlyList<LeakEntry> Entries)
     {
         if (entries is null)
             return [];
-        var kept = new List<LeakEntry>(entries.Count);
+        // Not presized from Count: it is the caller's word (a list may report -1, or billions), the entries are what it enumerates.
+        var kept = new List<LeakEntry>();
         foreach (var entry in entries)
         {
             if (entry is not null)

@@ -176,8 +176,8 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
         {
             AddRefusal.None => Fin<Handle<T>>.Succ(new Handle<T>(raw)),
             AddRefusal.NullResource => Fin<Handle<T>>.Fail(new HandleError.NullResource(typeof(T))),
-            AddRefusal.NotAHold => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument($"{(int)hold} is not a Hold.")),
-            AddRefusal.NotAnOwnership => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument($"{(int)ownership} is not an Ownership.")),
+            AddRefusal.NotAHold => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(Text.Of((int)hold) + " is not a Hold.")),
+            AddRefusal.NotAnOwnership => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(Text.Of((int)ownership) + " is not an Ownership.")),
             AddRefusal.OwnedWeak => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
                 "an owned resource must be held strongly: the table disposes it, so the GC must not collect it first.")),
             AddRefusal.AlreadyOwned => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(

@@ -53,6 +53,26 @@ public class LeakReportShapeTests
     }
 
     [Fact]
+    public void A_report_keeps_the_entries_of_a_list_whose_Count_is_wrong()
+    {
+        // Entries is any IReadOnlyList: its Count is the caller's word, and the entries are what it enumerates.
+        Assert.Equal([Two], new LeakReport(new MiscountedList([Two], count: -1)).Entries);
+        Assert.Equal([Two], new LeakReport(new MiscountedList([Two], count: int.MaxValue)).Entries);
+        Assert.Equal([Two], (new LeakReport([]) with { Entries = new MiscountedList([null!, Two], count: -7) }).Entries);
+    }
+
+    private sealed class MiscountedList(LeakEntry[] items, int count) : IReadOnlyList<LeakEntry>
+    {
+        public int Count => count;
+
+        public LeakEntry this[int index] => items[index];
+
+        public IEnumerator<LeakEntry> GetEnumerator() => ((IEnumerable<LeakEntry>)items).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public void An_entry_changed_with_with_keeps_the_type_and_stacks_given_and_falls_back_for_null()
     {
         var entry = Two with { Type = typeof(OtherResource), Stacks = ["at Somewhere()"] };
