@@ -119,7 +119,7 @@ Outside a component, `handles.OpenScope()` gives the same `JsScope`; dispose it 
 `[JSInvokable]` on that method (as Blazor reads it: not inherited) can be called, by each of its JS names:
 not `GetHashCode`, not `Dispose`, not a setter, and not a method of a wider type the same object was
 exposed as in another circuit. Two marked overloads with one name and arity answer an error rather than
-pick one. A `Task`, `Task<T>` or `ValueTask` result is awaited (off the renderer's context) before it
+pick one. A `Task`, `Task<T>`, `ValueTask` or `ValueTask<T>` result is awaited (off the renderer's context) before it
 crosses, for at most the call timeout (then the call answers an error; the method's task runs on). A method
 that blocks its thread before it returns a task is not bounded: it holds the call for as long as it blocks.
 Arguments and results cross as JSON through contracts; whatever throws while they do is an error envelope,
