@@ -32,18 +32,34 @@ public class HostileCodeTests
             public static class App
             {
                 public static void Run<T>(JsHandles handles, T exposed) where T : Greeter => handles.Expose(exposed);
+            }
+            """;
 
+        Assert.Empty(await Snippets.Report(source));
+    }
+
+    [Fact]
+    public async Task A_generic_type_with_an_open_argument_is_checked_but_its_open_parameter_and_result_types_are_not()
+    {
+        var source = Snippets.Usings + Types + """
+            public static class App
+            {
                 public static void Boxed<TItem>(JsHandles handles, Box<TItem> box) => handles.Expose(box);
             }
 
             public sealed class Box<TItem>
             {
                 [JSInvokable]
-                public TItem? Get(TItem[] items) => default;
+                public TItem? Get(TItem[] items, List<TItem> more) => default;
+
+                [JSInvokable]
+                public int Count(Order order) => 0;
             }
             """;
 
-        Assert.Empty(await Snippets.Report(source));
+        Assert.Equal(
+            [$"TETHER101 {Snippets.At(source, "Expose")}: {Snippets.Reflection("Shop.Order", "as Box<TItem>.Count's parameter 'order'")}"],
+            await Snippets.Report(source));
     }
 
     [Fact]
