@@ -55,8 +55,10 @@ public sealed class ExposedJsonAnalyzer : DiagnosticAnalyzer
             };
             if (method is null || method.Name != "Expose" || !symbols.IsExpose(method))
                 return;
+            // A type parameter's methods are known only where it is given; a generic type's are known here, and
+            // those of its parameter and result types that are open are passed over one by one.
             var exposed = method.TypeArguments[0];
-            if (BuiltInTypes.IsOpenOrBroken(exposed))
+            if (exposed.TypeKind is TypeKind.TypeParameter or TypeKind.Error)
                 return;
 
             var at = Where(context.Operation.Syntax);
