@@ -143,9 +143,12 @@ analyzer that looks at each `Expose` call (of `JsHandles` or `JsScope`, in C# or
 the rules above) that reflection would read from its members and that no `JsonSerializerContext` of the project
 declares. The warning is at the `Expose` call and names the type, the method and the parameter:
 
-> warning TETHER101: 'Shop.Order' crosses the JS boundary as Shop.Buy's parameter 'order' through reflection-based
-> JSON; a trimmed publish may remove its members, and the call then answers Serialization. Declare it in a
-> JsonSerializerContext ([JsonSerializable(typeof(Shop.Order))]) and pass the context as JsHandlesOptions.Json.
+```text
+Pages/Shop.razor(14,29): warning TETHER101: 'Shop.Order' crosses the JS boundary as Shop.Buy's parameter 'order'
+through reflection-based JSON; a trimmed publish may remove its members, and the call then answers Serialization.
+Declare it in a JsonSerializerContext ([JsonSerializable(typeof(Shop.Order))]) and pass the context as
+JsHandlesOptions.Json.
+```
 
 The fix is what it says: declare the type in a context, and pass the context (several combine into one resolver).
 *)
