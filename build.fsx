@@ -163,6 +163,7 @@ let testProjects =
       "Tests/Api.FSharp.Tests/Tether.FSharp.Tests.fsproj"
       "Tests/Wasmtime.Tests/Tether.Wasmtime.Tests.csproj"
       "Tests/Interop.Tests/Tether.Interop.Tests.csproj"
+      "Tests/Interop.Analyzers.Tests/Tether.Interop.Analyzers.Tests.csproj"
       "Tests/Interop.E2E.Tests/Tether.Interop.E2E.Tests.csproj"
       "Tests/Native.Tests/Tether.Native.Tests.csproj"
       "Properties/Tether.Properties.fsproj" ]
@@ -226,17 +227,24 @@ let publishWasmSampleTrimmed () =
 /// artifacts/, restored into a packages folder of their own that starts empty every time (so a repacked 0.1.0 is
 /// never shadowed by an older copy), with the machine's global packages folder as a read-only fallback. The
 /// WebAssembly app is published with Blazor's default trim and with TrimMode=full, the Server app as it is; the
-/// browser tests run all three.
+/// browser tests run all three. The apps are compiled afresh (no bin/ or obj/ left), and the first WebAssembly
+/// publish writes its build output to artifacts/author-wasm-publish.log, where a browser test reads the warning
+/// Tether.Interop's analyzer gives (a project that is up to date compiles nothing, and warns of nothing).
 let publishAuthorApps () =
     let packages = path [ "artifacts"; "author-packages" ]
     if Directory.Exists packages then Directory.Delete(packages, true)
+    for project in [ "Story"; "Wasm"; "Server" ] do
+        for output in [ "bin"; "obj" ] do
+            let dir = path [ "Tests"; "AuthorApp"; project; output ]
+            if Directory.Exists dir then Directory.Delete(dir, true)
     let globalPackages =
         let listed = read "dotnet" "nuget locals global-packages --list"
         Regex.Match(listed, @"global-packages:\s*(\S+)").Groups[1].Value.Trim()
     let restore =
         $"""-p:RestorePackagesPath="{packages}" -p:RestoreAdditionalProjectSources="{artifacts}" -p:RestoreAdditionalProjectFallbackFolders="{globalPackages}" """
     let wasm = "Tests/AuthorApp/Wasm/AuthorApp.Wasm.csproj"
-    run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm" ]}" {restore}"""
+    let log = path [ "artifacts"; "author-wasm-publish.log" ]
+    run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm" ]}" {restore} "-flp:LogFile={log};Verbosity=minimal" """
     run "dotnet" $"""publish {wasm} -c Release --nologo -o "{path [ "artifacts"; "author-wasm-full" ]}" {restore} -p:TrimMode=full"""
     run "dotnet" $"""publish Tests/AuthorApp/Server/AuthorApp.Server.csproj -c Release --nologo -o "{path [ "artifacts"; "author-server" ]}" {restore}"""
 

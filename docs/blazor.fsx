@@ -119,7 +119,7 @@ Outside a component, `handles.OpenScope()` gives the same `JsScope`; dispose it 
 `[JSInvokable]` on that method (as Blazor reads it: not inherited) can be called, by each of its JS names:
 not `GetHashCode`, not `Dispose`, not a setter, and not a method of a wider type the same object was
 exposed as in another circuit. Two marked overloads with one name and arity answer an error rather than
-pick one. A `Task`, `Task<T>` or `ValueTask` result is awaited (off the renderer's context) before it
+pick one. A `Task`, `Task<T>`, `ValueTask` or `ValueTask<T>` result is awaited (off the renderer's context) before it
 crosses, for at most the call timeout (then the call answers an error; the method's task runs on). A method
 that blocks its thread before it returns a task is not bounded: it holds the call for as long as it blocks.
 Arguments and results cross as JSON through contracts; whatever throws while they do is an error envelope,
@@ -134,6 +134,64 @@ an error naming the type rather than hang.
 (*** hide ***)
 Snippets.csharp "Blazor.cs" "expose"
 (*** include-it-raw ***)
+
+(**
+### The build names the types that need a contract
+The build says which types those are before a trimmed app answers `Serialization`. `Tether.Interop` carries an
+analyzer that looks at each `Expose` call (of `JsHandles` or `JsScope`, in C# or in a Razor component) and warns,
+**TETHER101**, of every parameter and result type of the exposed type's callable methods (those JS can call, by
+the rules above) that reflection would read from its members and that no `JsonSerializerContext` of the project
+declares. The warning is at the `Expose` call and names the type, the method and the parameter:
+
+```text
+Pages/Shop.razor(14,29): warning TETHER101: 'Shop.Order' crosses the JS boundary as Shop.Buy's parameter 'order'
+through reflection-based JSON; a trimmed publish may remove its members, and the call then answers Serialization.
+Declare it in a JsonSerializerContext ([JsonSerializable(typeof(Shop.Order))]) and pass the context as
+JsHandlesOptions.Json.
+```
+
+The fix is what it says: declare the type in a context, and pass the context (several combine into one resolver).
+*)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "exposed-contract"
+(*** include-it-raw ***)
+(*** hide ***)
+Snippets.csharp "Blazor.cs" "exposed-contract-setup"
+(*** include-it-raw ***)
+
+(**
+When it fires: in a project that is trimmed, or says it is for trimmed apps: `PublishTrimmed` (the Blazor
+WebAssembly SDK sets it in every build, so `dotnet build` warns as `dotnet publish` does), `PublishAot`,
+`IsTrimmable`, `IsAotCompatible` or `EnableTrimAnalyzer`. The warning comes from the project that compiles the
+`Expose` call. A Razor class library used by WebAssembly apps should set `IsTrimmable`, as any library for
+trimmed apps should: it then gets the warning, and its own members are trimmed in Blazor's default (partial)
+trim too; without it, its build cannot know how it will be published and says nothing. A Blazor Server app is
+not trimmed and gets no warning: reflection reads the type there. In Blazor's default partial trim, an app's own
+assembly keeps its members, so the call still works there until the app trims fully (`TrimMode=full`) or the
+type moves into a trimmable library; the warning speaks of what a trimmed publish may do, as the SDK's own trim
+warnings do.
+
+What needs no contract: the types System.Text.Json reads with a built-in converter (numbers, `string`, `bool`,
+`char`, `DateTime`, `DateTimeOffset`, `DateOnly`, `TimeOnly`, `TimeSpan`, `Guid`, `Uri`, `Version`, enums,
+`object`, `JsonElement`, `JsonNode`), and arrays, nullables and the `System.Collections.Generic` lists, sets and
+dictionaries of them, which JSON makes itself. A type a context declares covers what the source generator reaches
+from it (public properties, elements, type arguments), and a list of it: with reflection on, only the
+outermost type read from its members is named (a `List<Order>` names `Order`; a `Cart` of `Order`s names `Cart`);
+other generic types are named whole (`Box<Order>`, `Queue<int>`). A `Task<T>` or `ValueTask<T>` result is `T`.
+
+What it cannot see: an `Expose<T>` whose `T` is a type parameter where it is called (the methods are known only
+where `T` is; expose the concrete type); contexts declared in referenced projects, and whether the context that
+declares a type is the one passed as `JsHandlesOptions.Json`. Where you keep a type's members some other way, or
+declare it in another project's context, silence it there: `<NoWarn>$(NoWarn);TETHER101</NoWarn>` or
+`#pragma warning disable TETHER101`.
+
+With reflection-based JSON switched off (`JsonSerializerIsReflectionEnabledByDefault=false`), only contracts can
+be read, trimmed or not: **TETHER102** names every parameter and result type that no context covers, whole (a
+`Guid`, a `List<Order>` whose `Order` alone is declared). Tether's own contracts cover `string`, `bool`, `int`,
+`long`, `double`, `float`, `decimal`, `JsonElement`, the nullables of `bool`, `int`, `long` and `double`, arrays of
+`string`, `int`, `long` and `double`, `List<string>`, `Dictionary<string, string>` and
+`Dictionary<string, JsonElement>`.
+*)
 
 (**
 ## Synchronous calls on WebAssembly
@@ -166,7 +224,8 @@ The medians, against `[JSImport]` for the same JS work, are in `bench/results/br
 `Tether.Core` and `Tether.Interop` are marked trimmable and AOT-compatible and build with the analyzers on:
 they add no trim warning to an app. JSON goes through contracts (tether's own are source-generated; add
 yours with `JsHandlesOptions.Json`), and reflection reaches only the `[JSInvokable]` methods of the types you
-expose. The browser tests publish the sample with `TrimMode=full` and run it.
+expose; the build warns of their parameter and result types that no contract covers (TETHER101, above). The
+browser tests publish the sample with `TrimMode=full` and run it.
 
 ## The showcase
 The WebAssembly sample has a page a visitor understands at a glance: six cards (DOM elements) held strongly

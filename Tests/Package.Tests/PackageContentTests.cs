@@ -42,12 +42,17 @@ public class PackageContentTests
         Assert.DoesNotContain("build ()", pack);
         Assert.DoesNotContain("Tether.slnx", pack);
 
-        // ...that names the five packable projects and the analyzers Tether.Core carries...
+        // ...that names the five packable projects and the analyzers Tether.Core and Tether.Interop carry...
         using var slnf = JsonDocument.Parse(File.ReadAllText(Path.Combine(Packages.Root, "Tether.Packages.slnf")));
         var solution = slnf.RootElement.GetProperty("solution");
         Assert.Equal("Tether.slnx", solution.GetProperty("path").GetString());
         var projects = solution.GetProperty("projects").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal).ToArray();
-        string[] analyzers = ["Core.Analyzers/Tether.Core.Analyzers.csproj", "Core.Analyzers.CodeFixes/Tether.Core.Analyzers.CodeFixes.csproj"];
+        string[] analyzers =
+        [
+            "Core.Analyzers/Tether.Core.Analyzers.csproj",
+            "Core.Analyzers.CodeFixes/Tether.Core.Analyzers.CodeFixes.csproj",
+            "Interop/Blazor.Analyzers/Tether.Interop.Analyzers.csproj",
+        ];
         Assert.Equal(Packages.Projects.Values.Concat(analyzers).Order(StringComparer.Ordinal), projects);
 
         // ...whose project references stay among them, so building them builds no test, sample or tool.
@@ -170,6 +175,7 @@ public class PackageContentTests
         string[] expected =
         [
             .. Common,
+            "analyzers/dotnet/cs/Tether.Interop.Analyzers.dll",
             "build/Microsoft.AspNetCore.StaticWebAssetEndpoints.props",
             "build/Microsoft.AspNetCore.StaticWebAssets.props",
             "build/Tether.Interop.props",
@@ -193,6 +199,12 @@ public class PackageContentTests
             Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "build", "Tether.Interop.targets")), Packages.Entry(nupkg, $"{folder}/Tether.Interop.targets"));
             Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "build", "TetherCircuitHandler.cs")), Packages.Entry(nupkg, $"{folder}/TetherCircuitHandler.cs"));
         }
+
+        // The analyzer (TETHER101, TETHER102) is told how the installing project is trimmed and whether it reads JSON
+        // by reflection: the targets make those properties visible to the compiler's analyzers.
+        var visible = XDocument.Parse(System.Text.Encoding.UTF8.GetString(Packages.Entry(nupkg, "build/Tether.Interop.targets")))
+            .Descendants("CompilerVisibleProperty").SelectMany(p => p.Attribute("Include")!.Value.Split(';'));
+        Assert.Equal(["PublishTrimmed", "IsTrimmable", "EnableTrimAnalyzer", "IsAotCompatible", "PublishAot", "JsonSerializerIsReflectionEnabledByDefault"], visible);
 
         var script = Packages.Entry(nupkg, "staticwebassets/tether.js");
         Assert.Equal(File.ReadAllBytes(Path.Combine(Packages.Root, "Interop", "Blazor", "wwwroot", "tether.js")), script);

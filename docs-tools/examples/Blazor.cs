@@ -2,6 +2,7 @@
 // sample app (Interop/Blazor.Sample), on Blazor Server and WebAssembly, trimmed and not.
 // [usings]
 using System;
+using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using LanguageExt;
@@ -109,6 +110,33 @@ public sealed class Greeter
     [JSInvokable]   // only marked methods are callable from JS
     public string Greet(string who) => $"hello {who}";
     // [/expose]
+}
+
+// [exposed-contract]
+public sealed record Order(string Item, int Quantity);
+
+public sealed class Shop
+{
+    [JSInvokable]   // JS sends an Order: a trimmed app reads it through ShopJson, not reflection
+    public string Buy(Order order) => $"{order.Quantity} x {order.Item}";
+}
+
+[JsonSerializable(typeof(Order))]   // without it, Expose(new Shop()) warns TETHER101 in a trimmed project
+public sealed partial class ShopJson : JsonSerializerContext;
+// [/exposed-contract]
+
+public static class ShopSetup
+{
+    public static void Register(IServiceCollection services)
+    {
+        // [exposed-contract-setup]
+        // One resolver for all your contexts: each answers for its own types.
+        services.AddTether(options => options with
+        {
+            Json = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(ShopJson.Default, ChartJson.Default),
+        });
+        // [/exposed-contract-setup]
+    }
 }
 
 /// <summary>Marker types for a canvas element and its 2D context.</summary>

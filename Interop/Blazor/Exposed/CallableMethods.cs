@@ -67,8 +67,9 @@ internal sealed class CallableMethods
         return method;
     }
 
-    /// <summary>Whether a method's result is awaited before it crosses: Task, Task&lt;T&gt; or ValueTask.</summary>
+    /// <summary>Whether a method's result is awaited before it crosses: Task, Task&lt;T&gt;, ValueTask or ValueTask&lt;T&gt;.</summary>
     public static bool IsAwaitable(Type returnType) =>
         returnType == typeof(Task) || returnType == typeof(ValueTask)
-        || (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>));
+        || (returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(Task<>) || definition == typeof(ValueTask<>)));
 }

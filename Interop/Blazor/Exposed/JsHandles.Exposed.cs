@@ -51,7 +51,7 @@ public sealed partial class JsHandles
     /// <c>callDotNet(serviceRef, handle, method, ...args)</c> from tether.js, and gets the same errors back.
     /// Only the public instance methods of <typeparamref name="T"/> marked <see cref="JSInvokableAttribute"/>
     /// can be called; their parameters and results cross as JSON through <see cref="JsHandlesOptions.Json"/>,
-    /// and a <c>Task</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask</c> result is awaited first.
+    /// and a <c>Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c> result is awaited first.
     /// </summary>
     public Fin<long> Expose<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(T obj, Hold hold = Tether.Hold.Strong)
         where T : class
@@ -182,11 +182,15 @@ public sealed partial class JsHandles
             .Match(json => new JsCallResult("alive", json, null), e => Failed("error", e));
     }
 
-    /// <summary>The value a Task, Task&lt;T&gt; or ValueTask result stands for, once it completes.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Task<T>.Result is kept by the DynamicDependency below for every T.")]
+    /// <summary>The value a Task, Task&lt;T&gt;, ValueTask or ValueTask&lt;T&gt; result stands for, once it completes.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Task<T>.Result and ValueTask<T>.AsTask are kept by the DynamicDependency attributes below for every T.")]
     [DynamicDependency(nameof(Task<object>.Result), typeof(Task<>))]
+    [DynamicDependency(nameof(ValueTask<object>.AsTask), typeof(ValueTask<>))]
     private static async Task<(object? Value, Type Type)> Awaited(object? result, Type returnType, TimeSpan timeout)
     {
+        // A ValueTask<T> comes boxed, and only its AsTask turns it into something to wait for (once: it may be pooled).
+        if (result is not null && returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            result = result.GetType().GetMethod(nameof(ValueTask<object>.AsTask), Type.EmptyTypes)?.Invoke(result, null);
         switch (result)
         {
             case null:

@@ -42,6 +42,16 @@ public sealed class AsyncWorker
 
     [JSInvokable]
     public Task<int> Broken() => Task.FromException<int>(new InvalidOperationException("async broke"));
+
+    [JSInvokable]
+    public async ValueTask<int> CountLater()
+    {
+        await Task.Yield();
+        return 43;
+    }
+
+    [JSInvokable]
+    public ValueTask<int> BrokenLater() => ValueTask.FromException<int>(new InvalidOperationException("value task broke"));
 }
 
 public sealed class Report
@@ -147,6 +157,19 @@ public class ExposedShapeTests
         Assert.Equal("alive", result.State);
         Assert.Equal(JsonValueKind.Number, result.Value?.ValueKind); // today: an object { result, id, status, ... }
         Assert.Equal(42, result.Value?.GetInt32());
+    }
+
+    [Fact]
+    public async Task A_ValueTask_result_crosses_as_its_value_not_as_a_serialised_ValueTask()
+    {
+        var (handles, _) = Make();
+        long handle = Value(handles.Expose(new AsyncWorker()));
+
+        var result = await Task.Run(() => handles.InvokeExposed(handle, "CountLater", [])).WaitAsync(TimeSpan.FromSeconds(10));
+        var broken = await Task.Run(() => handles.InvokeExposed(handle, "BrokenLater", [])).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(("alive", "43"), (result.State, result.Value?.GetRawText())); // today: the ValueTask itself, {"isCompleted":false,...}
+        Assert.Equal(("error", "value task broke"), (broken.State, broken.Message));
     }
 
     [Fact]
