@@ -69,8 +69,25 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Creates a table with the default options: capacity 1,048,576, 53-bit raw handles.</summary>
+    /// <remarks>
+    /// It makes no error up front, so a NativeAOT library that makes a second table links none of LanguageExt's
+    /// equality (docs/native.md): its first Fin answer makes the error a TableFull answer shares (see
+    /// <see cref="TryCreate"/> for a table that has it from the start).
+    /// </remarks>
     [Pure]
     public static HandleTable Create() => new(new HandleTableOptions());
+
+    /// <summary>
+    /// Makes the errors a Fin answer shares before any operation (so an add that runs out of memory can still
+    /// answer TableFull, allocating nothing): <see cref="TryCreate"/> does, as part of making the table. A table
+    /// made by <see cref="Create()"/> or <see cref="Make"/> (Tether.Native) makes them on its first Fin call.
+    /// </summary>
+    private HandleTable WithFinAnswers()
+    {
+        _ = Full;
+        _ = DisposedError;
+        return this;
+    }
 
     /// <summary>Creates a table with the given options, or says why they are out of range.</summary>
     /// <remarks>
@@ -90,7 +107,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
     /// </example>
     [Pure]
     public static Fin<HandleTable> TryCreate(HandleTableOptions options) =>
-        Make(options, out var why) is { } table ? Fin<HandleTable>.Succ(table) : Fin<HandleTable>.Fail(new HandleError.InvalidArgument(why!));
+        Make(options, out var why) is { } table ? Fin<HandleTable>.Succ(table.WithFinAnswers()) : Fin<HandleTable>.Fail(new HandleError.InvalidArgument(why!));
 
     /// <summary>
     /// As <see cref="TryCreate"/>, making no <see cref="Fin{A}"/> and no error (see AddRaw): the table, or none
@@ -183,7 +200,7 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             AddRefusal.AlreadyOwned => Fin<Handle<T>>.Fail(new HandleError.InvalidArgument(
                 "this object is already owned by a live handle of the table; owning it twice would dispose it twice.")),
             AddRefusal.ScopeClosed => Fin<Handle<T>>.Fail(HandleError.Disposed.Scope(0)),
-            AddRefusal.TableDisposed => Fin<Handle<T>>.Fail(TableDisposed.Error),
+            AddRefusal.TableDisposed => Fin<Handle<T>>.Fail(DisposedError),
             _ => Fin<Handle<T>>.Fail(full),
         };
     }
@@ -311,10 +328,17 @@ public sealed partial class HandleTable : IDisposable, IAsyncDisposable
             Settle(raw, target, isOwned);
     }
 
-    /// <summary>The Disposed every add after disposal answers, made once (allocation-free), on first use only.</summary>
-    private static class TableDisposed
+    // The Disposed every add after disposal answers, shared by all tables; made by the first table made for Fin
+    // answers. Not by a static initializer: one that ran out of memory would leave the type broken for good.
+    private static HandleError.Disposed? s_disposed;
+
+    private static HandleError.Disposed DisposedError => Volatile.Read(ref s_disposed) ?? MakeDisposed();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static HandleError.Disposed MakeDisposed()
     {
-        public static readonly HandleError.Disposed Error = new(0);
+        Interlocked.CompareExchange(ref s_disposed, new HandleError.Disposed(0), null);
+        return Volatile.Read(ref s_disposed)!;
     }
 
     /// <summary>The TableFull every Fin answer of this table shares; made once (see the field).</summary>

@@ -50,7 +50,11 @@ internal static class Text
         _ => Of((long)tracking),
     };
 
-    /// <summary>A duration in seconds with at most three decimals, as <c>0.###</c> formats it: <c>1.5</c>, <c>0.001</c>, <c>12</c>.</summary>
+    /// <summary>
+    /// A duration in seconds with at most three decimals (<c>1.5</c>, <c>0.001</c>, <c>12</c>): what <c>0.###</c>
+    /// gives for the ages a leak report holds, rounded once from the milliseconds (<c>0.###</c> prints <c>-0</c>
+    /// for a tiny negative age, this <c>0</c>; beyond years the last digit may differ by its double rounding).
+    /// </summary>
     public static string Seconds(System.TimeSpan age)
     {
         long millis = (long)System.Math.Round(age.TotalMilliseconds, System.MidpointRounding.AwayFromZero);
