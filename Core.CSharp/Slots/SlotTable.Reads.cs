@@ -176,9 +176,19 @@ internal sealed partial class SlotTable
         if (Unsafe.IsNullRef(ref slot))
             return new(SlotState.Unknown, 0);
 
-        if (EndedView(Volatile.Read(ref slot.Stamp), raw) is { } ended)
+        return ClassifyAt(ref slot, Volatile.Read(ref slot.Stamp), raw);
+    }
+
+    /// <summary>
+    /// <see cref="Classify"/> for a value in range, of this table, whose slot (found) had <paramref name="seen"/>
+    /// as its stamp: for a caller that has read both already (a drop refused before its lock).
+    /// </summary>
+    public SlotView ClassifyAt(ref Slot slot, int seen, long raw)
+    {
+        if (EndedView(seen, raw) is { } ended)
             return ended;
 
+        int index = HandleLayout.IndexOf(raw);
         int generation = HandleLayout.GenerationOf(raw, Key);
         if (generation == 0 || generation > Generations)
             return new(SlotState.Unknown, 0);

@@ -283,11 +283,23 @@ internal sealed partial class SlotTable
         // ended. A caller that got the value by a data race may see an earlier stamp, and is answered as if its
         // drop came before the add (the value was not current for it). A matching stamp, or a diagnosis that
         // finds the handle alive after all (it was issued meanwhile), takes the locked path below.
-        ref Slot slot = ref HandleLayout.InRange(raw) ? ref SlotStore.Find(Volatile.Read(ref _pages), HandleLayout.IndexOf(raw)) : ref Unsafe.NullRef<Slot>();
-        int stamp = Unsafe.IsNullRef(ref slot) ? 0 : Volatile.Read(ref slot.Stamp);
-        if (Unsafe.IsNullRef(ref slot) || stamp != (int)(raw >> HandleLayout.IndexBits))
+        if (!HandleLayout.InRange(raw) || HandleLayout.TagOf(raw) != Tag)
         {
-            refused = EndedView(stamp, raw) ?? Classify(raw);
+            refused = Classify(raw);
+            return false;
+        }
+
+        ref Slot slot = ref SlotStore.Find(Volatile.Read(ref _pages), HandleLayout.IndexOf(raw));
+        if (Unsafe.IsNullRef(ref slot))
+        {
+            refused = new(SlotState.Unknown, 0);
+            return false;
+        }
+
+        int stamp = Volatile.Read(ref slot.Stamp);
+        if (stamp != (int)(raw >> HandleLayout.IndexBits))
+        {
+            refused = ClassifyAt(ref slot, stamp, raw);
             if (refused.State != SlotState.Alive)
                 return false;
         }
