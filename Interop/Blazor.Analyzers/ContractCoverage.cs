@@ -110,6 +110,9 @@ internal sealed class ContractCoverage
             {
                 foreach (var member in current.GetMembers())
                 {
+                    // A member [JsonIgnore] leaves out for good has no contract made for its type.
+                    if (IsIgnored(member))
+                        continue;
                     switch (member)
                     {
                         case IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } property:
@@ -129,6 +132,29 @@ internal sealed class ContractCoverage
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the member is [JsonIgnore] with JsonIgnoreCondition.Always (its default): the source generator then makes
+    /// no contract for its type. Under any other condition the member is written or read at times, and its type's is made.
+    /// </summary>
+    private static bool IsIgnored(ISymbol member)
+    {
+        const int Always = 1;
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name != "JsonIgnoreAttribute")
+                continue;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Condition" && named.Value.Value is int condition)
+                    return condition == Always;
+            }
+
+            return true;
+        }
+
+        return false;
     }
 
     private static bool HasAttribute(ISymbol symbol, string name)
