@@ -129,7 +129,11 @@ The answer crosses as JSON text that Tether writes with its own generated contra
 `callDotNet` parses it), so a trimmed app answers every call: a trimmer removes the metadata a reflection
 serializer needs for an answer object, and Blazor then drops the answer without a word. Your own parameter
 and result types still need contracts in a trimmed app (`JsHandlesOptions.Json`); without one, the call answers
-an error naming the type rather than hang.
+an error naming the type rather than hang. Where a trimmer went over the type's assembly (a trimmable library's,
+Tether's and the framework's in Blazor's default partial trim, every one under `TrimMode=full`), a type no context
+declares answers `Serialization` whether or not its members survived: reflection would read what is left of them,
+and a type whose getters no code called would cross as `{}`, one whose setters no code called as defaults. Where
+nothing was trimmed (Server, a Debug build), reflection reads it.
 *)
 (*** hide ***)
 Snippets.csharp "Blazor.cs" "expose"
