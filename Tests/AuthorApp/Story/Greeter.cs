@@ -2,7 +2,7 @@ using Microsoft.JSInterop;
 
 namespace AuthorApp.Story;
 
-/// <summary>An app-defined class exposed to JS: two callable methods (one answers a ValueTask), one that is not marked.</summary>
+/// <summary>An app-defined class exposed to JS: callable methods (one answers a ValueTask, one a type with its own converter), one that is not marked.</summary>
 public sealed class Greeter
 {
     [JSInvokable]
@@ -15,6 +15,10 @@ public sealed class Greeter
         await Task.Yield();
         return $"Hello later, {name}";
     }
+
+    /// <summary>Takes and answers a type with its own converter: no context needed, trimmed or not.</summary>
+    [JSInvokable]
+    public Tag Label(Tag tag) => new($"{tag.Text}!");
 
     public string Secret() => "never";
 }
