@@ -177,7 +177,8 @@ warnings do.
 
 What needs no contract: the types System.Text.Json reads with a built-in converter (numbers, `string`, `bool`,
 `char`, `DateTime`, `DateTimeOffset`, `DateOnly`, `TimeOnly`, `TimeSpan`, `Guid`, `Uri`, `Version`, enums,
-`object`, `JsonElement`, `JsonNode`), and arrays, nullables and the `System.Collections.Generic` lists, sets and
+`object`, `JsonElement`, `JsonNode`), a type that names its own converter with `[JsonConverter]` (where
+reflection is on), and arrays, nullables and the `System.Collections.Generic` lists, sets and
 dictionaries of them, which JSON makes itself. A type a context declares covers what the source generator reaches
 from it (public properties, elements, type arguments), and a list of it: with reflection on, only the
 outermost type read from its members is named (a `List<Order>` names `Order`; a `Cart` of `Order`s names `Cart`);
