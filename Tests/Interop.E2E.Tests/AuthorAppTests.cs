@@ -27,7 +27,7 @@ public class AuthorAppTests(ITestOutputHelper output)
         "collected: ok Collected",
         "callDotNet: alive Hello, author",
         "value task: alive Hello later, author",
-        "own converter: alive \"new!\"",
+        "own converter: alive new!",
         "wrong arity: error Greeter has no callable method Hello taking 0 arguments (mark it [JSInvokable])",
         "unmarked: error Greeter has no callable method Secret taking 0 arguments (mark it [JSInvokable])",
         "unknown handle: unknown",
