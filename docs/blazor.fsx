@@ -180,7 +180,8 @@ What needs no contract: the types System.Text.Json reads with a built-in convert
 `object`, `JsonElement`, `JsonNode`), a type that names its own converter with `[JsonConverter]` (where
 reflection is on), and arrays, nullables and the `System.Collections.Generic` lists, sets and
 dictionaries of them, which JSON makes itself. A type a context declares covers what the source generator reaches
-from it (public properties, elements, type arguments), and a list of it: with reflection on, only the
+from it (public properties, `[JsonInclude]` fields and, under `IncludeFields`, public ones, but not the type of a
+member `[JsonIgnore]` leaves out; elements, type arguments), and a list of it: with reflection on, only the
 outermost type read from its members is named (a `List<Order>` names `Order`; a `Cart` of `Order`s names `Cart`);
 other generic types are named whole (`Box<Order>`, `Queue<int>`). A `Task<T>` or `ValueTask<T>` result is `T`.
 
