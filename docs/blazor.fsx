@@ -129,7 +129,11 @@ The answer crosses as JSON text that Tether writes with its own generated contra
 `callDotNet` parses it), so a trimmed app answers every call: a trimmer removes the metadata a reflection
 serializer needs for an answer object, and Blazor then drops the answer without a word. Your own parameter
 and result types still need contracts in a trimmed app (`JsHandlesOptions.Json`); without one, the call answers
-an error naming the type rather than hang.
+an error naming the type rather than hang. Where a trimmer went over the type's assembly (a trimmable library's,
+Tether's and the framework's in Blazor's default partial trim, every one under `TrimMode=full`), a type no context
+declares answers `Serialization` whether or not its members survived: reflection would read what is left of them,
+and a type whose getters no code called would cross as `{}`, one whose setters no code called as defaults. Where
+nothing was trimmed (Server, a Debug build), reflection reads it.
 *)
 (*** hide ***)
 Snippets.csharp "Blazor.cs" "expose"
@@ -173,9 +177,11 @@ warnings do.
 
 What needs no contract: the types System.Text.Json reads with a built-in converter (numbers, `string`, `bool`,
 `char`, `DateTime`, `DateTimeOffset`, `DateOnly`, `TimeOnly`, `TimeSpan`, `Guid`, `Uri`, `Version`, enums,
-`object`, `JsonElement`, `JsonNode`), and arrays, nullables and the `System.Collections.Generic` lists, sets and
+`object`, `JsonElement`, `JsonNode`), a type that names its own converter with `[JsonConverter]` (where
+reflection is on), and arrays, nullables and the `System.Collections.Generic` lists, sets and
 dictionaries of them, which JSON makes itself. A type a context declares covers what the source generator reaches
-from it (public properties, elements, type arguments), and a list of it: with reflection on, only the
+from it (public properties, `[JsonInclude]` fields and, under `IncludeFields`, public ones, but not the type of a
+member `[JsonIgnore]` leaves out; elements, type arguments), and a list of it: with reflection on, only the
 outermost type read from its members is named (a `List<Order>` names `Order`; a `Cart` of `Order`s names `Cart`);
 other generic types are named whole (`Box<Order>`, `Queue<int>`). A `Task<T>` or `ValueTask<T>` result is `T`.
 

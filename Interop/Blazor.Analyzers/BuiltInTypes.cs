@@ -5,16 +5,19 @@ namespace Tether.Interop.Analyzers;
 
 /// <summary>
 /// What System.Text.Json reads and writes without reading a type's members: its built-in converters (numbers,
-/// strings, dates, Guid, Uri, enums, JsonElement and JsonNode, object) and the generic shapes it looks through to
-/// their elements (Nullable, and the System.Collections.Generic lists, sets and dictionaries it makes as List,
-/// HashSet or Dictionary). A trimmer cannot take from them what reflection-based JSON needs.
+/// strings, dates, Guid, Uri, enums, JsonElement and JsonNode, object), the converter a type names with its own
+/// [JsonConverter], and the generic shapes it looks through to their elements (Nullable, and the
+/// System.Collections.Generic lists, sets and dictionaries it makes as List, HashSet or Dictionary). A trimmer cannot take from them what reflection-based JSON needs.
 /// </summary>
 internal static class BuiltInTypes
 {
-    /// <summary>A type read by a built-in converter: nothing of it can be trimmed away.</summary>
+    /// <summary>
+    /// A type read by a built-in converter, or by the one its own [JsonConverter] names (which the attribute keeps for
+    /// the trimmer): nothing of it that JSON reads can be trimmed away.
+    /// </summary>
     public static bool HasConverter(ITypeSymbol type)
     {
-        if (type.TypeKind == TypeKind.Enum)
+        if (type.TypeKind == TypeKind.Enum || NamesItsConverter(type))
             return true;
         switch (type.SpecialType)
         {
@@ -77,6 +80,17 @@ internal static class BuiltInTypes
         type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Dynamic
         || (type is IArrayTypeSymbol array && IsOpenOrBroken(array.ElementType))
         || (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Any(IsOpenOrBroken));
+
+    private static bool NamesItsConverter(ITypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "JsonConverterAttribute" } converter && Namespace(converter) == "System.Text.Json.Serialization")
+                return true;
+        }
+
+        return false;
+    }
 
     private static string Namespace(ITypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "";

@@ -8,8 +8,9 @@ namespace Tether.Interop.Analyzers;
 /// <summary>
 /// The types whose JSON contracts a source-generated context gives, so no reflection reads them: those the
 /// <c>[JsonSerializable(typeof(X))]</c> attributes of the compilation's own JsonSerializerContext classes declare,
-/// with what the source generator reaches from them (public properties, <c>[JsonInclude]</c> fields,
-/// <c>[JsonDerivedType]</c> types, elements and type arguments), and Tether's own (TetherJsonContext). A context
+/// with what the source generator reaches from them (public properties, <c>[JsonInclude]</c> fields and, with
+/// <c>IncludeFields</c>, public ones, but no member <c>[JsonIgnore]</c> leaves out; <c>[JsonDerivedType]</c>
+/// types, elements and type arguments), and Tether's own (TetherJsonContext). A context
 /// in a referenced assembly is not read (that would mean reading every type of every reference); whether a
 /// context of the compilation is the one passed as <c>JsHandlesOptions.Json</c> cannot be known, so any counts.
 /// </summary>
@@ -60,12 +61,18 @@ internal sealed class ContractCoverage
 
                 if (current is INamedTypeSymbol type && DerivesFrom(type, context))
                 {
+                    // One context's options apply to all it reaches: with IncludeFields, a type met before through
+                    // another context is walked again for its fields.
+                    var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+                    bool includeFields = IncludesFields(type);
                     foreach (var attribute in type.GetAttributes())
                     {
                         if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, serializable)
                             && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol declared)
-                            Reach(declared, reached);
+                            Reach(declared, seen, includeFields);
                     }
+
+                    reached.UnionWith(seen);
                 }
             }
         }
@@ -84,8 +91,25 @@ internal sealed class ContractCoverage
         return false;
     }
 
+    /// <summary>Whether the context says [JsonSourceGenerationOptions(IncludeFields = true)]: its public fields then count as properties do.</summary>
+    private static bool IncludesFields(INamedTypeSymbol context)
+    {
+        foreach (var attribute in context.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name != "JsonSourceGenerationOptionsAttribute")
+                continue;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "IncludeFields" && named.Value.Value is bool include)
+                    return include;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Adds the type and what the source generator makes contracts for from it.</summary>
-    private static void Reach(ITypeSymbol start, HashSet<ITypeSymbol> reached)
+    private static void Reach(ITypeSymbol start, HashSet<ITypeSymbol> reached, bool includeFields)
     {
         var pending = new Stack<ITypeSymbol>();
         pending.Push(start);
@@ -110,12 +134,16 @@ internal sealed class ContractCoverage
             {
                 foreach (var member in current.GetMembers())
                 {
+                    // A member [JsonIgnore] leaves out for good has no contract made for its type.
+                    if (IsIgnored(member))
+                        continue;
                     switch (member)
                     {
                         case IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } property:
                             pending.Push(property.Type);
                             break;
-                        case IFieldSymbol { IsStatic: false } field when HasAttribute(field, "JsonIncludeAttribute"):
+                        case IFieldSymbol { IsStatic: false, IsConst: false } field
+                            when (includeFields && field.DeclaredAccessibility == Accessibility.Public) || HasAttribute(field, "JsonIncludeAttribute"):
                             pending.Push(field.Type);
                             break;
                     }
@@ -129,6 +157,29 @@ internal sealed class ContractCoverage
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the member is [JsonIgnore] with JsonIgnoreCondition.Always (its default): the source generator then makes
+    /// no contract for its type. Under any other condition the member is written or read at times, and its type's is made.
+    /// </summary>
+    private static bool IsIgnored(ISymbol member)
+    {
+        const int Always = 1;
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name != "JsonIgnoreAttribute")
+                continue;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Condition" && named.Value.Value is int condition)
+                    return condition == Always;
+            }
+
+            return true;
+        }
+
+        return false;
     }
 
     private static bool HasAttribute(ISymbol symbol, string name)

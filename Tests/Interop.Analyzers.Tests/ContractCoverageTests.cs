@@ -100,6 +100,71 @@ public class ContractCoverageTests
     }
 
     [Fact]
+    public async Task A_type_reached_only_through_a_property_the_context_ignores_is_not_covered()
+    {
+        // The source generator makes no contract for the type of a [JsonIgnore] property (Condition Always, the
+        // default): Note reaches a trimmed app's reflection as if no context knew it.
+        var source = CrossingTypesTests.Exposing(
+            """
+                [JSInvokable] public int Check(Note note, Memo memo) => 0;
+            """,
+            """
+            public sealed record Note(string Text);
+
+            public sealed record Memo(string Text);
+
+            public sealed class Holder
+            {
+                [JsonIgnore] public Note? Hidden { get; set; }
+                [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Memo? Shown { get; set; }
+            }
+
+            [JsonSerializable(typeof(Holder))]
+            internal sealed partial class ShopJson : JsonSerializerContext;
+            """);
+
+        Assert.Equal(
+            [$"TETHER101 {Snippets.At(source, "Expose")}: {Snippets.Reflection("Shop.Note", "as Greeter.Check's parameter 'note'")}"],
+            await Snippets.Report(source));
+    }
+
+    [Fact]
+    public async Task The_public_fields_of_a_type_a_context_declares_with_IncludeFields_are_covered()
+    {
+        // With IncludeFields, the source generator makes contracts for public fields' types as for properties'.
+        var source = CrossingTypesTests.Exposing(
+            """
+                [JSInvokable] public int Check(Note note, Memo memo) => 0;
+            """,
+            """
+            public sealed record Note(string Text);
+
+            public sealed record Memo(string Text);
+
+            public sealed class WithFields
+            {
+                public Note? Field;
+            }
+
+            public sealed class WithoutFields
+            {
+                public Memo? Field;
+            }
+
+            [JsonSourceGenerationOptions(IncludeFields = true)]
+            [JsonSerializable(typeof(WithFields))]
+            internal sealed partial class FieldsJson : JsonSerializerContext;
+
+            [JsonSerializable(typeof(WithoutFields))]
+            internal sealed partial class PlainJson : JsonSerializerContext;
+            """);
+
+        Assert.Equal(
+            [$"TETHER101 {Snippets.At(source, "Expose")}: {Snippets.Reflection("Shop.Memo", "as Greeter.Check's parameter 'memo'")}"],
+            await Snippets.Report(source));
+    }
+
+    [Fact]
     public void Tethers_own_contracts_are_the_types_TetherJsonContext_declares_and_reaches()
     {
         var declared = typeof(JsHandles).Assembly.GetType("Tether.Interop.TetherJsonContext", throwOnError: true)!

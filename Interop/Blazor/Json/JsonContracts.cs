@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using LanguageExt;
@@ -13,22 +14,59 @@ namespace Tether.Interop;
 /// reflection switched on) the reflection resolver. Every failure is a <see cref="InteropError.Serialization"/>,
 /// whatever threw it: user getters, setters, constructors and converters run here.
 /// </summary>
+/// <remarks>
+/// An exposed method's parameters and results (<see cref="TryRead"/>, <see cref="Write"/>) are read by reflection
+/// only where no trimmer went over the type's assembly: elsewhere the getters no code called and the setters and
+/// constructors no code used are gone, and reflection would read an object as defaults and write it as <c>{}</c>,
+/// a wrong answer that looks right. Such a type answers Serialization instead, as TETHER101 warned at build time.
+/// </remarks>
 internal sealed class JsonContracts
 {
     private readonly JsonSerializerOptions _options;
+    private readonly JsonSerializerOptions _exposed;
 
     public JsonContracts(IJsonTypeInfoResolver? user)
+        : this(user, TrimmedAssemblies.Contains)
+    {
+    }
+
+    /// <param name="user">The app's contracts (<see cref="JsHandlesOptions.Json"/>).</param>
+    /// <param name="trimmed">Whether a trimmer went over an assembly in this app.</param>
+    internal JsonContracts(IJsonTypeInfoResolver? user, Func<Assembly, bool> trimmed)
     {
         IJsonTypeInfoResolver builtIn = user is null ? TetherJsonContext.Default : JsonTypeInfoResolver.Combine(user, TetherJsonContext.Default);
-        _options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = WithReflectionIfEnabled(builtIn) };
+        _options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = WithReflectionIfEnabled(builtIn, null) };
+        _exposed = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = WithReflectionIfEnabled(builtIn, trimmed) };
     }
 
     // The trimmer replaces IsReflectionEnabledByDefault with a constant in trimmed apps, and removes the
     // branch (and the reflection resolver) when reflection is off; where it is on, the app has chosen it.
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only used when the app enables reflection-based serialization (JsonSerializer.IsReflectionEnabledByDefault).")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only used when the app enables reflection-based serialization (JsonSerializer.IsReflectionEnabledByDefault).")]
-    private static IJsonTypeInfoResolver WithReflectionIfEnabled(IJsonTypeInfoResolver resolver) =>
-        JsonSerializer.IsReflectionEnabledByDefault ? JsonTypeInfoResolver.Combine(resolver, new DefaultJsonTypeInfoResolver()) : resolver;
+    private static IJsonTypeInfoResolver WithReflectionIfEnabled(IJsonTypeInfoResolver resolver, Func<Assembly, bool>? trimmed)
+    {
+        if (!JsonSerializer.IsReflectionEnabledByDefault)
+            return resolver;
+        var reflection = new DefaultJsonTypeInfoResolver();
+        if (trimmed is not null)
+            reflection.Modifiers.Add(info => RefuseTrimmed(info, trimmed));
+        return JsonTypeInfoResolver.Combine(resolver, reflection);
+    }
+
+    /// <summary>
+    /// Refuses a contract reflection made from a type's members where a trimmer went over them. Only an object's
+    /// contract is read from its members; a converter's (numbers, strings, enums, a [JsonConverter] type's) is not,
+    /// and a collection's elements are each refused on their own.
+    /// </summary>
+    private static void RefuseTrimmed(JsonTypeInfo info, Func<Assembly, bool> trimmed)
+    {
+        if (info.Kind == JsonTypeInfoKind.Object && trimmed(info.Type.Assembly))
+        {
+            throw new InvalidOperationException(
+                $"{info.Type} has no contract in JsHandlesOptions.Json, and this app was trimmed: reflection would read it from members the trimmer may have removed, "
+                + "and answer defaults or {}. Declare it in a JsonSerializerContext and pass the context as JsHandlesOptions.Json (the build names it: TETHER101).");
+        }
+    }
 
     /// <summary>Reads a value of type <typeparamref name="T"/>.</summary>
     public Fin<T> Read<T>(JsonElement json, long handle)
@@ -52,7 +90,7 @@ internal sealed class JsonContracts
     {
         try
         {
-            value = json.Deserialize(_options.GetTypeInfo(type));
+            value = json.Deserialize(_exposed.GetTypeInfo(type));
             error = null;
             return true;
         }
@@ -69,7 +107,7 @@ internal sealed class JsonContracts
     {
         try
         {
-            return Fin<JsonElement>.Succ(JsonSerializer.SerializeToElement(value, _options.GetTypeInfo(type)));
+            return Fin<JsonElement>.Succ(JsonSerializer.SerializeToElement(value, _exposed.GetTypeInfo(type)));
         }
         catch (NestedHandleException)
         {

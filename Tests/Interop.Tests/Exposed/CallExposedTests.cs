@@ -15,6 +15,24 @@ public sealed class Waiter
 
     [JSInvokable]
     public Task Silent() => new TaskCompletionSource().Task;
+
+    [JSInvokable]
+    public ValueTask<int> NeverLater() => new(new TaskCompletionSource<int>().Task);
+
+    [JSInvokable]
+    public ValueTask SilentLater() => new(new PendingSource(), 0);
+
+    /// <summary>An IValueTaskSource (a pooled ValueTask's backing) that never completes.</summary>
+    private sealed class PendingSource : System.Threading.Tasks.Sources.IValueTaskSource
+    {
+        public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short token) => System.Threading.Tasks.Sources.ValueTaskSourceStatus.Pending;
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags)
+        {
+        }
+
+        public void GetResult(short token) => throw new InvalidOperationException("never completed");
+    }
 }
 
 public sealed class HandleKeeper(JsHandle<Chart> chart)
@@ -53,6 +71,8 @@ public class CallExposedTests
     [Theory]
     [InlineData("Never")]
     [InlineData("Silent")]
+    [InlineData("NeverLater")]
+    [InlineData("SilentLater")]
     public async Task A_method_whose_task_never_completes_answers_an_error_after_the_call_timeout(string method)
     {
         var (handles, _) = Make(new JsHandlesOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });

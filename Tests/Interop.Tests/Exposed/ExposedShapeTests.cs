@@ -52,6 +52,40 @@ public sealed class AsyncWorker
 
     [JSInvokable]
     public ValueTask<int> BrokenLater() => ValueTask.FromException<int>(new InvalidOperationException("value task broke"));
+
+    [JSInvokable]
+    public ValueTask<int> BrokenBefore() => throw new InvalidOperationException("broke before the value task");
+
+    [JSInvokable]
+    public async ValueTask DoneLater() => await Task.Yield();
+
+    [JSInvokable]
+    public ValueTask BrokenDone() => ValueTask.FromException(new InvalidOperationException("plain value task broke"));
+
+    /// <summary>A ValueTask backed by an IValueTaskSource, as pooled async methods answer: it completes after the call returns.</summary>
+    [JSInvokable]
+    public ValueTask<int> Pooled()
+    {
+        var source = new Source();
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(20);
+            source.Core.SetResult(44);
+        });
+        return new ValueTask<int>(source, source.Core.Version);
+    }
+
+    private sealed class Source : System.Threading.Tasks.Sources.IValueTaskSource<int>
+    {
+        public System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore<int> Core;
+
+        public int GetResult(short token) => Core.GetResult(token);
+
+        public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short token) => Core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) =>
+            Core.OnCompleted(continuation, state, token, flags);
+    }
 }
 
 public sealed class Report
@@ -170,6 +204,24 @@ public class ExposedShapeTests
 
         Assert.Equal(("alive", "43"), (result.State, result.Value?.GetRawText())); // today: the ValueTask itself, {"isCompleted":false,...}
         Assert.Equal(("error", "value task broke"), (broken.State, broken.Message));
+    }
+
+    [Fact]
+    public async Task Every_ValueTask_shape_answers_its_value_or_its_error()
+    {
+        var (handles, _) = Make();
+        long handle = Value(handles.Expose(new AsyncWorker()));
+
+        async Task<(string, string?)> Call(string method)
+        {
+            var answer = await Task.Run(() => handles.InvokeExposed(handle, method, [])).WaitAsync(TimeSpan.FromSeconds(10));
+            return (answer.State, answer.Value?.GetRawText() ?? answer.Message);
+        }
+
+        Assert.Equal(("alive", "44"), await Call("Pooled"));
+        Assert.Equal(("error", "broke before the value task"), await Call("BrokenBefore"));
+        Assert.Equal(("alive", null), await Call("DoneLater"));
+        Assert.Equal(("error", "plain value task broke"), await Call("BrokenDone"));
     }
 
     [Fact]
