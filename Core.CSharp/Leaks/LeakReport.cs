@@ -18,7 +18,7 @@ public sealed record LeakEntry(Type Type, int Count, TimeSpan? OldestAge, IReadO
     public IReadOnlyList<string> Stacks { get; init => field = value ?? []; } = Stacks ?? [];
 
     /// <summary>The entry as a record prints it, the age in seconds: <c>LeakEntry { Type = Canvas, Count = 2, OldestAge = 1.5 s, Stacks = 0 }</c>.</summary>
-    /// <remarks>Written out, with no LINQ and no culture, for the reason <see cref="Text"/> gives.</remarks>
+    /// <remarks>Written out, with no LINQ and no culture: either would link megabytes into a NativeAOT library that uses Tether.Native.</remarks>
     public override string ToString() =>
         "LeakEntry { Type = " + Type.Name + ", Count = " + Text.Of(Count) + ", OldestAge = "
         + (OldestAge is { } age ? Text.Seconds(age) + " s" : "") + ", Stacks = " + Text.Of(Stacks.Count) + " }";
@@ -47,7 +47,7 @@ public sealed record LeakReport(IReadOnlyList<LeakEntry> Entries)
     public bool IsEmpty => Entries.Count == 0;
 
     /// <summary>One line per type: count, type and oldest age.</summary>
-    /// <remarks>Written out, with no LINQ and no culture, for the reason <see cref="Text"/> gives.</remarks>
+    /// <remarks>Written out, with no LINQ and no culture: either would link megabytes into a NativeAOT library that uses Tether.Native.</remarks>
     public override string ToString()
     {
         if (IsEmpty)

@@ -75,7 +75,7 @@ public sealed record HandleTableOptions
     /// <summary>The public options, as a record prints them: <c>HandleTableOptions { Capacity = 1024, ... }</c>.</summary>
     /// <remarks>
     /// Written out rather than generated: the generated one boxes each enum and prints it by reflection, which
-    /// links enum and calendar formatting into every NativeAOT library that makes a table (see Text).
+    /// links enum and calendar formatting into every NativeAOT library that makes a table.
     /// </remarks>
     public override string ToString() =>
         "HandleTableOptions { Capacity = " + Text.Of(Capacity) + ", Format = " + Text.Of(Format)
