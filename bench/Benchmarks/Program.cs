@@ -10,11 +10,37 @@ using BenchmarkDotNet.Running;
 using Tether.Benchmarks;
 
 // `--quick` trades precision for time (the whole suite in a few minutes); `--memory` only measures the
-// memory per live handle. Anything else goes to BenchmarkDotNet (for example `--filter *Lookup*`).
+// memory per live handle, `--notice-latency` the time from a collection to its notice, `--gc-pause` the pause of a
+// full collection with a million weak handles. Anything else goes to BenchmarkDotNet (for example `--filter *Lookup*`).
 bool quick = args.Contains("--quick");
 if (args.Contains("--memory-one"))
 {
-    MemoryPerHandle.MeasureOne(Enum.Parse<Tether.Hold>(args.SkipWhile(a => a != "--memory-one").Skip(1).First()));
+    MemoryPerHandle.MeasureOne(args.SkipWhile(a => a != "--memory-one").Skip(1).First());
+    return;
+}
+
+if (args.Contains("--notice-latency-one"))
+{
+    var rest1 = args.SkipWhile(a => a != "--notice-latency-one").Skip(1).ToArray();
+    NoticeLatency.MeasureOne(int.Parse(rest1[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(rest1[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args.Contains("--notice-latency"))
+{
+    NoticeLatency.Report(args.SkipWhile(a => a != "--notice-latency").Skip(1).FirstOrDefault() ?? "bench/results");
+    return;
+}
+
+if (args.Contains("--gc-pause-one"))
+{
+    GcPause.MeasureOne(args.SkipWhile(a => a != "--gc-pause-one").Skip(1).First());
+    return;
+}
+
+if (args.Contains("--gc-pause"))
+{
+    GcPause.Report(args.SkipWhile(a => a != "--gc-pause").Skip(1).FirstOrDefault() ?? "bench/results");
     return;
 }
 
